@@ -1,0 +1,82 @@
+/**
+ * The one storage contract of Referent. Two implementations honour it: an embedded
+ * SQLite file (default) and Cosmos DB (production). Documents are grouped by `kind` and
+ * kept in a partition `pk` (a network's or a meeting's id) so that one meeting's data
+ * stays together; `dueAt` is an optional ISO time indexed for time-ordered sweeps.
+ */
+
+export interface DocKey {
+  kind: string;
+  pk: string;
+  id: string;
+}
+
+export interface NewDoc<T> extends DocKey {
+  data: T;
+  /** ISO-8601 UTC instant; documents with one can be found with `due()`. */
+  dueAt?: string | null;
+}
+
+export interface StoredDoc<T> extends NewDoc<T> {
+  /** Opaque version tag; changes on every write. */
+  etag: string;
+}
+
+export interface Store {
+  readonly kind: 'embedded' | 'cosmos';
+  get<T>(key: DocKey): Promise<StoredDoc<T> | undefined>;
+  /** Every document of a kind in one partition, ordered by id. */
+  list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]>;
+  /** Writes a new document; throws ConflictError if the key exists. */
+  create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>>;
+  /** Writes a document whatever was there before (last writer wins). */
+  upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>>;
+  /** Overwrites only if the stored etag still equals `ifMatch`; else PreconditionFailedError. */
+  replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>>;
+  /** Removes a document; a missing one is not an error. */
+  delete(key: DocKey): Promise<void>;
+  /** Documents of a kind whose dueAt <= `until`, oldest first, at most `limit`, across partitions. */
+  due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]>;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class ConflictError extends Error {
+  constructor(key: DocKey) {
+    super(`document already exists: ${key.kind}/${key.pk}/${key.id}`);
+    this.name = 'ConflictError';
+  }
+}
+
+export class PreconditionFailedError extends Error {
+  constructor(key: DocKey) {
+    super(`document changed since it was read: ${key.kind}/${key.pk}/${key.id}`);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+/**
+ * Read-modify-write with optimistic concurrency: `change` gets the current data (or
+ * undefined) and returns the new data, or undefined to leave the document untouched.
+ * Retries when another writer got there first, so no concurrent update is lost.
+ */
+export async function updateDoc<T>(
+  store: Store,
+  key: DocKey,
+  change: (current: T | undefined) => { data: T; dueAt?: string | null } | undefined,
+  attempts = 20,
+): Promise<StoredDoc<T> | undefined> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const current = await store.get<T>(key);
+    const next = change(current?.data);
+    if (!next) return current;
+    const doc: NewDoc<T> = { ...key, data: next.data, dueAt: next.dueAt === undefined ? current?.dueAt : next.dueAt };
+    try {
+      return current ? await store.replace(doc, current.etag) : await store.create(doc);
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError || err instanceof ConflictError)) throw err;
+    }
+  }
+  throw new Error(`gave up updating ${key.kind}/${key.pk}/${key.id} after ${attempts} concurrent conflicts`);
+}

@@ -1,0 +1,197 @@
+/**
+ * The production store: one Cosmos DB container partitioned by `/pk`. Each document is
+ * `{ id, pk, kind, docId, data, dueAt }` where `id` encodes kind and docId (see
+ * `cosmosId`) so the same docId under two kinds in one partition cannot collide. Only
+ * point operations, single-partition queries and one cross-partition query (`due`) are
+ * used; no change feed, no TTL, no stored procedures.
+ */
+import type { Agent } from 'node:https';
+import { CosmosClient, ErrorResponse } from '@azure/cosmos';
+import type { Container, Database, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
+import type { TokenCredential } from '@azure/identity';
+import { ConflictError, PreconditionFailedError } from './store';
+import type { DocKey, NewDoc, Store, StoredDoc } from './store';
+
+export interface CosmosOptions {
+  endpoint: string;
+  /** Account key; without one the store signs in with `credential` or DefaultAzureCredential. */
+  key?: string;
+  database: string;
+  /** Defaults to 'docs'. */
+  container?: string;
+  /** e.g. a keep-alive agent, or (tests only) one that trusts a self-signed certificate. */
+  agent?: Agent;
+  credential?: TokenCredential;
+}
+
+interface CosmosDoc<T> extends ItemDefinition {
+  id: string;
+  pk: string;
+  kind: string;
+  docId: string;
+  data: T;
+  dueAt: string | null;
+  _etag?: string;
+}
+
+export class CosmosStore implements Store {
+  readonly kind = 'cosmos' as const;
+
+  private constructor(
+    private readonly client: CosmosClient,
+    private readonly database: Database,
+    private readonly container: Container,
+  ) {}
+
+  /** Connects and creates the database and container if they are missing. */
+  static async open(options: CosmosOptions): Promise<CosmosStore> {
+    const client = new CosmosClient({
+      endpoint: options.endpoint,
+      ...(options.key ? { key: options.key } : { aadCredentials: options.credential ?? (await defaultCredential()) }),
+      agent: options.agent,
+      // The SDK waits out 429s itself (fixed interval 0 = honour Retry-After); these bounds let a burst ride through.
+      connectionPolicy: {
+        retryOptions: { maxRetryAttemptCount: 9, maxWaitTimeInSeconds: 30, fixedRetryIntervalInMilliseconds: 0 },
+      },
+    });
+    try {
+      const { database } = await client.databases.createIfNotExists({ id: options.database });
+      const { container } = await database.containers.createIfNotExists({
+        id: options.container ?? 'docs',
+        partitionKey: { paths: ['/pk'] },
+      });
+      return new CosmosStore(client, database, container);
+    } catch (err) {
+      client.dispose();
+      throw err;
+    }
+  }
+
+  async get<T>(key: DocKey): Promise<StoredDoc<T> | undefined> {
+    try {
+      const { resource } = await this.container.item(cosmosId(key), key.pk).read<CosmosDoc<T>>();
+      return resource && toDoc(resource);
+    } catch (err) {
+      if (status(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]> {
+    return this.query<T>(
+      {
+        // c.pk repeats the partition option: cheap in Cosmos, and the emulator ignores the option.
+        query: 'SELECT * FROM c WHERE c.pk = @pk AND c.kind = @k ORDER BY c.docId',
+        parameters: [
+          { name: '@pk', value: pk },
+          { name: '@k', value: kind },
+        ],
+      },
+      pk,
+    );
+  }
+
+  async create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
+    try {
+      const { resource } = await this.container.items.create<CosmosDoc<T>>(toCosmos(doc));
+      return toDoc(required(resource, doc));
+    } catch (err) {
+      if (status(err) === 409) throw new ConflictError(doc);
+      throw err;
+    }
+  }
+
+  async upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
+    const { resource } = await this.container.items.upsert<CosmosDoc<T>>(toCosmos(doc));
+    return toDoc(required(resource, doc));
+  }
+
+  async replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
+    try {
+      const { resource } = await this.container
+        .item(cosmosId(doc), doc.pk)
+        .replace<CosmosDoc<T>>(toCosmos(doc), { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+      return toDoc(required(resource, doc));
+    } catch (err) {
+      // 404: deleted since it was read, which for the caller is the same as changed.
+      if (status(err) === 412 || status(err) === 404) throw new PreconditionFailedError(doc);
+      throw err;
+    }
+  }
+
+  async delete(key: DocKey): Promise<void> {
+    try {
+      await this.container.item(cosmosId(key), key.pk).delete();
+    } catch (err) {
+      if (status(err) !== 404) throw err;
+    }
+  }
+
+  async due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]> {
+    return this.query<T>({
+      query:
+        'SELECT TOP @n * FROM c WHERE c.kind = @k AND IS_DEFINED(c.dueAt) AND c.dueAt != null AND c.dueAt <= @t ' +
+        'ORDER BY c.dueAt',
+      parameters: [
+        { name: '@k', value: kind },
+        { name: '@t', value: until },
+        { name: '@n', value: limit },
+      ],
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.database.read();
+  }
+
+  async close(): Promise<void> {
+    this.client.dispose();
+  }
+
+  /** Runs a query to the end; in one partition when `pk` is given, else across all. */
+  private async query<T>(spec: SqlQuerySpec, pk?: string): Promise<StoredDoc<T>[]> {
+    const { resources } = await this.container.items
+      .query<CosmosDoc<T>>(spec, pk === undefined ? {} : { partitionKey: pk })
+      .fetchAll();
+    return resources.map((r) => toDoc(r));
+  }
+}
+
+/**
+ * Cosmos ids may not contain '/', '\\', '?' or '#', and '%' misbehaves in some
+ * gateways; those, our escape '~' and the separator '|' become `~` + two hex digits.
+ * The kind is escaped too, so the first '|' always ends it and the encoding is injective.
+ */
+export function cosmosId(key: Pick<DocKey, 'kind' | 'id'>): string {
+  return `${escapeId(key.kind)}|${escapeId(key.id)}`;
+}
+
+function escapeId(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[/\\?#%~|\u0000-\u001f\u007f]/g, (c) => '~' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+}
+
+function toCosmos<T>(doc: NewDoc<T>): CosmosDoc<T> {
+  return { id: cosmosId(doc), pk: doc.pk, kind: doc.kind, docId: doc.id, data: doc.data, dueAt: doc.dueAt ?? null };
+}
+
+function toDoc<T>(r: CosmosDoc<T>): StoredDoc<T> {
+  return { kind: r.kind, pk: r.pk, id: r.docId, data: r.data, dueAt: r.dueAt ?? null, etag: r._etag ?? '' };
+}
+
+function required<T>(resource: CosmosDoc<T> | undefined, key: DocKey): CosmosDoc<T> {
+  if (!resource) throw new Error(`Cosmos returned no body for ${key.kind}/${key.pk}/${key.id}`);
+  return resource;
+}
+
+function status(err: unknown): number | undefined {
+  if (err instanceof ErrorResponse) return err.code === undefined ? undefined : Number(err.code);
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+async function defaultCredential(): Promise<TokenCredential> {
+  // Loaded lazily: key-based and test setups never pay for @azure/identity.
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential();
+}

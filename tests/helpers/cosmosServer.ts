@@ -1,0 +1,44 @@
+/**
+ * In-process Cosmos DB stand-in for tests: `@vercel/cosmosdb-server` on a random port of
+ * 127.0.0.1. It serves HTTPS with its own self-signed certificate, so the returned
+ * `agent` skips verification; it is meant for the test client only (nothing global such
+ * as NODE_TLS_REJECT_UNAUTHORIZED is touched). The server keeps data in memory and
+ * accepts any key.
+ *
+ *   const cosmos = await startCosmosServer();
+ *   const store = await CosmosStore.open({ endpoint: cosmos.endpoint, key: 'any', database: 'db1', agent: cosmos.agent });
+ *   ...
+ *   await cosmos.close();
+ */
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createHttpsServer } from '@vercel/cosmosdb-server';
+
+export interface CosmosTestServer {
+  /** e.g. https://127.0.0.1:54321 */
+  endpoint: string;
+  /** keep-alive agent that trusts the server's self-signed certificate */
+  agent: https.Agent;
+  /** stops the server and drops open connections */
+  close(): Promise<void>;
+}
+
+export async function startCosmosServer(): Promise<CosmosTestServer> {
+  // keepAlive makes the server answer `connection: keep-alive`, as real Cosmos does.
+  const server = createHttpsServer({ keepAlive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
+  return {
+    endpoint: `https://127.0.0.1:${port}`,
+    agent,
+    async close() {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

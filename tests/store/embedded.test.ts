@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { EMBEDDED_DB_FILE, EmbeddedStore } from '../../services/store/embedded';
+import { openStore } from '../../services/store/open';
+import { storeContract } from './contract';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'referent-store-'));
+}
+
+storeContract('embedded', async () => {
+  const dir = tempDir();
+  const store = await EmbeddedStore.open(path.join(dir, 'nested', 'data'));
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('EmbeddedStore', function () {
+  let dir: string;
+  beforeEach(function () {
+    dir = tempDir();
+  });
+  afterEach(function () {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is what openStore chooses without Cosmos options', async function () {
+    const store = await openStore({ dataDir: dir });
+    try {
+      assert.equal(store.kind, 'embedded');
+      assert.ok(fs.existsSync(path.join(dir, EMBEDDED_DB_FILE)));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps data, etags and dueAt across close and reopen', async function () {
+    const first = await EmbeddedStore.open(dir);
+    const written = await first.create({ kind: 'k', pk: 'p', id: 'a', data: { æ: 'ø' }, dueAt: '2025-01-01T00:00:00.000Z' });
+    await first.close();
+    const second = await EmbeddedStore.open(dir);
+    try {
+      assert.deepEqual(await second.get({ kind: 'k', pk: 'p', id: 'a' }), written);
+      assert.equal((await second.due('k', '2026-01-01T00:00:00.000Z', 5)).length, 1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('uses a WAL journal and serves due() from its index without sorting', async function () {
+    const store = await EmbeddedStore.open(dir);
+    await store.close();
+    const db = new Database(path.join(dir, EMBEDDED_DB_FILE));
+    try {
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT * FROM docs WHERE kind = 'k' AND due_at IS NOT NULL AND due_at <= 'z'
+           ORDER BY due_at, pk, id LIMIT 10`,
+        )
+        .all() as { detail: string }[];
+      const detail = plan.map((p) => p.detail).join('; ');
+      assert.match(detail, /USING INDEX docs_due/);
+      assert.doesNotMatch(detail, /TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('every acknowledged write survives kill -9 of the writing process', async function () {
+    this.timeout(20_000);
+    const writer = path.join(__dirname, 'fixtures', 'writer.ts');
+    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), writer, dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const acked: string[] = [];
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        acked.push(...lines.filter(Boolean));
+        if (acked.length >= 50) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`writer exited early after ${acked.length} writes: ${stderr}`)));
+    });
+    assert.equal(await exited, 'SIGKILL');
+
+    const store = await EmbeddedStore.open(dir);
+    try {
+      const stored = new Set((await store.list('write', 'p')).map((d) => d.id));
+      const lost = acked.filter((id) => !stored.has(id));
+      assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged writes lost`);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(path.join(dir, EMBEDDED_DB_FILE), { readonly: true });
+    try {
+      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    } finally {
+      db.close();
+    }
+  });
+});

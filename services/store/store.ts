@@ -65,7 +65,7 @@ export async function updateDoc<T>(
   store: Store,
   key: DocKey,
   change: (current: T | undefined) => { data: T; dueAt?: string | null } | undefined,
-  attempts = 20,
+  attempts = 50,
 ): Promise<StoredDoc<T> | undefined> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     const current = await store.get<T>(key);
@@ -76,6 +76,8 @@ export async function updateDoc<T>(
       return current ? await store.replace(doc, current.etag) : await store.create(doc);
     } catch (err) {
       if (!(err instanceof PreconditionFailedError || err instanceof ConflictError)) throw err;
+      // Jittered backoff spreads the losers out, so a burst of writers converges quickly.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
   throw new Error(`gave up updating ${key.kind}/${key.pk}/${key.id} after ${attempts} concurrent conflicts`);

@@ -1,0 +1,90 @@
+import restify from 'restify';
+import type { AddressInfo } from 'node:net';
+import { createServices, type Services } from '../services';
+import { systemClock, type Clock } from '../services/clock';
+import { openStore } from '../services/store/open';
+import type { Store } from '../services/store/store';
+import { actionTable } from './actions/table';
+import { createAdapter } from './adapter';
+import { commandTable } from './commands/table';
+import type { Config } from './config';
+import type { Logger } from './log';
+import { Messenger } from './messenger';
+import { ReferentBot } from './referentBot';
+import packageJson from '../package.json';
+
+export interface App {
+  url: string;
+  services: Services;
+  messenger: Messenger;
+  server: restify.Server;
+  /** Stops accepting, waits for turns in flight, closes the store. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  store?: Store;
+  clock?: Clock;
+  log: Logger;
+  host?: string;
+}
+
+/** Composition root: store, services, adapter, bot and HTTP routes, listening on config.port. */
+export async function startApp(config: Config, options: AppOptions): Promise<App> {
+  const { log } = options;
+  const store = options.store ?? (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir }));
+  const services = createServices(store, options.clock ?? systemClock);
+  const adapter = createAdapter(config, log);
+  const messenger = new Messenger(adapter, config.app?.id ?? '', services, log);
+  const bot = new ReferentBot({ services, messenger, log, commands: commandTable(), actions: actionTable() });
+
+  const server = restify.createServer({ name: 'referent', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }),
+    async (req, res) => {
+      inFlight++;
+      try {
+        await adapter.process(req, res, (turn) => bot.run(turn));
+      } catch (err) {
+        log.error({ err }, 'request failed');
+        if (!res.headersSent) res.send(500);
+      } finally {
+        if (--inFlight === 0) idle?.();
+      }
+    },
+  );
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.send(200, { status: 'ok', store: store.kind, version: packageJson.version });
+    } catch (err) {
+      log.warn({ err }, 'health check: store unreachable');
+      res.send(503, { status: 'unavailable', store: store.kind, version: packageJson.version });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  log.info({ port, store: store.kind, mode: config.mode }, 'Referent is listening');
+  if (config.mode === 'local') log.warn('no Microsoft app credentials: local mode, requests are NOT authenticated');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeIdleConnections?.();
+      });
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await store.close();
+      log.info('Referent stopped');
+    })());
+
+  return { url, services, messenger, server, close };
+}

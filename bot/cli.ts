@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServices, type Services } from '../services';
+import { systemClock } from '../services/clock';
+import { DomainError } from '../services/errors';
+import { exportMeeting } from '../services/meetings';
+import type { Meeting } from '../services/model';
+import { openStore } from '../services/store/open';
+import { InvalidInputError } from '../services/validation';
+import { ConfigError, loadConfig } from './config';
+
+interface CliCommand {
+  name: string;
+  usage: string;
+  run(args: string[], services: Services, out: (line: string) => void): Promise<void>;
+}
+
+function readJson(file: string | undefined): unknown {
+  if (!file) throw new CliUsageError('a file name is required');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliUsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidInputError(file, [`not valid JSON: ${(err as Error).message}`]);
+  }
+}
+
+class CliUsageError extends Error {}
+
+/** Finds a meeting by id in whichever network holds it. */
+export async function findMeeting(services: Services, id: string): Promise<Meeting> {
+  for (const network of await services.networks.list()) {
+    const meeting = await services.meetings.get(network.id, id);
+    if (meeting) return meeting;
+  }
+  throw new DomainError('common.unknownMeeting', { id }, `no meeting with id ${id}`);
+}
+
+export const cliCommands: CliCommand[] = [
+  {
+    name: 'import-network',
+    usage: 'import-network FILE',
+    async run([file], services, out) {
+      const { network, changed } = await services.networks.import(readJson(file));
+      out(`${changed ? 'imported' : 'unchanged'} network ${network.id} (${network.members.length} members)`);
+    },
+  },
+  {
+    name: 'import-meeting',
+    usage: 'import-meeting FILE',
+    async run([file], services, out) {
+      const { meeting, changed } = await services.meetings.import(readJson(file));
+      out(`${changed ? 'imported' : 'unchanged'} meeting ${meeting.id} (${meeting.agenda.length} agenda items)`);
+    },
+  },
+  {
+    name: 'export-meeting',
+    usage: 'export-meeting ID',
+    async run([id], services, out) {
+      if (!id) throw new CliUsageError('a meeting id is required');
+      out(JSON.stringify(exportMeeting(await findMeeting(services, id)), null, 2));
+    },
+  },
+  {
+    name: 'list-meetings',
+    usage: 'list-meetings [NETWORK]',
+    async run([networkId], services, out) {
+      const networks = networkId ? [await services.networks.require(networkId)] : await services.networks.list();
+      for (const network of networks) {
+        for (const m of await services.meetings.list(network.id)) out(`${m.id}\t${m.start}\t${m.title}`);
+      }
+    },
+  },
+];
+
+/** `npm run cli -- <command>`: exit 0 on success, 1 on bad input (nothing written), 2 on bad usage. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const [name, ...args] = argv;
+  const command = cliCommands.find((c) => c.name === name);
+  if (!command) {
+    err(`usage: npm run cli -- <command>\n${cliCommands.map((c) => `  ${c.usage}`).join('\n')}`);
+    return 2;
+  }
+  let services: Services | undefined;
+  try {
+    const config = loadConfig(env, () => randomBytes(32).toString('hex'));
+    services = createServices(await openStore({ cosmos: config.cosmos, dataDir: config.dataDir }), systemClock);
+    await command.run(args, services, out);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      err(`${e.message}\nusage: npm run cli -- ${command.usage}`);
+      return 2;
+    }
+    if (e instanceof InvalidInputError || e instanceof ConfigError || e instanceof DomainError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await services?.store.close();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.env, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

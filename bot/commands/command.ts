@@ -1,0 +1,39 @@
+import type { TurnContext } from 'botbuilder';
+import type { CardJson } from '../../cards/render';
+import type { Services } from '../../services';
+import type { Member, Network, Role } from '../../services/model';
+import type { Logger } from '../log';
+import type { Messenger } from '../messenger';
+import type { Sender, TurnInfo } from '../turn';
+
+/** Everything a command handler may use; the sender and network are already checked. */
+export interface CommandContext extends TurnInfo {
+  turn: TurnContext;
+  services: Services;
+  messenger: Messenger;
+  log: Logger;
+  sender: Sender;
+  /** The network the command acts on, and the sender's entry in it. */
+  network: Network;
+  member: Member;
+  /** The words after the command, e.g. ["2"] for "afstem 2". */
+  args: string[];
+  reply(text: string): Promise<void>;
+  replyCard(card: CardJson): Promise<string | undefined>;
+}
+
+/** One row of the command table. */
+export interface Command {
+  /** Stable name; also the key of its description in `t.help.commands`. */
+  name: string;
+  /** Danish words first (the first is shown in help), then English ones. */
+  da: string[];
+  en: string[];
+  /** Shown after the command word in help, e.g. "<netværk>". */
+  usage?: { da: string; en: string };
+  /** Roles that may use it; `any` for every member on the roster. */
+  roles: readonly Role[] | 'any';
+  /** Where the network comes from: the channel/sender (default) or the first argument. */
+  network?: 'context' | 'argument';
+  handler(ctx: CommandContext): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log';
+import { startPlayground } from './playground';
+
+const PLAYGROUND_PORT = 56150;
+
+/** `npm start`: the bot on PORT, and the Agents Playground beside it in local mode. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\nSee .env.example and the README for every key.\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, { log });
+  const playground = config.playground ? startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log) : undefined;
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    playground?.kill();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Referent failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,197 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+} from 'botbuilder';
+import type { CardJson } from '../cards/render';
+import type { Services } from '../services';
+import { DomainError } from '../services/errors';
+import { fmt, joinOr, translate } from '../services/i18n';
+import type { Network, Member } from '../services/model';
+import { InvalidInputError } from '../services/validation';
+import type { ActionContext, ActionResult, CardAction } from './actions/action';
+import type { Command, CommandContext } from './commands/command';
+import { matchCommand } from './commands/table';
+import type { Logger } from './log';
+import { toActivity, type Messenger } from './messenger';
+import { identifySender, turnInfo, type Sender, type TurnInfo } from './turn';
+
+export interface BotDeps {
+  services: Services;
+  messenger: Messenger;
+  log: Logger;
+  commands: readonly Command[];
+  actions: readonly CardAction[];
+}
+
+/** The Teams edge: turns messages and card actions into service calls, and results into cards. */
+export class ReferentBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (turn, next) => {
+      await this.handleMessage(turn);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (turn, next) => {
+      await this.welcome(turn);
+      await next();
+    });
+    this.onTeamsMembersAddedEvent(async (membersAdded, _team, turn, next) => {
+      if (membersAdded.some((m: ChannelAccount) => m.id === turn.activity.recipient.id)) await this.welcome(turn);
+      await next();
+    });
+  }
+
+  private async welcome(turn: TurnContext): Promise<void> {
+    const info = turnInfo(turn);
+    await turn.sendActivity(info.scope === 'personal' ? info.t.welcome.personal : info.t.welcome.team);
+  }
+
+  private async handleMessage(turn: TurnContext): Promise<void> {
+    const info = turnInfo(turn);
+    const text = commandText(turn);
+    if (text === undefined) return; // a channel post not addressed to the bot
+    const { services, log } = this.deps;
+    const sender = await identifySender(turn, services, log);
+    if (!sender) {
+      await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: turn.activity.from?.name ?? '' }));
+      return;
+    }
+    if (info.scope === 'personal') {
+      await services.identities.saveContact(sender.email, {
+        tenantId: sender.tenantId,
+        aadObjectId: sender.aadObjectId,
+        teamsUserId: turn.activity.from.id,
+        serviceUrl: turn.activity.serviceUrl,
+        personal: this.deps.messenger.referenceOf(turn),
+      });
+    }
+    const matched = matchCommand(this.deps.commands, text);
+    if (!matched) {
+      await turn.sendActivity(info.t.common.unknownCommand);
+      return;
+    }
+    const { command, args } = matched;
+    await this.guard(turn, info, async () => {
+      const { network, member } = await this.networkFor(command, args, info, sender);
+      if (command.roles !== 'any' && !command.roles.includes(member.role)) {
+        throw new DomainError('common.notAllowed', { roles: joinOr(info.lang, command.roles.map((r) => info.t.common.roles[r])) });
+      }
+      const ctx: CommandContext = {
+        ...info,
+        turn,
+        services,
+        messenger: this.deps.messenger,
+        log: log.child({ command: command.name, sender: sender.email, network: network.id }),
+        sender,
+        network,
+        member,
+        args: command.network === 'argument' ? args.slice(1) : args,
+        reply: async (message) => {
+          await turn.sendActivity(message);
+        },
+        replyCard: async (card: CardJson) => (await turn.sendActivity(toActivity({ card })))?.id,
+      };
+      await command.handler(ctx);
+      ctx.log.info('command handled');
+    });
+  }
+
+  /** The network a command acts on: named in the arguments, bound to the channel, or the sender's only one. */
+  private async networkFor(command: Command, args: string[], info: TurnInfo, sender: Sender): Promise<{ network: Network; member: Member }> {
+    const { services } = this.deps;
+    let networkId: string | undefined;
+    if (command.network === 'argument') {
+      networkId = args[0];
+      if (!networkId) throw new DomainError('link.missingId');
+      await services.networks.require(networkId.toLowerCase());
+      networkId = networkId.toLowerCase();
+    } else if (info.scope !== 'personal') {
+      networkId = (await services.identities.channel(info.conversationId))?.networkId;
+      if (!networkId) throw new DomainError('common.noNetwork');
+    } else if (sender.memberships.length > 1) {
+      throw new DomainError('common.severalNetworks', { networks: sender.memberships.map((m) => m.network.id).join(', ') });
+    } else {
+      networkId = sender.memberships[0].network.id;
+    }
+    const membership = sender.memberships.find((m) => m.network.id === networkId);
+    if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.email} is not on the roster of ${networkId}`);
+    return membership;
+  }
+
+  /** Runs a handler; refusals become a message in the reader's language, failures a logged apology. */
+  private async guard(turn: TurnContext, info: TurnInfo, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      await turn.sendActivity(this.explain(err, info));
+    }
+  }
+
+  private explain(err: unknown, info: TurnInfo): string {
+    if (err instanceof DomainError) {
+      this.deps.log.info({ refusal: err.key, detail: err.message }, 'request refused');
+      return translate(info.lang, err.key, err.params);
+    }
+    if (err instanceof InvalidInputError) {
+      this.deps.log.info({ problems: err.problems }, 'invalid input refused');
+      return fmt(info.t.common.invalidInput, { problems: err.problems.join('; ') });
+    }
+    this.deps.log.error({ err }, 'turn failed');
+    return info.t.common.internalError;
+  }
+
+  protected override async onAdaptiveCardInvoke(turn: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const info = turnInfo(turn);
+    const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
+    const { services, log } = this.deps;
+    const verb = value?.action?.verb;
+    const action = this.deps.actions.find((a) => a.verb === verb);
+    if (!action) {
+      log.info({ verb }, 'card action with an unknown verb');
+      return message(info.t.common.staleCard);
+    }
+    const sender = await identifySender(turn, services, log);
+    if (!sender) return message(fmt(info.t.common.notOnRoster, { name: turn.activity.from?.name ?? '' }));
+    let result: ActionResult;
+    try {
+      const parsed = action.data.safeParse(value.action.data ?? {});
+      if (!parsed.success) throw new DomainError('common.staleCard', {}, `card data for ${verb} did not parse: ${parsed.error.message}`);
+      const ctx: ActionContext = {
+        ...info,
+        turn,
+        services,
+        messenger: this.deps.messenger,
+        log: log.child({ verb, sender: sender.email }),
+        sender,
+        automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',
+        membershipIn: (networkId) => {
+          const membership = sender.memberships.find((m) => m.network.id === networkId);
+          if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.email} is not on the roster of ${networkId}`);
+          return membership;
+        },
+      };
+      result = await action.handler(ctx, parsed.data);
+    } catch (err) {
+      result = { message: this.explain(err, info) };
+    }
+    return 'card' in result
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
+      : message(result.message);
+  }
+}
+
+/**
+ * The text of a message meant for the bot: in channels and group chats only when the bot
+ * is @mentioned (the mention removed); undefined for posts not addressed to it.
+ */
+export function commandText(turn: TurnContext): string | undefined {
+  const activity = turn.activity;
+  const personal = (activity.conversation?.conversationType ?? 'personal') === 'personal';
+  const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+  if (!personal && !mentioned) return undefined;
+  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  return text.replace(/<at>[^<]*<\/at>/g, '').replace(/&nbsp;/g, ' ').trim();
+}

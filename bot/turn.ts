@@ -1,0 +1,68 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Catalog } from '../services/i18n';
+import { catalog, langOf } from '../services/i18n';
+import type { Member, Network } from '../services/model';
+import type { Lang } from '../services/time';
+import type { Services } from '../services';
+import type { Logger } from './log';
+
+/** The sender as the server knows them: identified by the activity, never by card data. */
+export interface Sender {
+  tenantId: string;
+  aadObjectId: string;
+  email: string;
+  name: string;
+  memberships: { network: Network; member: Member }[];
+}
+
+export interface TurnInfo {
+  lang: Lang;
+  t: Catalog;
+  scope: 'personal' | 'channel' | 'groupChat';
+  /** The conversation id without Teams' ";messageid=" thread suffix. */
+  conversationId: string;
+}
+
+export function turnInfo(turn: TurnContext): TurnInfo {
+  const a = turn.activity;
+  const lang = langOf(a.locale ?? undefined);
+  const type = a.conversation?.conversationType;
+  const scope = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  return { lang, t: catalog(lang), scope, conversationId: (a.conversation?.id ?? '').split(';')[0] };
+}
+
+export function tenantOf(turn: TurnContext): string | undefined {
+  const a = turn.activity;
+  const channelData = a.channelData as { tenant?: { id?: string } } | undefined;
+  return a.conversation?.tenantId ?? channelData?.tenant?.id;
+}
+
+/**
+ * Identifies the sender: by the stored link for their AAD object id, or on first
+ * contact by their e-mail from Teams' roster API. Undefined for people on no roster;
+ * nothing is stored about them.
+ */
+export async function identifySender(turn: TurnContext, services: Services, log: Logger): Promise<Sender | undefined> {
+  const from = turn.activity.from;
+  const tenantId = tenantOf(turn) ?? '';
+  const aadObjectId = from?.aadObjectId;
+  if (!aadObjectId) return undefined;
+  const person = { tenantId, aadObjectId };
+  let email = await services.identities.emailOf(person);
+  if (!email) {
+    try {
+      const account = await TeamsInfo.getMember(turn, from.id);
+      email = (account.email ?? account.userPrincipalName ?? '').toLowerCase() || undefined;
+    } catch (err) {
+      log.warn({ err, aadObjectId }, 'could not read the sender from the Teams roster');
+    }
+  }
+  if (!email) return undefined;
+  const memberships = await services.identities.membershipsOf(email);
+  if (!memberships.length) {
+    log.info({ aadObjectId, tenantId }, 'message from a Teams user on no roster');
+    return undefined;
+  }
+  await services.identities.link(person, email, from.name ?? memberships[0].member.name);
+  return { tenantId, aadObjectId, email, name: memberships[0].member.name, memberships };
+}

@@ -1,0 +1,14 @@
+/**
+ * A refusal the user should read: `key` names a message in the i18n catalog (so the
+ * chat shows it in Danish or English), `detail` is the precise English text for logs.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+    detail?: string,
+  ) {
+    super(detail ?? key);
+    this.name = 'DomainError';
+  }
+}

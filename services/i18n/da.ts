@@ -1,0 +1,52 @@
+/**
+ * Every user-facing Danish string. Sections per feature; `{name}` placeholders are
+ * filled by `fmt`. The English catalog must have exactly the same keys (typed).
+ */
+export const da = {
+  common: {
+    appName: 'Referent',
+    notOnRoster: 'Hej {name}. Referent betjener medlemmerne af de nationale specialistnetværk, og du står ikke på et netværks medlemsliste. Kontakt netværkets sekretær, hvis det er en fejl.',
+    unknownCommand: 'Det forstod jeg ikke. Skriv **hjælp** for at se, hvad jeg kan.',
+    notAllowed: 'Det kan kun {roles} gøre.',
+    noNetwork: 'Denne kanal er ikke knyttet til et specialistnetværk endnu. Formanden eller sekretæren kan skrive **@Referent tilknyt <netværk>**.',
+    severalNetworks: 'Du er medlem af flere netværk ({networks}). Skriv kommandoen i netværkets kanal.',
+    noMeeting: 'Netværket har ingen møder endnu.',
+    unknownMeeting: 'Mødet "{id}" findes ikke i netværket.',
+    internalError: 'Beklager, noget gik galt. Prøv igen om lidt; fejlen er logget.',
+    invalidInput: 'Det kunne ikke bruges: {problems}',
+    staleCard: 'Kortet er forældet. Hent det igen.',
+    unreachable: 'Jeg kan ikke skrive til {who} endnu: personen skal skrive til mig én gang, eller være med i et team, hvor jeg er tilknyttet.',
+    notOnNetwork: 'Du står ikke på dette netværks medlemsliste.',
+    roles: {
+      chair: 'formand',
+      'vice-chair': 'næstformand',
+      member: 'medlem',
+      staff: 'medarbejder',
+      secretary: 'sekretær',
+    },
+    or: 'eller',
+    and: 'og',
+    appointedBy: 'udpeget af {body}',
+  },
+  help: {
+    title: 'Referent – kommandoer',
+    intro: 'Skriv en kommando i chatten. I netværkets kanal skal du nævne mig først: **@Referent hjælp**.',
+    yourRole: 'Du er {role} i {network}.',
+    command: 'Kommando',
+    description: 'Beskrivelse',
+    commands: {
+      help: 'Vis denne oversigt',
+      link: 'Knyt denne kanal til et netværk, fx "tilknyt pid"',
+    },
+  },
+  link: {
+    linked: 'Kanalen er nu knyttet til **{network}**. Jeg skriver her om møder, habilitet, afstemninger og frister.',
+    needsChannel: 'Tilknyt kan kun bruges i en kanal i et team.',
+    missingId: 'Skriv netværkets id, fx **tilknyt pid**.',
+    unknownNetwork: 'Netværket "{id}" findes ikke.',
+  },
+  welcome: {
+    team: 'Hej! Jeg er Referent, specialistnetværkets mødeassistent. Formanden eller sekretæren knytter kanalen til netværket med **@Referent tilknyt <netværk>**. Skriv **@Referent hjælp** for at se, hvad jeg kan.',
+    personal: 'Hej! Jeg er Referent, specialistnetværkets mødeassistent. Skriv **hjælp** for at se, hvad jeg kan.',
+  },
+};

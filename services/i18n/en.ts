@@ -1,0 +1,51 @@
+import type { Catalog } from './index';
+
+/** Every user-facing English string; same keys as the Danish catalog. */
+export const en: Catalog = {
+  common: {
+    appName: 'Referent',
+    notOnRoster: "Hello {name}. Referent serves the members of the national specialist networks, and you are not on a network's roster. Please contact the network's secretary if this is a mistake.",
+    unknownCommand: "I didn't understand that. Type **help** to see what I can do.",
+    notAllowed: 'Only {roles} can do that.',
+    noNetwork: 'This channel is not linked to a specialist network yet. The chair or secretary can type **@Referent link <network>**.',
+    severalNetworks: "You are a member of several networks ({networks}). Please use the command in the network's channel.",
+    noMeeting: 'The network has no meetings yet.',
+    unknownMeeting: 'The meeting "{id}" does not exist in the network.',
+    internalError: 'Sorry, something went wrong. Please try again shortly; the error has been logged.',
+    invalidInput: 'That could not be used: {problems}',
+    staleCard: 'This card is out of date. Please fetch it again.',
+    unreachable: 'I cannot write to {who} yet: they must write to me once, or be in a team where I am linked.',
+    notOnNetwork: "You are not on this network's roster.",
+    roles: {
+      chair: 'chair',
+      'vice-chair': 'vice-chair',
+      member: 'member',
+      staff: 'staff',
+      secretary: 'secretary',
+    },
+    or: 'or',
+    and: 'and',
+    appointedBy: 'appointed by {body}',
+  },
+  help: {
+    title: 'Referent – commands',
+    intro: "Type a command in the chat. In the network's channel, mention me first: **@Referent help**.",
+    yourRole: 'You are {role} in {network}.',
+    command: 'Command',
+    description: 'Description',
+    commands: {
+      help: 'Show this overview',
+      link: 'Link this channel to a network, e.g. "link pid"',
+    },
+  },
+  link: {
+    linked: 'This channel is now linked to **{network}**. I will post about meetings, impartiality, votes and deadlines here.',
+    needsChannel: 'Link can only be used in a channel of a team.',
+    missingId: "Type the network's id, e.g. **link pid**.",
+    unknownNetwork: 'The network "{id}" does not exist.',
+  },
+  welcome: {
+    team: "Hello! I'm Referent, the specialist network's meeting assistant. The chair or secretary links this channel to the network with **@Referent link <network>**. Type **@Referent help** to see what I can do.",
+    personal: "Hello! I'm Referent, the specialist network's meeting assistant. Type **help** to see what I can do.",
+  },
+};

@@ -1,0 +1,38 @@
+import { da } from './da';
+import { en } from './en';
+import type { Lang } from '../time';
+
+/** The shape every language's catalog has: the Danish one's keys, any strings. */
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Catalog = Widen<typeof da>;
+
+const catalogs: Record<Lang, Catalog> = { da, en };
+
+export function catalog(lang: Lang): Catalog {
+  return catalogs[lang];
+}
+
+/** Danish unless the activity's locale says English. */
+export function langOf(locale: string | undefined): Lang {
+  return locale?.toLowerCase().startsWith('en') ? 'en' : 'da';
+}
+
+/** Fills `{name}` placeholders; unknown ones stay visible so a missing param is noticed. */
+export function fmt(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Looks up a dotted key ("common.notAllowed") and fills it; the key itself if missing. */
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  let node: unknown = catalogs[lang];
+  for (const part of key.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return typeof node === 'string' ? fmt(node, params) : key;
+}
+
+/** "formand eller sekretær" */
+export function joinOr(lang: Lang, words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${catalogs[lang].common.or} ${words[words.length - 1]}`;
+}

@@ -1,0 +1,111 @@
+import type { Member, Network } from './model';
+import type { Networks } from './networks';
+import { updateDoc, type Store } from './store/store';
+import type { Clock } from './clock';
+
+/** A conversation as the Teams edge describes it; opaque to the domain. */
+export type ConversationReference = Record<string, unknown>;
+
+export interface Person {
+  tenantId: string;
+  aadObjectId: string;
+}
+
+interface IdentityDoc {
+  email: string;
+  name: string;
+  linkedAt: string;
+}
+
+/** How to reach a member in Teams: learned when they write or when a channel is linked. */
+export interface ContactDoc {
+  email: string;
+  tenantId: string;
+  aadObjectId: string;
+  /** Teams' own user id ("29:..."), needed to open a 1:1 chat. */
+  teamsUserId?: string;
+  serviceUrl?: string;
+  /** The 1:1 conversation, once one exists. */
+  personal?: ConversationReference;
+  updatedAt: string;
+}
+
+export interface ChannelDoc {
+  networkId: string;
+  reference: ConversationReference;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+const PEOPLE = 'people';
+const CHANNELS = 'channels';
+const personId = (p: Person) => `${p.tenantId}|${p.aadObjectId}`;
+
+/**
+ * Who is writing, and where to reach people: links a Teams user (tenant + AAD object id)
+ * to their roster entry by e-mail, and keeps conversation references for proactive posts.
+ */
+export class Identities {
+  constructor(
+    private readonly store: Store,
+    private readonly networks: Networks,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The e-mail a Teams user was linked to, if they have written before. */
+  async emailOf(person: Person): Promise<string | undefined> {
+    return (await this.store.get<IdentityDoc>({ kind: 'identity', pk: PEOPLE, id: personId(person) }))?.data.email;
+  }
+
+  /** Records the link on first contact; only called for people on a roster. */
+  async link(person: Person, email: string, name: string): Promise<void> {
+    const key = { kind: 'identity', pk: PEOPLE, id: personId(person) };
+    const existing = await this.store.get<IdentityDoc>(key);
+    if (existing?.data.email === email.toLowerCase()) return;
+    await this.store.upsert({ ...key, data: { email: email.toLowerCase(), name, linkedAt: this.clock.now().toISOString() } });
+  }
+
+  /** Roster entries for an e-mail, across networks. */
+  membershipsOf(email: string): Promise<{ network: Network; member: Member }[]> {
+    return this.networks.ofEmail(email);
+  }
+
+  /** Merges what we learned about reaching a member; concurrent learners do not overwrite each other. */
+  async saveContact(email: string, update: Omit<ContactDoc, 'email' | 'updatedAt'>): Promise<void> {
+    const lower = email.toLowerCase();
+    await updateDoc<ContactDoc>(this.store, { kind: 'contact', pk: PEOPLE, id: lower }, (current) => {
+      const merged: ContactDoc = { ...current, ...stripUndefined(update), email: lower, updatedAt: current?.updatedAt ?? '' } as ContactDoc;
+      if (current && JSON.stringify(merged) === JSON.stringify(current)) return undefined;
+      return { data: { ...merged, updatedAt: this.clock.now().toISOString() } };
+    });
+  }
+
+  async contact(email: string): Promise<ContactDoc | undefined> {
+    return (await this.store.get<ContactDoc>({ kind: 'contact', pk: PEOPLE, id: email.toLowerCase() }))?.data;
+  }
+
+  async linkChannel(conversationId: string, networkId: string, reference: ConversationReference, linkedBy: string): Promise<void> {
+    await this.store.upsert<ChannelDoc>({
+      kind: 'channel',
+      pk: CHANNELS,
+      id: conversationId,
+      data: { networkId, reference, linkedBy, linkedAt: this.clock.now().toISOString() },
+    });
+  }
+
+  async channel(conversationId: string): Promise<ChannelDoc | undefined> {
+    return (await this.store.get<ChannelDoc>({ kind: 'channel', pk: CHANNELS, id: conversationId }))?.data;
+  }
+
+  /** The channels bound to a network, most recently linked first. */
+  async channelsOf(networkId: string): Promise<ChannelDoc[]> {
+    const docs = await this.store.list<ChannelDoc>('channel', CHANNELS);
+    return docs
+      .map((d) => d.data)
+      .filter((c) => c.networkId === networkId)
+      .sort((a, b) => b.linkedAt.localeCompare(a.linkedAt));
+  }
+}
+
+const stripUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,0 +1,148 @@
+/**
+ * The network's domain in its own words (see shared/DOMAIN.md), as zod schemas: the
+ * import files are parsed with these, and the stored documents have these shapes.
+ */
+import { z } from 'zod';
+
+export const ROLES = ['chair', 'vice-chair', 'member', 'staff', 'secretary'] as const;
+export type Role = (typeof ROLES)[number];
+/** Staff and the secretary attend and write; they never vote. */
+export const VOTING_ROLES: readonly Role[] = ['chair', 'vice-chair', 'member'];
+export const canVote = (role: Role): boolean => VOTING_ROLES.includes(role);
+/** Who may run the meeting: start rounds, open and close votes, draft minutes. */
+export const LEADING_ROLES: readonly Role[] = ['chair', 'secretary'];
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('expected an e-mail address'));
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes (at most 63)');
+/** An instant with an explicit offset, as in the import files ("2021-06-02T13:00:00+02:00"). */
+const instant = z.iso.datetime({ offset: true, message: 'expected an ISO date-time with offset, e.g. 2021-06-02T13:00:00+02:00' });
+/** A due date: a day ("2021-08-11", end of that working day) or an instant. */
+const due = z.union([z.iso.date({ message: 'expected a date YYYY-MM-DD' }), instant], {
+  error: 'expected a date (YYYY-MM-DD) or an ISO date-time with offset',
+});
+
+export const MemberSchema = z.strictObject({
+  name: text(200),
+  email,
+  role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
+  appointedBy: text(200),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+/** Per-network settings; every key optional in the import, with the defaults below. */
+export const NetworkSettingsSchema = z.strictObject({
+  /** Participation needed for consensus, as a share of eligible members (strictly more than). */
+  quorum: z.number().gt(0).lt(1).default(0.5),
+  /** Days before the due date when assignees are nudged. */
+  nudgeDaysBefore: z.array(z.number().int().min(1).max(60)).max(10).default([7, 2]),
+});
+export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>;
+
+export const NetworkSchema = z
+  .strictObject({
+    id: slug,
+    name: text(300),
+    organisation: text(300),
+    unit: text(300).optional(),
+    locale: z.string().default('da-DK'),
+    timeZone: z.literal('Europe/Copenhagen', { error: 'only Europe/Copenhagen is supported' }).default('Europe/Copenhagen'),
+    members: z.array(MemberSchema).min(1, 'a network needs at least one member').max(200),
+    settings: NetworkSettingsSchema.default({ quorum: 0.5, nudgeDaysBefore: [7, 2] }),
+  })
+  .superRefine((network, ctx) => {
+    const seen = new Set<string>();
+    network.members.forEach((member, i) => {
+      if (seen.has(member.email)) ctx.addIssue({ code: 'custom', path: ['members', i, 'email'], message: `duplicate e-mail ${member.email}` });
+      seen.add(member.email);
+    });
+  });
+export type Network = z.infer<typeof NetworkSchema>;
+
+export const ProposalSchema = z.strictObject({
+  /** Stable within the item; defaults to its position ("1", "2", ...). */
+  id: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'expected letters, digits and dashes').optional(),
+  kind: z.enum(['indication', 'decision']).default('decision'),
+  title: text(500),
+  criteria: text(2000).optional(),
+  patientsPerYear: z.number({ error: 'expected a number' }).int().min(0).optional(),
+  sequencingsPerYear: z.number({ error: 'expected a number' }).int().min(0).optional(),
+  diagnosticYield: text(100).optional(),
+  addedValue: text(2000).optional(),
+});
+export type Proposal = z.infer<typeof ProposalSchema> & { id: string };
+
+/** Named members by e-mail, or a group: regions, members, all, or an appointing body. */
+export const AssigneesSchema = z.union([text(100), z.array(email).min(1).max(200)]);
+export type Assignees = z.infer<typeof AssigneesSchema>;
+
+export const TaskSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9-]{1,40}$/).optional(),
+  title: text(300),
+  description: text(2000).optional(),
+  assignees: AssigneesSchema,
+  due,
+  deliverTo: email.optional(),
+});
+export type Task = z.infer<typeof TaskSchema> & { id: string };
+
+export const AgendaItemSchema = z.strictObject({
+  /** "Pkt. N/YYYY": numbered per network per calendar year across meetings. */
+  number: z.number({ error: 'expected a number' }).int().min(0).max(999),
+  minutes: z.number({ error: 'expected a number' }).int().min(0).max(600),
+  title: text(300),
+  recommendations: z.array(text(4000)).max(20).default([]),
+  problem: text(10000).optional(),
+  solution: text(10000).optional(),
+  nextSteps: text(10000).optional(),
+  attachments: z.array(text(500)).max(50).default([]),
+  proposals: z.array(ProposalSchema).max(20).default([]),
+  tasks: z.array(TaskSchema).max(20).default([]),
+});
+export type AgendaItem = Omit<z.infer<typeof AgendaItemSchema>, 'proposals' | 'tasks'> & {
+  proposals: Proposal[];
+  tasks: Task[];
+};
+
+export const MeetingImportSchema = z
+  .strictObject({
+    id: slug.optional(),
+    networkId: slug,
+    title: text(300),
+    start: instant,
+    end: instant,
+    location: text(300),
+    chair: email,
+    secretary: email,
+    caseNumber: text(50).optional(),
+    documentNumber: text(50).optional(),
+    agenda: z.array(AgendaItemSchema).min(1, 'an agenda needs at least one item').max(40),
+  })
+  .superRefine((meeting, ctx) => {
+    if (Date.parse(meeting.end) <= Date.parse(meeting.start)) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+    }
+    const numbers = new Set<number>();
+    meeting.agenda.forEach((item, i) => {
+      if (numbers.has(item.number)) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'number'], message: `duplicate item number ${item.number}` });
+      numbers.add(item.number);
+      const ids = new Set<string>();
+      item.proposals.forEach((p, j) => {
+        const id = p.id ?? String(j + 1);
+        if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'proposals', j, 'id'], message: `duplicate proposal id ${id}` });
+        ids.add(id);
+      });
+    });
+  });
+export type MeetingImport = z.infer<typeof MeetingImportSchema>;
+
+export interface Meeting extends Omit<MeetingImport, 'agenda' | 'id'> {
+  id: string;
+  agenda: AgendaItem[];
+}

@@ -1,0 +1,88 @@
+/**
+ * Dates and times as the network writes them: always Europe/Copenhagen, Danish style
+ * ("2. juni 2021, kl. 13.00-15.00") in Danish, and plain English otherwise.
+ */
+export const TIME_ZONE = 'Europe/Copenhagen';
+export type Lang = 'da' | 'en';
+
+const intlLocale = (lang: Lang) => (lang === 'da' ? 'da-DK' : 'en-GB');
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  /** 1 = Monday ... 7 = Sunday */
+  weekday: number;
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  weekday: 'short',
+});
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The wall-clock reading in Copenhagen of an instant. */
+export function localParts(at: Date): LocalParts {
+  const get = (type: string) => partsFormat.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+    weekday: WEEKDAYS.indexOf(get('weekday')) + 1,
+  };
+}
+
+/** The instant at which Copenhagen's clocks show the given wall time (DST-aware). */
+export function zonedInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // Two passes settle the offset even on the day the clocks change.
+  let guess = wall;
+  for (let i = 0; i < 2; i++) {
+    const p = localParts(new Date(guess));
+    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+    guess += wall - shown;
+  }
+  return new Date(guess);
+}
+
+/** "2. juni 2021" / "2 June 2021" */
+export function formatDate(at: Date, lang: Lang = 'da'): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+}
+
+/** "11. aug." / "11 Aug" — the short form used in deadlines in the minutes. */
+export function formatShortDate(at: Date, lang: Lang = 'da'): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: TIME_ZONE, day: 'numeric', month: 'short' }).format(at);
+}
+
+/** "13.00" / "13:00" */
+export function formatTime(at: Date, lang: Lang = 'da'): string {
+  const p = localParts(at);
+  const hh = String(p.hour).padStart(2, '0');
+  const mm = String(p.minute).padStart(2, '0');
+  return lang === 'da' ? `${hh}.${mm}` : `${hh}:${mm}`;
+}
+
+/** "2. juni 2021, kl. 13.00-15.00" (the seed's form) / "2 June 2021, 13:00-15:00" */
+export function formatMeetingTime(start: Date, end: Date, lang: Lang = 'da', dash = '-'): string {
+  const span = `${formatTime(start, lang)}${dash}${formatTime(end, lang)}`;
+  return lang === 'da' ? `${formatDate(start, lang)}, kl. ${span}` : `${formatDate(start, lang)}, ${span}`;
+}
+
+/** "11. august 2021, kl. 16.00" / "11 August 2021, 16:00" */
+export function formatDateTime(at: Date, lang: Lang = 'da'): string {
+  return lang === 'da' ? `${formatDate(at, lang)}, kl. ${formatTime(at, lang)}` : `${formatDate(at, lang)}, ${formatTime(at, lang)}`;
+}
+
+/** The calendar year in Copenhagen, for "Pkt. N/YYYY". */
+export const localYear = (at: Date): number => localParts(at).year;

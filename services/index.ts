@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import { Identities } from './identity';
 import { Meetings } from './meetings';
+import type { MinutesSource } from './minutesSources';
 import { Networks } from './networks';
 import type { Store } from './store/store';
 
@@ -11,11 +12,14 @@ export interface Services {
   networks: Networks;
   meetings: Meetings;
   identities: Identities;
+  /** Each feature that records something for the minutes registers its source here. */
+  minutesSources: MinutesSource[];
 }
 
 export function createServices(store: Store, clock: Clock): Services {
   const networks = new Networks(store);
   const meetings = new Meetings(store, networks);
   const identities = new Identities(store, networks, clock);
-  return { store, clock, networks, meetings, identities };
+  const minutesSources: MinutesSource[] = [];
+  return { store, clock, networks, meetings, identities, minutesSources };
 }

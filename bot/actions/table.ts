@@ -1,6 +1,10 @@
 import type { CardAction } from './action';
+import { deadlinesActions } from './deadlines';
+import { habilitetActions } from './habilitet';
+import { meetingActions } from './meeting';
+import { minutesActions } from './minutes';
 
-/** The one table of card actions, by verb. A feature adds its actions here. */
+/** The one table of card actions, by verb. A feature adds its actions in its own module. */
 export function actionTable(): readonly CardAction[] {
-  return [];
+  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...minutesActions];
 }

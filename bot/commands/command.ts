@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardJson } from '../../cards/render';
 import type { Services } from '../../services';
+import type { Catalog } from '../../services/i18n';
 import type { Member, Network, Role } from '../../services/model';
 import type { Logger } from '../log';
 import type { Messenger } from '../messenger';
@@ -24,8 +25,10 @@ export interface CommandContext extends TurnInfo {
 
 /** One row of the command table. */
 export interface Command {
-  /** Stable name; also the key of its description in `t.help.commands`. */
+  /** Stable name, for logs and tests. */
   name: string;
+  /** One line for help and the manifest's command list, from the reader's catalog. */
+  description(t: Catalog): string;
   /** Danish words first (the first is shown in help), then English ones. */
   da: string[];
   en: string[];

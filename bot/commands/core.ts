@@ -10,13 +10,13 @@ export const help: Command = {
   name: 'help',
   da: ['hjælp'],
   en: ['help'],
+  description: (t) => t.help.commands.help,
   roles: 'any',
   async handler(ctx) {
     const commands = allowedFor(commandTable(), ctx.member.role).map((c) => {
       const word = ctx.lang === 'da' ? c.da[0] : c.en[0];
       const usage = c.usage ? ` ${c.usage[ctx.lang]}` : '';
-      const descriptions: Record<string, string> = ctx.t.help.commands;
-      return { usage: `${word}${usage}`, description: descriptions[c.name] ?? '' };
+      return { usage: `${word}${usage}`, description: c.description(ctx.t) };
     });
     const role = fmt(ctx.t.help.yourRole, { role: ctx.t.common.roles[ctx.member.role], network: ctx.network.name });
     await ctx.replyCard(renderCard(helpTemplate, { t: ctx.t, role, commands }));
@@ -28,6 +28,7 @@ export const link: Command = {
   da: ['tilknyt'],
   en: ['link'],
   usage: { da: '<netværk>', en: '<network>' },
+  description: (t) => t.help.commands.link,
   roles: LEADING_ROLES,
   network: 'argument',
   async handler(ctx) {

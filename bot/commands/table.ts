@@ -1,13 +1,17 @@
 import type { Role } from '../../services/model';
 import type { Command } from './command';
 import { help, link } from './core';
+import { deadlinesCommands } from './deadlines';
+import { habilitetCommands } from './habilitet';
+import { meetingCommands } from './meeting';
+import { minutesCommands } from './minutes';
 
 /**
- * The one table of commands. A feature adds its commands here; help, the manifest's
+ * The one table of commands. A feature adds its commands in its own module; help, the manifest's
  * command lists and the dispatcher all read from it.
  */
 export function commandTable(): readonly Command[] {
-  return [help, link];
+  return [help, link, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands];
 }
 
 export const allowedFor = (commands: readonly Command[], role: Role): Command[] =>

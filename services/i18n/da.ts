@@ -1,3 +1,8 @@
+import { deadlines } from './da/deadlines';
+import { habilitet } from './da/habilitet';
+import { meeting } from './da/meeting';
+import { minutes } from './da/minutes';
+
 /**
  * Every user-facing Danish string. Sections per feature; `{name}` placeholders are
  * filled by `fmt`. The English catalog must have exactly the same keys (typed).
@@ -49,4 +54,8 @@ export const da = {
     team: 'Hej! Jeg er Referent, specialistnetværkets mødeassistent. Formanden eller sekretæren knytter kanalen til netværket med **@Referent tilknyt <netværk>**. Skriv **@Referent hjælp** for at se, hvad jeg kan.',
     personal: 'Hej! Jeg er Referent, specialistnetværkets mødeassistent. Skriv **hjælp** for at se, hvad jeg kan.',
   },
+  habilitet,
+  meeting,
+  deadlines,
+  minutes,
 };

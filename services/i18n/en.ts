@@ -1,4 +1,8 @@
 import type { Catalog } from './index';
+import { deadlines } from './en/deadlines';
+import { habilitet } from './en/habilitet';
+import { meeting } from './en/meeting';
+import { minutes } from './en/minutes';
 
 /** Every user-facing English string; same keys as the Danish catalog. */
 export const en: Catalog = {
@@ -48,4 +52,8 @@ export const en: Catalog = {
     team: "Hello! I'm Referent, the specialist network's meeting assistant. The chair or secretary links this channel to the network with **@Referent link <network>**. Type **@Referent help** to see what I can do.",
     personal: "Hello! I'm Referent, the specialist network's meeting assistant. Type **help** to see what I can do.",
   },
+  habilitet,
+  meeting,
+  deadlines,
+  minutes,
 };

@@ -2,8 +2,9 @@ import { da } from './da';
 import { en } from './en';
 import type { Lang } from '../time';
 
+import type { Widen } from './widen';
+
 /** The shape every language's catalog has: the Danish one's keys, any strings. */
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalog = Widen<typeof da>;
 
 const catalogs: Record<Lang, Catalog> = { da, en };

@@ -1,0 +1,4 @@
+import type { Command } from './command';
+
+/** Commands of the habilitet feature. */
+export const habilitetCommands: Command[] = [];

@@ -1,0 +1,2 @@
+/** Danish strings of the deadlines feature. */
+export const deadlines = {};

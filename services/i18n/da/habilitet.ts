@@ -1,0 +1,2 @@
+/** Danish strings of the habilitet feature. */
+export const habilitet = {};

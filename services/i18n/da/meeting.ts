@@ -1,0 +1,2 @@
+/** Danish strings of the meeting feature. */
+export const meeting = {};

@@ -1,0 +1,2 @@
+/** Danish strings of the minutes feature. */
+export const minutes = {};

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from './errors';
 import { MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
 import { findMember, resolveAssignees, type Networks } from './networks';
@@ -53,7 +54,7 @@ export class Meetings {
     if (!network) throw new InvalidInputError('meeting', [`networkId: unknown network ${parsed.networkId}; import the network first`]);
     const meeting = normalise(parsed, network);
     const current = await this.store.get<Meeting>(key(meeting.networkId, meeting.id));
-    if (current && JSON.stringify(current.data) === JSON.stringify(meeting)) return { meeting, changed: false };
+    if (current && isDeepStrictEqual(current.data, meeting)) return { meeting, changed: false };
     await this.store.upsert({ ...key(meeting.networkId, meeting.id), data: meeting });
     return { meeting, changed: true };
   }

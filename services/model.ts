@@ -71,8 +71,8 @@ export const ProposalSchema = z.strictObject({
   kind: z.enum(['indication', 'decision']).default('decision'),
   title: text(500),
   criteria: text(2000).optional(),
-  patientsPerYear: z.number({ error: 'expected a number' }).int().min(0).optional(),
-  sequencingsPerYear: z.number({ error: 'expected a number' }).int().min(0).optional(),
+  patientsPerYear: z.number().int().min(0).optional(),
+  sequencingsPerYear: z.number().int().min(0).optional(),
   diagnosticYield: text(100).optional(),
   addedValue: text(2000).optional(),
 });
@@ -94,8 +94,8 @@ export type Task = z.infer<typeof TaskSchema> & { id: string };
 
 export const AgendaItemSchema = z.strictObject({
   /** "Pkt. N/YYYY": numbered per network per calendar year across meetings. */
-  number: z.number({ error: 'expected a number' }).int().min(0).max(999),
-  minutes: z.number({ error: 'expected a number' }).int().min(0).max(600),
+  number: z.number().int().min(0).max(999),
+  minutes: z.number().int().min(0).max(600),
   title: text(300),
   recommendations: z.array(text(4000)).max(20).default([]),
   problem: text(10000).optional(),

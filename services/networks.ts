@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from './errors';
 import { canVote, NetworkSchema, type Assignees, type Member, type Network } from './model';
 import type { Store } from './store/store';
@@ -14,7 +15,7 @@ export class Networks {
   async import(input: unknown): Promise<{ network: Network; changed: boolean }> {
     const network = parseInput(NetworkSchema, input, 'network');
     const current = await this.store.get<Network>(key(network.id));
-    if (current && JSON.stringify(current.data) === JSON.stringify(network)) return { network, changed: false };
+    if (current && isDeepStrictEqual(current.data, network)) return { network, changed: false };
     await this.store.upsert({ ...key(network.id), data: network });
     return { network, changed: true };
   }

@@ -20,9 +20,15 @@ function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.message.startsWith('Invalid input')) {
-        return issue.input === undefined ? 'is required' : `expected ${article(issue.expected)}`;
+        return /received undefined$/.test(issue.message) ? 'is required' : `expected ${article(issue.expected)}`;
       }
       return issue.message;
+    case 'too_small':
+    case 'too_big': {
+      if (!/^Too (small|big)/.test(issue.message)) return issue.message;
+      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      return issue.origin === 'array' ? `must have ${bound} items` : issue.origin === 'string' ? `must be ${bound} characters` : `must be ${bound}`;
+    }
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     default:

@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
 import { Meetings } from './meetings';
 import type { MinutesSource } from './minutesSources';
@@ -13,6 +14,8 @@ export interface Services {
   networks: Networks;
   meetings: Meetings;
   identities: Identities;
+  /** The impartiality round before each meeting. */
+  habilitet: Habilitet;
   /** Who is recused from which item; answered by the habilitet feature. */
   recusals: Recusals;
   /** Each feature that records something for the minutes registers its source here. */
@@ -24,7 +27,7 @@ export function createServices(store: Store, clock: Clock): Services {
   const meetings = new Meetings(store, networks);
   const identities = new Identities(store, networks, clock);
   const minutesSources: MinutesSource[] = [];
-  // Until the habilitet feature is wired in, nobody has declared a conflict.
-  const recusals: Recusals = { recusedOn: async () => new Set() };
-  return { store, clock, networks, meetings, identities, recusals, minutesSources };
+  const habilitet = new Habilitet(store, clock, networks, meetings);
+  minutesSources.push(habilitetMinutesSource(habilitet));
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources };
 }

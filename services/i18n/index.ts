@@ -32,8 +32,11 @@ export function translate(lang: Lang, key: string, params: Record<string, string
   return typeof node === 'string' ? fmt(node, params) : key;
 }
 
+const joinWith = (conjunction: string, words: string[]): string =>
+  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+
 /** "formand eller sekretær" */
-export function joinOr(lang: Lang, words: string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${catalogs[lang].common.or} ${words[words.length - 1]}`;
-}
+export const joinOr = (lang: Lang, words: string[]): string => joinWith(catalogs[lang].common.or, words);
+
+/** "Pkt. 2/2021 og Pkt. 3/2021" */
+export const joinAnd = (lang: Lang, words: string[]): string => joinWith(catalogs[lang].common.and, words);

@@ -1,0 +1,264 @@
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import type { Meetings } from '../meetings';
+import { canVote, LEADING_ROLES, type AgendaItem, type Meeting, type Member, type Network } from '../model';
+import { findMember, votingMembers, type Networks } from '../networks';
+import type { Recusals } from '../recusal';
+import { updateDoc, type Store } from '../store/store';
+import { parseInput } from '../validation';
+import {
+  ANSWER_KIND,
+  AnswerInputSchema,
+  DESCRIPTION_MAX,
+  MAX_CHANGES,
+  ROUND_KIND,
+  sameAnswer,
+  type Answer,
+  type AnswerDoc,
+  type HistoryEntry,
+  type PostedCard,
+  type RoundDoc,
+  type RoundEvent,
+} from './model';
+
+const roundKey = (meetingId: string) => ({ kind: ROUND_KIND, pk: meetingId, id: meetingId });
+const answerKey = (meetingId: string, email: string) => ({ kind: ANSWER_KIND, pk: meetingId, id: email.toLowerCase() });
+
+/** A round as the status card shows it. */
+export interface RoundStatus {
+  network: Network;
+  meeting: Meeting;
+  round: RoundDoc;
+  /** Voting members on the roster now. */
+  voting: Member[];
+  answered: Member[];
+  missing: Member[];
+  /** Declared conflicts, by agenda item in agenda order; only items someone declared on. */
+  conflicts: { item: AgendaItem; members: Member[] }[];
+  /** Why answers can no longer be given or changed, if they cannot. */
+  closed?: 'locked' | 'started';
+}
+
+/** A member who declared a conflict, and on which items of the agenda. */
+export interface Conflict {
+  name: string;
+  email: string;
+  items: number[];
+}
+
+/** What one member's prompt card shows. */
+export interface MemberView {
+  network: Network;
+  meeting: Meeting;
+  member: Member;
+  answer?: AnswerDoc;
+  closed?: 'locked' | 'started';
+}
+
+/**
+ * The habilitet round of a meeting: before the agenda is handled, every voting member says
+ * whether there are new significant circumstances affecting their impartiality (DOMAIN.md).
+ * Answers can change until the round is locked or the meeting starts; every change is kept
+ * and the latest counts. A "yes" names the affected items, and those members are recused
+ * from them (forvaltningsloven §3 and §6) — this class answers `Recusals` for voting.
+ */
+export class Habilitet implements Recusals {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly networks: Networks,
+    private readonly meetings: Meetings,
+  ) {}
+
+  async round(meetingId: string): Promise<RoundDoc | undefined> {
+    return (await this.store.get<RoundDoc>(roundKey(meetingId)))?.data;
+  }
+
+  /** Starts the round (chair or secretary); starting an existing round changes nothing. */
+  async start(networkId: string, meetingId: string | undefined, by: string): Promise<{ network: Network; meeting: Meeting; round: RoundDoc; created: boolean }> {
+    const { network, meeting } = await this.leading(networkId, meetingId, by);
+    if (this.hasStarted(meeting)) throw new DomainError('habilitet.startTooLate', {}, `meeting ${meeting.id} has started`);
+    let created = false;
+    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting.id), (current) => {
+      created = !current;
+      if (current) return undefined;
+      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by)], prompted: [] } };
+    });
+    return { network, meeting, round: doc!.data, created };
+  }
+
+  lock(networkId: string, meetingId: string | undefined, by: string) {
+    return this.setLocked(networkId, meetingId, by, true);
+  }
+
+  reopen(networkId: string, meetingId: string | undefined, by: string) {
+    return this.setLocked(networkId, meetingId, by, false);
+  }
+
+  /** Locks or reopens; `changed` is false if the round already was in that state. */
+  private async setLocked(networkId: string, meetingId: string | undefined, by: string, locked: boolean) {
+    const { network, meeting } = await this.leading(networkId, meetingId, by);
+    let changed = false;
+    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting.id), (current) => {
+      if (!current) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
+      changed = current.locked !== locked;
+      if (!changed) return undefined;
+      return { data: { ...current, locked, events: [...current.events, this.event(locked ? 'locked' : 'reopened', by)] } };
+    });
+    return { network, meeting, round: doc!.data, changed };
+  }
+
+  /**
+   * Records a member's answer. Only voting members answer; the input is checked whole
+   * before anything is written, and giving the same answer again changes nothing.
+   */
+  async answer(networkId: string, meetingId: string, email: string, input: unknown): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network }> {
+    const { network, meeting } = await this.meetingOf(networkId, meetingId);
+    const member = this.voter(network, email);
+    const answer = this.checkAnswer(meeting, parseInput(AnswerInputSchema, input, 'answer'));
+    const round = await this.round(meeting.id);
+    this.assertOpen(meeting, round);
+    let changed = false;
+    const stored = await updateDoc<AnswerDoc>(this.store, answerKey(meeting.id, member.email), (current) => {
+      changed = !current || !sameAnswer(current.latest, answer);
+      if (!changed) return undefined;
+      if (current && current.history.length >= MAX_CHANGES) throw new DomainError('habilitet.tooManyChanges', { max: MAX_CHANGES });
+      const entry = { ...answer, at: this.clock.now().toISOString() };
+      return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] } };
+    });
+    return { doc: stored!.data, changed, meeting, network };
+  }
+
+  /** What a member's own card shows; refuses anyone who does not answer. */
+  async viewFor(networkId: string, meetingId: string, email: string): Promise<MemberView> {
+    const { network, meeting } = await this.meetingOf(networkId, meetingId);
+    const member = this.voter(network, email);
+    const round = await this.round(meeting.id);
+    if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
+    const answer = (await this.store.get<AnswerDoc>(answerKey(meeting.id, member.email)))?.data;
+    return { network, meeting, member, answer, closed: this.closedReason(meeting, round) };
+  }
+
+  async status(networkId: string, meetingId: string | undefined): Promise<RoundStatus> {
+    const network = await this.networks.require(networkId);
+    const meeting = await this.meetings.resolve(networkId, meetingId, this.clock.now());
+    const round = await this.round(meeting.id);
+    if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
+    const answers = await this.answers(meeting.id);
+    const voting = votingMembers(network);
+    const answeredEmails = new Set(answers.map((a) => a.email));
+    const conflicts = meeting.agenda
+      .map((item) => ({ item, members: voting.filter((m) => answers.some((a) => a.email === m.email && a.latest.answer === 'yes' && a.latest.items.includes(item.number))) }))
+      .filter((c) => c.members.length > 0);
+    return {
+      network,
+      meeting,
+      round,
+      voting,
+      answered: voting.filter((m) => answeredEmails.has(m.email)),
+      missing: voting.filter((m) => !answeredEmails.has(m.email)),
+      conflicts,
+      closed: this.closedReason(meeting, round),
+    };
+  }
+
+  /** Every answer given in the round, oldest first. */
+  async history(meetingId: string): Promise<HistoryEntry[]> {
+    const answers = await this.answers(meetingId);
+    return answers
+      .flatMap((a) => a.history.map((entry) => ({ ...entry, email: a.email, name: a.name })))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.email.localeCompare(b.email));
+  }
+
+  /** Members whose latest answer declares a conflict, in roster order, with the items on this agenda. */
+  async conflicts(meeting: Meeting, network: Network): Promise<Conflict[]> {
+    const onAgenda = new Set(meeting.agenda.map((i) => i.number));
+    const answers = await this.answers(meeting.id);
+    const order = (email: string) => {
+      const i = network.members.findIndex((m) => m.email === email);
+      return i < 0 ? network.members.length : i;
+    };
+    return answers
+      .filter((a) => a.latest.answer === 'yes')
+      .map((a) => ({ name: findMember(network, a.email)?.name ?? a.name, email: a.email, items: a.latest.items.filter((n) => onAgenda.has(n)) }))
+      .filter((c) => c.items.length > 0)
+      .sort((a, b) => order(a.email) - order(b.email));
+  }
+
+  async recusedOn(meetingId: string, itemNumber: number): Promise<Set<string>> {
+    const answers = await this.answers(meetingId);
+    return new Set(answers.filter((a) => a.latest.answer === 'yes' && a.latest.items.includes(itemNumber)).map((a) => a.email));
+  }
+
+  /** Notes that the prompt reached these members. */
+  async markPrompted(meetingId: string, emails: string[]): Promise<void> {
+    await updateDoc<RoundDoc>(this.store, roundKey(meetingId), (current) => {
+      const add = emails.filter((e) => current && !current.prompted.includes(e));
+      return current && add.length ? { data: { ...current, prompted: [...current.prompted, ...add] } } : undefined;
+    });
+  }
+
+  /** Remembers the status card posted in the channel, to update it as answers arrive. */
+  async setStatusPost(meetingId: string, post: PostedCard): Promise<void> {
+    await updateDoc<RoundDoc>(this.store, roundKey(meetingId), (current) => (current ? { data: { ...current, statusPost: post } } : undefined));
+  }
+
+  private async answers(meetingId: string): Promise<AnswerDoc[]> {
+    return (await this.store.list<AnswerDoc>(ANSWER_KIND, meetingId)).map((d) => d.data);
+  }
+
+  private async meetingOf(networkId: string, meetingId: string): Promise<{ network: Network; meeting: Meeting }> {
+    const network = await this.networks.require(networkId);
+    return { network, meeting: await this.meetings.require(networkId, meetingId) };
+  }
+
+  /** The network and meeting, if `by` may run the round: the chair or secretary of the network or of the meeting. */
+  private async leading(networkId: string, meetingId: string | undefined, by: string): Promise<{ network: Network; meeting: Meeting }> {
+    const network = await this.networks.require(networkId);
+    const member = findMember(network, by);
+    if (!member) throw new DomainError('common.notOnNetwork', {}, `${by} is not on the roster of ${networkId}`);
+    const meeting = await this.meetings.resolve(networkId, meetingId, this.clock.now());
+    const leads = LEADING_ROLES.includes(member.role) || [meeting.chair, meeting.secretary].includes(member.email);
+    if (!leads) throw new DomainError('habilitet.notLeading', {}, `${by} (${member.role}) may not run the habilitet round`);
+    return { network, meeting };
+  }
+
+  /** The roster entry of a member who answers: chair, vice-chair or member — never staff or the secretary. */
+  private voter(network: Network, email: string): Member {
+    const member = findMember(network, email);
+    if (!member || !canVote(member.role)) throw new DomainError('habilitet.notVoting', {}, `${email} (${member?.role ?? 'not on the roster'}) may not answer`);
+    return member;
+  }
+
+  private checkAnswer(meeting: Meeting, input: ReturnType<typeof AnswerInputSchema.parse>): Answer {
+    if (input.answer === 'no') return { answer: 'no', items: [] };
+    const items = [...new Set(input.items)].sort((a, b) => a - b);
+    if (!items.length) throw new DomainError('habilitet.missingItems');
+    const unknown = items.filter((n) => !meeting.agenda.some((i) => i.number === n));
+    if (unknown.length) throw new DomainError('habilitet.unknownItems', { items: unknown.join(', ') });
+    const description = input.description.trim();
+    if (!description) throw new DomainError('habilitet.missingDescription');
+    if (description.length > DESCRIPTION_MAX) throw new DomainError('habilitet.descriptionTooLong', { max: DESCRIPTION_MAX, length: description.length });
+    return { answer: 'yes', items, description };
+  }
+
+  private assertOpen(meeting: Meeting, round: RoundDoc | undefined): void {
+    if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
+    const closed = this.closedReason(meeting, round);
+    if (closed === 'locked') throw new DomainError('habilitet.locked', {}, `round ${meeting.id} is locked`);
+    if (closed === 'started') throw new DomainError('habilitet.meetingStarted', {}, `meeting ${meeting.id} has started`);
+  }
+
+  private closedReason(meeting: Meeting, round: RoundDoc): 'locked' | 'started' | undefined {
+    if (this.hasStarted(meeting)) return 'started';
+    return round.locked ? 'locked' : undefined;
+  }
+
+  private hasStarted(meeting: Meeting): boolean {
+    return this.clock.now().getTime() >= Date.parse(meeting.start);
+  }
+
+  private event(what: RoundEvent['what'], by: string): RoundEvent {
+    return { what, by: by.toLowerCase(), at: this.clock.now().toISOString() };
+  }
+}

@@ -1,0 +1,52 @@
+import { catalog, fmt, joinAnd } from '../i18n';
+import { firstSubstantiveItem, itemLabel } from '../meetings';
+import type { MinutesContribution, MinutesSource } from '../minutesSources';
+import type { Meeting } from '../model';
+import type { Conflict, Habilitet } from './habilitet';
+
+/** The minutes are Danish whatever the reader's language. */
+const joinDa = (words: string[]) => joinAnd('da', words);
+
+const labels = (meeting: Meeting, numbers: number[]): string =>
+  joinDa(numbers.flatMap((n) => meeting.agenda.filter((i) => i.number === n).map((i) => itemLabel(meeting, i))));
+
+/**
+ * The habilitet paragraph of the minutes, as the seed writes it: the question, then "Dette
+ * var ikke tilfældet." — or, per member who declared, which items they were recused from
+ * and that they took no part in discussing or deciding them (forvaltningsloven §6).
+ */
+export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[]): string {
+  const t = catalog('da').habilitet.minutes;
+  const declared = conflicts.filter((c) => c.items.length > 0);
+  if (!declared.length) return `${t.asked} ${t.none}`;
+  const sentences = declared.map((c) =>
+    fmt(t.declared, { name: c.name, items: labels(meeting, c.items), these: c.items.length > 1 ? t.theseItems : t.thisItem }),
+  );
+  return [t.asked, ...sentences].join(' ');
+}
+
+/** The recusal repeated under an affected item: who did not take part in it. */
+export function recusalParagraph(names: string[]): string {
+  const t = catalog('da').habilitet.minutes;
+  return fmt(names.length > 1 ? t.recusedMany : t.recusedOne, { names: joinDa(names) });
+}
+
+/** The round's contributions to the minutes; nothing if no round was held. */
+export function habilitetContributions(meeting: Meeting, conflicts: Conflict[]): MinutesContribution[] {
+  const first = firstSubstantiveItem(meeting);
+  if (!first) return [];
+  const opening: MinutesContribution = { itemNumber: first.number, section: 'referat', order: 10, paragraphs: [impartialityParagraph(meeting, conflicts)] };
+  const perItem = meeting.agenda.flatMap((item): MinutesContribution[] => {
+    const names = conflicts.filter((c) => c.items.includes(item.number)).map((c) => c.name);
+    return names.length ? [{ itemNumber: item.number, section: 'referat', order: 40, paragraphs: [recusalParagraph(names)] }] : [];
+  });
+  return [opening, ...perItem];
+}
+
+/** The MinutesSource registered in `services.minutesSources`. */
+export const habilitetMinutesSource =
+  (habilitet: Habilitet): MinutesSource =>
+  async (meeting, network) => {
+    if (!(await habilitet.round(meeting.id))) return [];
+    return habilitetContributions(meeting, await habilitet.conflicts(meeting, network));
+  };

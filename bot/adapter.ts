@@ -1,20 +1,38 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  StatusCodes,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { tenantOf } from './turn';
 
 /**
+ * Where Bot Framework tokens are checked. Empty in every deployment (botbuilder's public
+ * cloud defaults); tests point it at a local identity provider to prove the JWT checks.
+ */
+export interface AuthEndpoints {
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  ToBotFromChannelTokenIssuer?: string;
+}
+
+/**
  * botbuilder's CloudAdapter: with an app id it validates every request's Bot Framework
  * JWT (401 otherwise); without one it runs unauthenticated, for local use only.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, endpoints: AuthEndpoints = {}): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
+    ...endpoints,
     MicrosoftAppId: config.app?.id ?? '',
     MicrosoftAppPassword: config.app?.password ?? '',
     MicrosoftAppType: config.app?.type ?? 'MultiTenant',
     MicrosoftAppTenantId: config.app?.tenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new StrictAdapter(auth);
   adapter.onTurnError = async (turn, err) => {
     log.error({ err, activityType: turn.activity.type }, 'unhandled error in turn');
   };
@@ -32,4 +50,25 @@ export function tenantGuard(allowed: string[], log: Logger) {
     }
     await next();
   };
+}
+
+/**
+ * botbuilder answers a token with a bad signature with 500 (jsonwebtoken's error is not an
+ * AuthenticationError); a forged token is the caller's fault, so it gets 401 here.
+ */
+class StrictAdapter extends CloudAdapter {
+  protected override async processActivity(
+    auth: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    try {
+      return await (typeof auth === 'string' ? super.processActivity(auth, activity, logic) : super.processActivity(auth, activity, logic));
+    } catch (err) {
+      if (err instanceof Error && ['JsonWebTokenError', 'NotBeforeError'].includes(err.name)) {
+        throw new AuthenticationError(err.message, StatusCodes.UNAUTHORIZED);
+      }
+      throw err;
+    }
+  }
 }

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../services/clock';
 import { openStore } from '../services/store/open';
 import type { Store } from '../services/store/store';
 import { actionTable } from './actions/table';
-import { createAdapter } from './adapter';
+import { createAdapter, type AuthEndpoints } from './adapter';
 import { commandTable } from './commands/table';
 import type { Config } from './config';
 import type { Logger } from './log';
@@ -27,6 +27,8 @@ export interface AppOptions {
   clock?: Clock;
   log: Logger;
   host?: string;
+  /** Only for tests: a local identity provider in place of Bot Framework's. */
+  authEndpoints?: AuthEndpoints;
 }
 
 /** Composition root: store, services, adapter, bot and HTTP routes, listening on config.port. */
@@ -34,7 +36,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const { log } = options;
   const store = options.store ?? (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir }));
   const services = createServices(store, options.clock ?? systemClock);
-  const adapter = createAdapter(config, log);
+  const adapter = createAdapter(config, log, options.authEndpoints);
   const messenger = new Messenger(adapter, config.app?.id ?? '', services, log);
   const bot = new ReferentBot({ services, messenger, log, commands: commandTable(), actions: actionTable() });
 

@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuthEndpoints } from '../../bot/adapter';
 import { startApp, type App } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
 import { createLogger } from '../../bot/log';
@@ -50,6 +51,8 @@ export interface TestBot {
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   /** A 1:1 message from a member; resolves when the bot has answered. */
   say(email: string, text: string): Promise<{ status: number; body: unknown }>;
+  /** The activity `say` would post, for tests that post it themselves (e.g. with headers). */
+  message(email: string, text: string, options?: { channel?: boolean }): Record<string, unknown>;
   /** A channel message @mentioning the bot. */
   sayInChannel(email: string, text: string): Promise<{ status: number; body: unknown }>;
   /** An Action.Execute click (or refresh) on a card, in 1:1 unless `conversation` says otherwise. */
@@ -73,6 +76,8 @@ export interface TestBotOptions {
   seed?: boolean;
   /** Teams accounts the connector knows (default: every member of the example network). */
   accounts?: TeamsAccount[];
+  /** Production-mode tests: a local identity provider in place of Bot Framework's. */
+  authEndpoints?: AuthEndpoints;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -84,7 +89,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const connector = await new FakeConnector(accounts).start();
   const clock = options.clock ?? new ManualClock(new Date('2021-05-26T08:00:00Z'));
   const config = testConfig(options.env);
-  const app = await startApp(config, { store: options.store, clock, log: createLogger(config.logLevel), host: '127.0.0.1' });
+  const app = await startApp(config, { store: options.store, clock, log: createLogger(config.logLevel), host: '127.0.0.1', authEndpoints: options.authEndpoints });
   if (options.seed ?? true) {
     await app.services.networks.import(exampleNetwork());
     await app.services.meetings.import(exampleMeeting());
@@ -136,6 +141,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     account,
     post,
     say: (email, text) => post({ ...base(email, false), type: 'message', text }),
+    message: (email, text, opts = {}) => ({ ...base(email, opts.channel ?? false), type: 'message', text }),
     sayInChannel: (email, text) =>
       post({
         ...base(email, true),

@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { createServices, type Services } from '../../services';
+import { ManualClock } from '../../services/clock';
+import { DomainError } from '../../services/errors';
+import { habilitetContributions, impartialityParagraph } from '../../services/habilitet';
+import type { Meeting } from '../../services/model';
+import { InvalidInputError } from '../../services/validation';
+import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
+import { forEachStore } from '../helpers/stores';
+
+const CHAIR = 'anne.lund@example.dk';
+const SECRETARY = 'mette.kofoed@example.dk';
+const SOREN = 'soren.ahl@example.dk';
+const KAREN = 'karen.ostby@example.dk';
+const SEED_SENTENCE =
+  'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet. Dette var ikke tilfældet.';
+
+const refusal = (key: string) => (err: unknown) => err instanceof DomainError && err.key === key;
+
+forEachStore('habilitet domain', (fresh) => {
+  let services: Services;
+  let clock: ManualClock;
+  let meeting: Meeting;
+  const yes = (items: number[] | string, description = 'Jeg har rådgivet firmaet bag en af analyserne.') => ({ answer: 'yes', items, description });
+
+  beforeEach(async function () {
+    clock = new ManualClock(new Date('2021-05-26T08:00:00Z'));
+    services = createServices(await fresh(), clock);
+    await services.networks.import(exampleNetwork());
+    meeting = (await services.meetings.import(exampleMeeting())).meeting;
+  });
+
+  const start = () => services.habilitet.start('pid', undefined, CHAIR);
+  const answer = (email: string, input: unknown) => services.habilitet.answer('pid', MEETING_ID, email, input);
+
+  it('lets the chair or the secretary start the round for the next meeting, once', async function () {
+    const first = await start();
+    assert.equal(first.created, true);
+    assert.equal(first.meeting.id, MEETING_ID);
+    const again = await services.habilitet.start('pid', MEETING_ID, SECRETARY);
+    assert.equal(again.created, false);
+    assert.deepEqual(again.round.events.map((e) => [e.what, e.by]), [['started', CHAIR]]);
+  });
+
+  it('refuses to start the round for anyone else, and after the meeting has started', async function () {
+    for (const who of [SOREN, 'mads.kjaer@example.dk', 'peter.vang@example.dk']) {
+      await assert.rejects(services.habilitet.start('pid', MEETING_ID, who), refusal('habilitet.notLeading'), who);
+    }
+    await assert.rejects(services.habilitet.start('pid', MEETING_ID, 'ukendt@example.dk'), refusal('common.notOnNetwork'));
+    clock.set(new Date('2021-06-02T11:00:00Z'));
+    await assert.rejects(start(), refusal('habilitet.startTooLate'));
+    assert.equal(await services.habilitet.round(MEETING_ID), undefined);
+  });
+
+  it('refuses answers before a round is started', async function () {
+    await assert.rejects(answer(SOREN, { answer: 'no' }), refusal('habilitet.noRound'));
+    assert.deepEqual(await services.habilitet.history(MEETING_ID), []);
+  });
+
+  it('records a "no" and a "yes" with items and description, and the latest counts', async function () {
+    await start();
+    const no = await answer(SOREN, { answer: 'no' });
+    assert.equal(no.changed, true);
+    assert.deepEqual(no.doc.latest, { answer: 'no', items: [], at: '2021-05-26T08:00:00.000Z' });
+    clock.advance(60_000);
+    const changed = await answer(SOREN, yes('3,2'));
+    assert.equal(changed.changed, true);
+    assert.deepEqual(changed.doc.latest.items, [2, 3], 'the multi-select string is parsed and sorted');
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 2))], [SOREN]);
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 1))], []);
+    clock.advance(60_000);
+    await answer(SOREN, { answer: 'no' });
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 2))], [], 'the latest answer counts');
+  });
+
+  it('keeps every change in the history: who, what, when', async function () {
+    await start();
+    await answer(SOREN, { answer: 'no' });
+    clock.advance(1000);
+    await answer(KAREN, yes([2]));
+    clock.advance(1000);
+    await answer(SOREN, yes([1], 'Ny bestyrelsespost'));
+    const history = await services.habilitet.history(MEETING_ID);
+    assert.deepEqual(
+      history.map((h) => [h.at, h.email, h.name, h.answer, h.items, h.description]),
+      [
+        ['2021-05-26T08:00:00.000Z', SOREN, 'Søren Ahl', 'no', [], undefined],
+        ['2021-05-26T08:00:01.000Z', KAREN, 'Karen Østby', 'yes', [2], 'Jeg har rådgivet firmaet bag en af analyserne.'],
+        ['2021-05-26T08:00:02.000Z', SOREN, 'Søren Ahl', 'yes', [1], 'Ny bestyrelsespost'],
+      ],
+    );
+  });
+
+  it('treats a double submit of the same answer as a no-op', async function () {
+    await start();
+    await answer(KAREN, yes([2]));
+    clock.advance(5000);
+    const again = await answer(KAREN, yes('2', '  Jeg har rådgivet firmaet bag en af analyserne. '));
+    assert.equal(again.changed, false);
+    assert.equal(again.doc.latest.at, '2021-05-26T08:00:00.000Z');
+    const both = await Promise.all([answer(SOREN, { answer: 'no' }), answer(SOREN, { answer: 'no' })]);
+    assert.deepEqual(both.map((b) => b.changed).sort(), [false, true]);
+    assert.equal((await services.habilitet.history(MEETING_ID)).length, 2);
+  });
+
+  it('loses no answer when all voting members answer at once', async function () {
+    await start();
+    const voting = exampleNetwork().members.filter((m) => ['chair', 'vice-chair', 'member'].includes(m.role));
+    await Promise.all(voting.map((m) => answer(m.email, { answer: 'no' })));
+    const status = await services.habilitet.status('pid', MEETING_ID);
+    assert.equal(status.answered.length, 9);
+    assert.equal(status.missing.length, 0);
+  });
+
+  it('refuses staff, the secretary and non-members, storing nothing', async function () {
+    await start();
+    await assert.rejects(answer('peter.vang@example.dk', { answer: 'no' }), refusal('habilitet.notVoting'));
+    await assert.rejects(answer(SECRETARY, yes([2])), refusal('habilitet.notVoting'));
+    await assert.rejects(answer('ukendt@example.dk', { answer: 'no' }), refusal('habilitet.notVoting'));
+    assert.deepEqual(await services.habilitet.history(MEETING_ID), []);
+  });
+
+  it('refuses a bad "yes" with a clear reason and changes nothing', async function () {
+    await start();
+    await answer(SOREN, { answer: 'no' });
+    const cases: [unknown, string][] = [
+      [yes([]), 'habilitet.missingItems'],
+      [{ answer: 'yes', description: 'x' }, 'habilitet.missingItems'],
+      [yes([2, 7]), 'habilitet.unknownItems'],
+      [yes([2], '   '), 'habilitet.missingDescription'],
+      [{ answer: 'yes', items: [2] }, 'habilitet.missingDescription'],
+      [yes([2], 'x'.repeat(1001)), 'habilitet.descriptionTooLong'],
+    ];
+    for (const [input, key] of cases) await assert.rejects(answer(SOREN, input), refusal(key), JSON.stringify(input).slice(0, 80));
+    for (const input of [{ answer: 'maybe' }, yes('to'), yes([-1]), {}, 'nej']) {
+      await assert.rejects(answer(SOREN, input), InvalidInputError, JSON.stringify(input));
+    }
+    assert.equal((await answer(SOREN, yes([2], 'x'.repeat(1000)))).changed, true, 'exactly 1,000 characters is allowed');
+    assert.equal((await services.habilitet.history(MEETING_ID)).length, 2);
+  });
+
+  it('locks and reopens (chair or secretary only); a locked round takes no answers', async function () {
+    await start();
+    await answer(SOREN, { answer: 'no' });
+    await assert.rejects(services.habilitet.lock('pid', MEETING_ID, SOREN), refusal('habilitet.notLeading'));
+    assert.equal((await services.habilitet.lock('pid', MEETING_ID, SECRETARY)).changed, true);
+    assert.equal((await services.habilitet.lock('pid', MEETING_ID, CHAIR)).changed, false);
+    await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.locked'));
+    await assert.rejects(answer(KAREN, { answer: 'no' }), refusal('habilitet.locked'));
+    assert.equal((await services.habilitet.viewFor('pid', MEETING_ID, SOREN)).closed, 'locked');
+    const reopened = await services.habilitet.reopen('pid', MEETING_ID, CHAIR);
+    assert.equal(reopened.changed, true);
+    assert.deepEqual(reopened.round.events.map((e) => e.what), ['started', 'locked', 'reopened']);
+    assert.equal((await answer(SOREN, yes([2]))).changed, true);
+    assert.equal((await services.habilitet.history(MEETING_ID)).length, 2);
+  });
+
+  it('refuses lock and reopen when no round was started', async function () {
+    await assert.rejects(services.habilitet.lock('pid', MEETING_ID, CHAIR), refusal('habilitet.noRound'));
+  });
+
+  it('closes the round when the meeting starts: a stale card changes nothing', async function () {
+    await start();
+    await answer(SOREN, { answer: 'no' });
+    clock.set(new Date('2021-06-02T10:59:59Z'));
+    await answer(KAREN, { answer: 'no' });
+    clock.set(new Date('2021-06-02T11:00:00Z'));
+    await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.meetingStarted'));
+    await services.habilitet.lock('pid', MEETING_ID, CHAIR);
+    await services.habilitet.reopen('pid', MEETING_ID, CHAIR);
+    await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.meetingStarted'));
+    const status = await services.habilitet.status('pid', MEETING_ID);
+    assert.equal(status.closed, 'started');
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 2))], []);
+  });
+
+  it('reports status: answered N of M, who is missing, conflicts by item', async function () {
+    await start();
+    await answer(SOREN, yes([2, 3]));
+    await answer(KAREN, yes([2]));
+    await answer(CHAIR, { answer: 'no' });
+    const status = await services.habilitet.status('pid', undefined);
+    assert.equal(status.voting.length, 9);
+    assert.deepEqual(status.answered.map((m) => m.email), [CHAIR, SOREN, KAREN]);
+    assert.deepEqual(status.missing.map((m) => m.name), ['Mads Bering Kjær', 'Lise Damgaard', 'Jens Præst', 'Ida Fjord', 'Ole Skov Winther', 'Maja Krogh']);
+    assert.deepEqual(status.conflicts.map((c) => [c.item.number, c.members.map((m) => m.name)]), [
+      [2, ['Søren Ahl', 'Karen Østby']],
+      [3, ['Søren Ahl']],
+    ]);
+    assert.equal(status.closed, undefined);
+  });
+
+  describe('minutes', function () {
+    it('writes the seed sentence under the first substantive item when nobody declared', async function () {
+      await start();
+      await answer(SOREN, { answer: 'no' });
+      const contributions = await runSources();
+      assert.deepEqual(contributions, [{ itemNumber: 1, section: 'referat', order: 10, paragraphs: [SEED_SENTENCE] }]);
+    });
+
+    it('names the member and items, and repeats the recusal under each affected item', async function () {
+      await start();
+      await answer(KAREN, yes([3, 2]));
+      await answer(SOREN, yes([2]));
+      const contributions = await runSources();
+      const asked = 'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet.';
+      assert.deepEqual(contributions, [
+        {
+          itemNumber: 1,
+          section: 'referat',
+          order: 10,
+          paragraphs: [
+            `${asked} Søren Ahl erklærede sig inhabil vedrørende Pkt. 2/2021 og deltog derfor ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6. ` +
+              'Karen Østby erklærede sig inhabil vedrørende Pkt. 2/2021 og Pkt. 3/2021 og deltog derfor ikke i drøftelsen af eller beslutningen om disse punkter, jf. forvaltningslovens § 6.',
+          ],
+        },
+        {
+          itemNumber: 2,
+          section: 'referat',
+          order: 40,
+          paragraphs: ['Søren Ahl og Karen Østby var inhabile og deltog ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6.'],
+        },
+        {
+          itemNumber: 3,
+          section: 'referat',
+          order: 40,
+          paragraphs: ['Karen Østby var inhabil og deltog ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6.'],
+        },
+      ]);
+    });
+
+    it('contributes nothing when no round was held', async function () {
+      assert.deepEqual(await runSources(), []);
+    });
+
+    it('exposes the sentence builder as a pure function', function () {
+      assert.equal(impartialityParagraph(meeting, []), SEED_SENTENCE);
+      assert.match(impartialityParagraph(meeting, [{ name: 'Ida Fjord', email: 'ida.fjord@example.dk', items: [1] }]), /Ida Fjord erklærede sig inhabil vedrørende Pkt\. 1\/2021/);
+      assert.equal(habilitetContributions(meeting, []).length, 1);
+    });
+
+    const runSources = async () => {
+      const network = await services.networks.require('pid');
+      return (await Promise.all(services.minutesSources.map((source) => source(meeting, network)))).flat();
+    };
+  });
+});

@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import { Deadlines } from './deadlines';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
 import { Meetings } from './meetings';
@@ -20,6 +21,8 @@ export interface Services {
   recusals: Recusals;
   /** Each feature that records something for the minutes registers its source here. */
   minutesSources: MinutesSource[];
+  /** Tasks with deadlines and their nudges (services/deadlines). */
+  deadlines: Deadlines;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -29,5 +32,6 @@ export function createServices(store: Store, clock: Clock): Services {
   const minutesSources: MinutesSource[] = [];
   const habilitet = new Habilitet(store, clock, networks, meetings);
   minutesSources.push(habilitetMinutesSource(habilitet));
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources };
+  const deadlines = new Deadlines(store, clock, networks, meetings);
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines };
 }

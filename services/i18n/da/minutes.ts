@@ -1,2 +1,46 @@
 /** Danish strings of the minutes feature. */
-export const minutes = {};
+export const minutes = {
+  commands: {
+    minutes: 'Lav udkast til referat af mødet som Word-dokument (formand og sekretær)',
+  },
+  usage: '[møde-id]',
+  card: {
+    title: 'Udkast til referat',
+    items: '{count} punkter på dagsordenen',
+    nothingRecorded: 'Der er endnu ikke registreret beslutninger, afstemninger eller opgaver under punkterne.',
+    download: 'Hent referat (.docx)',
+    validFor: 'Linket virker i 24 timer. Udkastet dannes på ny, hver gang det hentes.',
+  },
+  /** The fixed wording of the minutes document: the network's Danish archive record. */
+  document: {
+    heading: 'Referat',
+    date: 'Dato',
+    unit: 'Enhed',
+    caseworker: 'Sagsbehandler',
+    caseNumber: 'Sagsnr.',
+    documentNumber: 'Dok.nr.',
+    meetingTime: 'Mødedato',
+    place: 'Sted',
+    chair: 'Mødeleder',
+    secretary: 'Sekretær',
+    agenda: 'Dagsorden',
+    item: 'Punkt',
+    duration: 'Ca. tid',
+    activity: 'Aktivitet',
+    minutes: '{minutes} min.',
+    participants: 'Deltagere',
+    members: 'Medlemmer',
+    staff: 'Desuden deltog',
+    participant: '{name}, {role}, {appointedBy}',
+    staffMember: '{name}, {role}, {organisation}',
+    recommendations: 'Indstilling',
+    referat: 'Referat',
+    problem: 'Problemstilling',
+    solution: 'Løsning',
+    nextSteps: 'Videre proces',
+    attachments: 'Bilag',
+    eventuelt: 'Eventuelt',
+    nothingRaised: 'Der blev ikke rejst nogen punkter under eventuelt.',
+    fileName: 'Referat {date}',
+  },
+};

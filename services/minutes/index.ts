@@ -1,0 +1,40 @@
+import type { Services } from '..';
+import { catalog, fmt } from '../i18n';
+import type { Meeting } from '../model';
+import { renderDocx } from './docx';
+import { draftMinutes, type MinutesDraft } from './draft';
+import { layoutMinutes } from './layout';
+import { renderMarkdown } from './markdown';
+
+export { DOCX_CONTENT_TYPE } from './docx';
+export type { ItemMinutes, MinutesDraft } from './draft';
+export { MINUTES_LINK_TTL_MS, signMinutesToken, verifyMinutesToken, type MinutesRef } from './link';
+
+type MinutesServices = Pick<Services, 'networks' | 'meetings' | 'minutesSources' | 'clock'>;
+const doc = catalog('da').minutes.document;
+
+/**
+ * The meeting whose minutes are wanted: the one named, else the latest that has begun
+ * (minutes are written during and after a meeting), else the next one.
+ */
+export async function minutesMeeting(services: MinutesServices, networkId: string, id: string | undefined): Promise<Meeting> {
+  const now = services.clock.now();
+  if (!id) {
+    const begun = (await services.meetings.list(networkId)).filter((m) => Date.parse(m.start) <= now.getTime());
+    if (begun.length) return begun[begun.length - 1];
+  }
+  return services.meetings.resolve(networkId, id, now);
+}
+
+/** The draft minutes of a meeting, with everything the features have recorded so far. */
+export async function draftFor(services: MinutesServices, meeting: Meeting): Promise<MinutesDraft> {
+  const network = await services.networks.require(meeting.networkId);
+  return draftMinutes({ meeting, network, sources: services.minutesSources, clock: services.clock });
+}
+
+/** "Referat 2021-06-02.docx" */
+export const minutesFileName = (draft: MinutesDraft, extension: 'docx' | 'md'): string => `${fmt(doc.fileName, { date: draft.isoDate })}.${extension}`;
+
+export const minutesDocx = (draft: MinutesDraft): Promise<Buffer> => renderDocx(layoutMinutes(draft), { title: `${doc.heading} – ${draft.title}` });
+
+export const minutesMarkdown = (draft: MinutesDraft): string => renderMarkdown(layoutMinutes(draft));

@@ -1,3 +1,4 @@
+import { Agenda } from './agenda/agenda';
 import type { Clock } from './clock';
 import { Deadlines } from './deadlines';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
@@ -7,6 +8,8 @@ import type { MinutesSource } from './minutesSources';
 import { Networks } from './networks';
 import type { Recusals } from './recusal';
 import type { Store } from './store/store';
+import { voteMinutes } from './voting/minutes';
+import { Voting } from './voting/voting';
 
 /** Every domain service, wired to one store and one clock. */
 export interface Services {
@@ -23,6 +26,10 @@ export interface Services {
   minutesSources: MinutesSource[];
   /** Tasks with deadlines and their nudges (services/deadlines). */
   deadlines: Deadlines;
+  /** Running the meeting item by item, and the secretary's notes per item. */
+  agenda: Agenda;
+  /** Consensus voting on an item's proposals. */
+  voting: Voting;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -33,5 +40,8 @@ export function createServices(store: Store, clock: Clock): Services {
   const habilitet = new Habilitet(store, clock, networks, meetings);
   minutesSources.push(habilitetMinutesSource(habilitet));
   const deadlines = new Deadlines(store, clock, networks, meetings);
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines };
+  const agenda = new Agenda(store, clock);
+  const voting = new Voting(store, clock, habilitet);
+  minutesSources.push(agenda.minutesSource, voteMinutes(voting));
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting };
 }

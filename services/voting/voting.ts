@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { requireLeading } from '../agenda/leading';
+import { requireItem } from '../agenda/schedule';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import type { ConversationReference } from '../identity';
+import { itemLabel } from '../meetings';
+import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../model';
+import { findMember } from '../networks';
+import type { Recusals } from '../recusal';
+import { updateDoc, type DocKey, type Store } from '../store/store';
+import { isChoice, needsReason, REASON_MAX, type Choice } from './choices';
+import { missingVoters, tally, type Ballot, type ItemTally, type Voter } from './tally';
+
+export interface VoteDoc {
+  networkId: string;
+  meetingId: string;
+  itemNumber: number;
+  /** `closing` while a close counts the ballots; late ballots wait for it to finish. */
+  status: 'open' | 'closing' | 'closed';
+  openedBy: string;
+  openedAt: string;
+  /** Who is closing, and since when (wall-clock ms), so a crashed close can be taken over. */
+  closing?: { token: string; by: string; since: number };
+  closedBy?: string;
+  closedAt?: string;
+  /** The result, written once by the close; the minutes and the closed card read it. */
+  result?: ItemTally;
+  /** Where the vote card was posted, so closing can replace it for everyone. */
+  post?: { reference: ConversationReference; activityId: string };
+}
+
+/** A vote and its standing: live from the ballots while open, the stored snapshot once closed. */
+export interface VoteState {
+  vote: VoteDoc;
+  item: AgendaItem;
+  tally: ItemTally;
+}
+
+/** Where a member stands on an item's vote. */
+export type Standing = { kind: 'voter' | 'nonVoter' | 'recused'; member: Member };
+
+/** One answer as the card submitted it; checked before anything is stored. */
+export interface CastInput {
+  proposalId: string;
+  choice: string;
+  reason?: string;
+}
+
+interface Written {
+  key: DocKey;
+  rev: string;
+  previous?: Ballot;
+}
+
+/** How long a close may hold the vote in `closing` before another close may take over. */
+const CLOSING_STALE_MS = 30_000;
+/** How long a ballot that met a close in progress waits for its outcome. */
+const SETTLE_WAIT_MS = 10_000;
+
+const voteKey = (meetingId: string, itemNumber: number): DocKey => ({ kind: 'vote', pk: meetingId, id: `item-${itemNumber}` });
+const ballotKey = (meetingId: string, itemNumber: number, proposalId: string, email: string): DocKey => ({
+  kind: 'ballot',
+  pk: meetingId,
+  id: `${itemNumber}|${proposalId}|${email}`,
+});
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Consensus voting on an item's proposals. Each ballot is its own document (one per
+ * meeting, item, proposal and member), so members voting at once never overwrite each
+ * other; tallies are derived from the stored ballots. Closing marks the vote `closing`,
+ * counts, then writes the result once: a ballot that races the close checks the vote
+ * again after writing and is either in the result or taken back and refused.
+ */
+export class Voting {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly recusals: Recusals,
+  ) {}
+
+  async get(meetingId: string, itemNumber: number): Promise<VoteDoc | undefined> {
+    return (await this.store.get<VoteDoc>(voteKey(meetingId, itemNumber)))?.data;
+  }
+
+  /** Opens voting on the item's proposals; opening an open (or closed) vote again changes nothing. */
+  async open(meeting: Meeting, by: Member, itemNumber: number): Promise<{ vote: VoteDoc; opened: boolean }> {
+    requireLeading(by);
+    const item = requireItem(meeting, itemNumber);
+    if (!item.proposals.length) throw new DomainError('meeting.vote.noProposals', { item: itemLabel(meeting, item) }, `item ${itemNumber} has no proposals`);
+    let opened = false;
+    const stored = await updateDoc<VoteDoc>(this.store, voteKey(meeting.id, itemNumber), (current) => {
+      opened = !current;
+      if (current) return undefined;
+      const at = this.clock.now().toISOString();
+      return { data: { networkId: meeting.networkId, meetingId: meeting.id, itemNumber, status: 'open', openedBy: by.email, openedAt: at } };
+    });
+    return { vote: (stored as { data: VoteDoc }).data, opened };
+  }
+
+  /** The vote on an item with its standing, or undefined if voting was never opened. */
+  async state(meeting: Meeting, network: Network, itemNumber: number): Promise<VoteState | undefined> {
+    const item = requireItem(meeting, itemNumber);
+    const vote = await this.get(meeting.id, itemNumber);
+    if (!vote) return undefined;
+    if (vote.status === 'closed' && vote.result) return { vote, item, tally: vote.result };
+    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting.id, itemNumber), this.ballots(meeting.id, itemNumber)]);
+    return { vote, item, tally: tally(network, item.proposals, recused, ballots) };
+  }
+
+  /** Whether the member votes on this item, or why not. */
+  async standing(meeting: Meeting, member: Member, itemNumber: number): Promise<Standing> {
+    if (!canVote(member.role)) return { kind: 'nonVoter', member };
+    const recused = await this.recusals.recusedOn(meeting.id, itemNumber);
+    return { kind: recused.has(member.email) ? 'recused' : 'voter', member };
+  }
+
+  /**
+   * Records a member's answers to some of the item's proposals (all or nothing): the
+   * latest answer before the close counts; the same answer again changes nothing.
+   * Returns how many answers changed.
+   */
+  async cast(meeting: Meeting, network: Network, email: string, itemNumber: number, inputs: CastInput[]): Promise<number> {
+    const item = requireItem(meeting, itemNumber);
+    const label = itemLabel(meeting, item);
+    const member = findMember(network, email);
+    if (!member) throw new DomainError('common.notOnNetwork', {}, `${email} is not on the roster of ${network.id}`);
+    const vote = await this.get(meeting.id, itemNumber);
+    if (!vote) throw new DomainError('meeting.vote.notOpen', { item: label }, `no vote on item ${itemNumber}`);
+    if (vote.status !== 'open') throw new DomainError('meeting.vote.closed', { item: label }, `vote on item ${itemNumber} is ${vote.status}`);
+    const standing = await this.standing(meeting, member, itemNumber);
+    if (standing.kind === 'nonVoter') throw new DomainError('meeting.vote.notVoter', {}, `${email} (${member.role}) may not vote`);
+    if (standing.kind === 'recused') throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${email} is recused from item ${itemNumber}`);
+    const answers = checkAnswers(meeting, item, inputs);
+    const written = (await Promise.all(answers.map((answer) => this.writeBallot(meeting.id, itemNumber, member.email, answer)))).filter(
+      (w): w is Written => w !== undefined,
+    );
+    if (written.length) await this.settle(meeting, itemNumber, written);
+    return written.length;
+  }
+
+  private async writeBallot(meetingId: string, itemNumber: number, email: string, answer: Answer): Promise<Written | undefined> {
+    const key = ballotKey(meetingId, itemNumber, answer.proposalId, email);
+    let rev: string | undefined;
+    let previous: Ballot | undefined;
+    const stored = await updateDoc<Ballot>(this.store, key, (current) => {
+      rev = undefined;
+      if (current && current.choice === answer.choice && (current.reason ?? '') === (answer.reason ?? '')) return undefined;
+      previous = current;
+      rev = randomUUID();
+      const ballot: Ballot = { itemNumber, proposalId: answer.proposalId, email, choice: answer.choice, rev, castAt: this.clock.now().toISOString() };
+      return { data: answer.reason ? { ...ballot, reason: answer.reason } : ballot };
+    });
+    return rev && stored?.data.rev === rev ? { key, rev, previous } : undefined;
+  }
+
+  /**
+   * After writing: if the vote is still open, any later close lists the ballot, so it
+   * counts. If a close got in between, wait for its result: ballots it counted stand,
+   * the others are taken back and the member is told the vote had closed.
+   */
+  private async settle(meeting: Meeting, itemNumber: number, written: Written[]): Promise<void> {
+    const vote = await this.settled(meeting.id, itemNumber);
+    if (vote.status === 'open') return;
+    const counted = new Set(vote.result?.counted ?? []);
+    const lost = written.filter((w) => !counted.has(w.rev));
+    await Promise.all(lost.map((w) => this.takeBack(w)));
+    if (lost.length) throw new DomainError('meeting.vote.closed', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `ballot arrived after the close of item ${itemNumber}`);
+  }
+
+  /** The vote once no close is in progress (open or closed). */
+  private async settled(meetingId: string, itemNumber: number): Promise<VoteDoc> {
+    const deadline = Date.now() + SETTLE_WAIT_MS;
+    for (;;) {
+      const vote = await this.get(meetingId, itemNumber);
+      if (!vote) throw new Error(`vote on item ${itemNumber} of ${meetingId} disappeared`);
+      if (vote.status !== 'closing') return vote;
+      if (Date.now() > deadline) throw new DomainError('meeting.vote.busy', {}, `vote on item ${itemNumber} of ${meetingId} stayed closing`);
+      await pause(20);
+    }
+  }
+
+  private async takeBack(w: Written): Promise<void> {
+    const current = await this.store.get<Ballot>(w.key);
+    if (current?.data.rev !== w.rev) return; // a later answer owns the document now, and settles itself
+    if (w.previous) await this.store.replace({ ...w.key, data: w.previous }, current.etag);
+    else await this.store.delete(w.key);
+  }
+
+  /**
+   * Closes the vote and stores the result once. Closing a closed vote returns it as it
+   * is (`alreadyClosed`); two closes at once produce one result.
+   */
+  async close(meeting: Meeting, network: Network, by: Member, itemNumber: number): Promise<{ vote: VoteDoc; alreadyClosed: boolean }> {
+    requireLeading(by);
+    const item = requireItem(meeting, itemNumber);
+    const key = voteKey(meeting.id, itemNumber);
+    const token = randomUUID();
+    const claimed = await updateDoc<VoteDoc>(this.store, key, (current) => {
+      if (!current) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, item) }, `no vote on item ${itemNumber}`);
+      if (current.status === 'closed') return undefined;
+      if (current.status === 'closing' && current.closing && Date.now() - current.closing.since < CLOSING_STALE_MS) return undefined;
+      return { data: { ...current, status: 'closing', closing: { token, by: by.email, since: Date.now() } } };
+    });
+    if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting.id, itemNumber), alreadyClosed: true };
+
+    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting.id, itemNumber), this.ballots(meeting.id, itemNumber)]);
+    const result = tally(network, item.proposals, recused, ballots);
+    let finished = false;
+    const closed = await updateDoc<VoteDoc>(this.store, key, (current) => {
+      finished = current?.status === 'closing' && current.closing?.token === token;
+      if (!current || !finished) return undefined; // another close took over meanwhile
+      const done: VoteDoc = { ...current, status: 'closed', closedBy: by.email, closedAt: this.clock.now().toISOString(), result };
+      delete done.closing;
+      return { data: done };
+    });
+    if (!finished || !closed) return { vote: await this.settled(meeting.id, itemNumber), alreadyClosed: true };
+    return { vote: closed.data, alreadyClosed: false };
+  }
+
+  /** Eligible members who have not voted on every proposal; for the chair's one-click reminder. */
+  async missing(meeting: Meeting, network: Network, by: Member, itemNumber: number): Promise<Voter[]> {
+    requireLeading(by);
+    const state = await this.state(meeting, network, itemNumber);
+    const label = itemLabel(meeting, requireItem(meeting, itemNumber));
+    if (!state) throw new DomainError('meeting.vote.notOpen', { item: label });
+    if (state.vote.status !== 'open') throw new DomainError('meeting.vote.alreadyClosed', { item: label });
+    return missingVoters(state.tally);
+  }
+
+  /** Remembers where the vote card was posted. */
+  async rememberPost(meetingId: string, itemNumber: number, post: NonNullable<VoteDoc['post']>): Promise<void> {
+    await updateDoc<VoteDoc>(this.store, voteKey(meetingId, itemNumber), (current) => (current ? { data: { ...current, post } } : undefined));
+  }
+
+  /** The meeting's closed votes, by item number. */
+  async closedVotes(meetingId: string): Promise<VoteDoc[]> {
+    const docs = await this.store.list<VoteDoc>('vote', meetingId);
+    return docs
+      .map((d) => d.data)
+      .filter((v) => v.status === 'closed' && v.result)
+      .sort((a, b) => a.itemNumber - b.itemNumber);
+  }
+
+  private async ballots(meetingId: string, itemNumber: number): Promise<Ballot[]> {
+    return (await this.store.list<Ballot>('ballot', meetingId)).map((d) => d.data).filter((b) => b.itemNumber === itemNumber);
+  }
+}
+
+interface Answer {
+  proposalId: string;
+  choice: Choice;
+  reason?: string;
+}
+
+/** Every answer checked before any is stored: known proposal, known choice, reason where needed. */
+function checkAnswers(meeting: Meeting, item: AgendaItem, inputs: CastInput[]): Answer[] {
+  // One answer per proposal: the last one given wins.
+  const unique = [...new Map(inputs.map((input) => [input.proposalId, input])).values()];
+  if (!unique.length) throw new DomainError('meeting.vote.noChoice');
+  return unique.map((input) => {
+    const index = item.proposals.findIndex((p) => p.id === input.proposalId);
+    if (index < 0) throw new DomainError('meeting.vote.unknownProposal', { item: itemLabel(meeting, item), id: input.proposalId });
+    if (!isChoice(input.choice)) throw new DomainError('common.staleCard', {}, `unknown choice "${input.choice}"`);
+    const proposal = { number: index + 1, title: item.proposals[index].title };
+    const reason = input.reason?.replace(/\r\n/g, '\n').trim() ?? '';
+    if (!needsReason(input.choice)) return { proposalId: input.proposalId, choice: input.choice };
+    if (!reason) throw new DomainError('meeting.vote.reasonRequired', proposal);
+    if (reason.length > REASON_MAX) throw new DomainError('meeting.vote.reasonTooLong', { ...proposal, max: REASON_MAX, length: reason.length });
+    return { proposalId: input.proposalId, choice: input.choice, reason };
+  });
+}

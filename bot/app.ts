@@ -9,7 +9,9 @@ import { createAdapter, type AuthEndpoints } from './adapter';
 import { commandTable } from './commands/table';
 import type { Config } from './config';
 import type { Logger } from './log';
+import { createLinks } from './links';
 import { Messenger } from './messenger';
+import { registerMinutesRoute } from './minutesRoute';
 import { ReferentBot } from './referentBot';
 import packageJson from '../package.json';
 
@@ -38,7 +40,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const services = createServices(store, options.clock ?? systemClock);
   const adapter = createAdapter(config, log, options.authEndpoints);
   const messenger = new Messenger(adapter, config.app?.id ?? '', services, log);
-  const bot = new ReferentBot({ services, messenger, log, commands: commandTable(), actions: actionTable() });
+  const links = createLinks(config, services.clock);
+  const bot = new ReferentBot({ services, messenger, links, log, commands: commandTable(), actions: actionTable() });
 
   const server = restify.createServer({ name: 'referent', handleUncaughtExceptions: false });
   let inFlight = 0;
@@ -59,6 +62,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       }
     },
   );
+
+  registerMinutesRoute(server, { services, linkSecret: config.linkSecret, log });
 
   server.get('/healthz', async (_req, res) => {
     try {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createServices, type Services } from '../services';
 import { systemClock } from '../services/clock';
 import { DomainError } from '../services/errors';
 import { exportMeeting } from '../services/meetings';
+import { draftFor, minutesDocx, minutesMarkdown } from '../services/minutes';
 import type { Meeting } from '../services/model';
 import { openStore } from '../services/store/open';
 import { InvalidInputError } from '../services/validation';
@@ -74,6 +76,27 @@ export const cliCommands: CliCommand[] = [
       for (const network of networks) {
         for (const m of await services.meetings.list(network.id)) out(`${m.id}\t${m.start}\t${m.title}`);
       }
+    },
+  },
+  {
+    name: 'minutes',
+    usage: 'minutes ID --out FILE [--format docx|md]   (md without --out prints to stdout)',
+    async run(args, services, out) {
+      let parsed;
+      try {
+        parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, format: { type: 'string', default: 'docx' } } });
+      } catch (e) {
+        throw new CliUsageError((e as Error).message);
+      }
+      const { positionals: [id, ...extra], values } = parsed;
+      if (!id || extra.length) throw new CliUsageError('exactly one meeting id is required');
+      if (values.format !== 'docx' && values.format !== 'md') throw new CliUsageError(`unknown format ${values.format}: use docx or md`);
+      if (values.format === 'docx' && !values.out) throw new CliUsageError('--out FILE is required for a .docx');
+      const draft = await draftFor(services, await findMeeting(services, id));
+      if (!values.out) return out(minutesMarkdown(draft));
+      const body = values.format === 'docx' ? await minutesDocx(draft) : minutesMarkdown(draft);
+      writeFileSync(values.out, body);
+      out(`wrote ${values.out} (minutes of ${draft.meetingId}, ${Buffer.byteLength(body)} bytes)`);
     },
   },
 ];

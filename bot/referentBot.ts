@@ -14,6 +14,7 @@ import { InvalidInputError } from '../services/validation';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
 import type { Command, CommandContext } from './commands/command';
 import { matchCommand } from './commands/table';
+import type { Links } from './links';
 import type { Logger } from './log';
 import { toActivity, type Messenger } from './messenger';
 import { identifySender, turnInfo, type Sender, type TurnInfo } from './turn';
@@ -21,6 +22,7 @@ import { identifySender, turnInfo, type Sender, type TurnInfo } from './turn';
 export interface BotDeps {
   services: Services;
   messenger: Messenger;
+  links: Links;
   log: Logger;
   commands: readonly Command[];
   actions: readonly CardAction[];
@@ -84,6 +86,7 @@ export class ReferentBot extends TeamsActivityHandler {
         turn,
         services,
         messenger: this.deps.messenger,
+        links: this.deps.links,
         log: log.child({ command: command.name, sender: sender.email, network: network.id }),
         sender,
         network,

@@ -3,6 +3,7 @@ import type { CardJson } from '../../cards/render';
 import type { Services } from '../../services';
 import type { Catalog } from '../../services/i18n';
 import type { Member, Network, Role } from '../../services/model';
+import type { Links } from '../links';
 import type { Logger } from '../log';
 import type { Messenger } from '../messenger';
 import type { Sender, TurnInfo } from '../turn';
@@ -12,6 +13,8 @@ export interface CommandContext extends TurnInfo {
   turn: TurnContext;
   services: Services;
   messenger: Messenger;
+  /** Signed links to what the bot serves (minutes downloads). */
+  links: Links;
   log: Logger;
   sender: Sender;
   /** The network the command acts on, and the sender's entry in it. */

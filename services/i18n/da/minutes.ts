@@ -8,6 +8,7 @@ export const minutes = {
     title: 'Udkast til referat',
     items: '{count} punkter på dagsordenen',
     nothingRecorded: 'Der er endnu ikke registreret beslutninger, afstemninger eller opgaver under punkterne.',
+    more: '… og {count} mere i referatet',
     download: 'Hent referat (.docx)',
     validFor: 'Linket virker i 24 timer. Udkastet dannes på ny, hver gang det hentes.',
   },

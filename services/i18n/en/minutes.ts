@@ -11,6 +11,7 @@ export const minutes: Widen<typeof da> = {
     title: 'Draft minutes',
     items: '{count} items on the agenda',
     nothingRecorded: 'No decisions, votes or tasks have been recorded under the items yet.',
+    more: '… and {count} more in the minutes',
     download: 'Download minutes (.docx)',
     validFor: 'The link works for 24 hours. The draft is generated afresh each time it is downloaded.',
   },

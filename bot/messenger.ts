@@ -92,8 +92,9 @@ export class Messenger {
       channelData: { tenant: { id: contact.tenantId } },
       activity: undefined as unknown as Activity,
     };
+    const serviceUrl = contact.serviceUrl;
     let sent: Sent | undefined;
-    await this.adapter.createConversationAsync(this.appId, 'msteams', contact.serviceUrl, '', parameters, async (turn) => {
+    await surfaceErrors((logic) => this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, '', parameters, logic), async (turn) => {
       const reference = this.referenceOf(turn);
       await this.services.identities.saveContact(email, { tenantId: contact.tenantId, aadObjectId: contact.aadObjectId, personal: reference });
       const response = await turn.sendActivity(toActivity(message));
@@ -111,7 +112,7 @@ export class Messenger {
 
   async toConversation(reference: ConversationReference, message: Outbound): Promise<Sent> {
     let activityId = '';
-    await this.adapter.continueConversationAsync(this.appId, reference as Partial<BotReference>, async (turn) => {
+    await surfaceErrors((logic) => this.adapter.continueConversationAsync(this.appId, reference as Partial<BotReference>, logic), async (turn) => {
       activityId = (await turn.sendActivity(toActivity(message)))?.id ?? '';
     });
     return { reference, activityId };
@@ -119,8 +120,25 @@ export class Messenger {
 
   /** Replaces an earlier proactive post in place (e.g. a status card as answers arrive). */
   async update(sent: Sent, message: Outbound): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, sent.reference as Partial<BotReference>, async (turn) => {
+    await surfaceErrors((logic) => this.adapter.continueConversationAsync(this.appId, sent.reference as Partial<BotReference>, logic), async (turn) => {
       await turn.updateActivity({ ...toActivity(message), id: sent.activityId });
     });
   }
+}
+
+/**
+ * botbuilder hands an error thrown inside a proactive turn to onTurnError, which only logs
+ * it; this rethrows it to the caller (with the connector's statusCode and response), so
+ * proactive senders can retry, back off or record the failure.
+ */
+async function surfaceErrors(start: (logic: (turn: TurnContext) => Promise<void>) => Promise<void>, logic: (turn: TurnContext) => Promise<void>): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await start(async (turn) => {
+    try {
+      await logic(turn);
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  if (failure) throw failure.error;
 }

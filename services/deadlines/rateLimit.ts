@@ -1,0 +1,101 @@
+/**
+ * Token buckets for Teams' proactive-message limits: at most 7 messages per second to
+ * one conversation and about 30 per second for the app. `take(key)` waits until both the
+ * app's bucket and the conversation's bucket have a token; `pause(ms)` holds every send
+ * back after a 429 told us to slow down.
+ */
+export interface RateLimits {
+  perConversationPerSecond: number;
+  perAppPerSecond: number;
+}
+
+export const TEAMS_LIMITS: RateLimits = { perConversationPerSecond: 7, perAppPerSecond: 30 };
+
+type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class TokenBucket {
+  private tokens: number;
+  private updated: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly capacity = perSecond,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    this.tokens = capacity;
+    this.updated = now();
+  }
+
+  /** How long until a token is available: 0 when one is there now. */
+  waitMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+  }
+
+  /** Spends a token; call only after `waitMs()` said 0, in the same synchronous step. */
+  take(): void {
+    this.tokens -= 1;
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
+    this.updated = now;
+  }
+
+  /** True when the bucket is full again, i.e. it remembers nothing worth keeping. */
+  idle(): boolean {
+    return this.tokens + ((this.now() - this.updated) / 1000) * this.perSecond >= this.capacity;
+  }
+}
+
+export class RateLimiter {
+  private readonly app: TokenBucket;
+  private readonly conversations = new Map<string, TokenBucket>();
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly limits: RateLimits = TEAMS_LIMITS,
+    private readonly now: () => number = () => Date.now(),
+    private readonly sleep: Sleep = realSleep,
+  ) {
+    this.app = new TokenBucket(limits.perAppPerSecond, limits.perAppPerSecond, now);
+  }
+
+  /** Resolves when a message may be sent to this conversation. */
+  async take(conversation: string): Promise<void> {
+    for (;;) {
+      const paused = this.pausedUntil - this.now();
+      if (paused > 0) {
+        await this.sleep(paused);
+        continue;
+      }
+      const bucket = this.bucketOf(conversation);
+      const wait = Math.max(this.app.waitMs(), bucket.waitMs());
+      if (wait === 0) {
+        this.app.take();
+        bucket.take();
+        return;
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  /** Holds every send back for `ms` (Retry-After of a 429). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  private bucketOf(conversation: string): TokenBucket {
+    let bucket = this.conversations.get(conversation);
+    if (!bucket) {
+      if (this.conversations.size > 1000) {
+        for (const [key, b] of this.conversations) if (b.idle()) this.conversations.delete(key);
+      }
+      bucket = new TokenBucket(this.limits.perConversationPerSecond, this.limits.perConversationPerSecond, this.now);
+      this.conversations.set(conversation, bucket);
+    }
+    return bucket;
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * Sends due nudges, exactly once per planned nudge, with any number of bot instances on
+ * one store:
+ *  - due nudges are found with `store.due` (a time index), so a sweep reads what is due;
+ *  - each is claimed with an ETag-guarded lease (store.replace with ifMatch) whose expiry
+ *    becomes its dueAt: the loser of a race skips it, and if the winner dies before
+ *    sending, the nudge is due again when the lease runs out;
+ *  - a success is recorded under the nudge's idempotency key, and a recorded key is never
+ *    sent again;
+ *  - after a send the next planned nudge after now is scheduled, so nudges missed while
+ *    the bot was down go out as one message per assignee and task;
+ *  - sends are paced by token buckets (Teams' limits), a 429 holds every send back for its
+ *    Retry-After, other failures are retried with exponential backoff and jitter, and after
+ *    `maxFailures` rounds the nudge is marked failed (shown in `frister`) and the next one
+ *    planned.
+ * botbuilder's connector client already retries each HTTP call a few times (honouring
+ * Retry-After); what reaches this scheduler has outlasted those retries.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Network } from '../model';
+import { findMember, type Networks } from '../networks';
+import { PreconditionFailedError, updateDoc, type Store, type StoredDoc } from '../store/store';
+import { ASSIGNMENT, assignmentKey, statusOf, taskKey, type Deadlines } from './deadlines';
+import { DeliveryError, type DeliveryFailure, type NudgeDelivery } from './delivery';
+import type { AssignmentDoc, NudgeReason, TaskDoc } from './model';
+import { nextNudge } from './nudges';
+import { RateLimiter, TEAMS_LIMITS, type RateLimits } from './rateLimit';
+
+/** What the scheduler logs through; pino's logger fits. */
+export interface SchedulerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SchedulerOptions {
+  store: Store;
+  clock: Clock;
+  networks: Networks;
+  deadlines: Deadlines;
+  delivery: NudgeDelivery;
+  log?: SchedulerLog;
+  /** This instance's name in leases; random by default. */
+  owner?: string;
+  /** Between sweeps (default 30 s). */
+  tickMs?: number;
+  /** How long a claim holds before another instance may send the nudge (default 5 min). */
+  leaseMs?: number;
+  /** Due nudges read per query (default 200). */
+  batchSize?: number;
+  /** Nudges handled at once within a sweep (default 8). */
+  concurrency?: number;
+  /** Failed delivery rounds before a nudge is marked failed (default 5). */
+  maxFailures?: number;
+  /** First retry delay after a transient failure, doubled each time, with jitter (default 1 min, at most 1 h). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  limits?: RateLimits;
+  /** Re-reads meetings for imported tasks every this many ticks (default 10, i.e. 5 min). */
+  materialiseEvery?: number;
+  random?: () => number;
+}
+
+export interface SweepReport {
+  /** Assignment documents the due query returned. */
+  read: number;
+  sent: number;
+  /** Will be retried later. */
+  retrying: number;
+  /** Marked failed after too many attempts (or a permanent error). */
+  failed: number;
+  /** Due but not sent: claimed by another instance, already sent, or nothing left to nudge. */
+  skipped: number;
+}
+
+const silent: SchedulerLog = { info: () => {}, warn: () => {}, error: () => {} };
+const SENT_KEPT = 100;
+
+export class NudgeScheduler {
+  readonly owner: string;
+  private readonly o: Required<Omit<SchedulerOptions, 'owner' | 'log'>>;
+  private readonly log: SchedulerLog;
+  private readonly limiter: RateLimiter;
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+  private ticks = 0;
+  private stopped = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued?: Promise<SweepReport>;
+  private ticking?: Promise<void>;
+  private soonTimer?: NodeJS.Timeout;
+
+  constructor(options: SchedulerOptions) {
+    this.owner = options.owner ?? randomUUID();
+    this.log = options.log ?? silent;
+    this.o = {
+      tickMs: 30_000,
+      leaseMs: 5 * 60_000,
+      batchSize: 200,
+      concurrency: 8,
+      maxFailures: 5,
+      backoffMs: 60_000,
+      maxBackoffMs: 3_600_000,
+      limits: TEAMS_LIMITS,
+      materialiseEvery: 10,
+      random: Math.random,
+      ...stripUndefined(options),
+    } as Required<Omit<SchedulerOptions, 'owner' | 'log'>>;
+    this.limiter = new RateLimiter(this.o.limits);
+  }
+
+  /** Starts ticking: at once (imported tasks, and nudges missed while the bot was down), then every tickMs. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.unsubscribe = this.o.deadlines.onNudgeDue(() => this.soon());
+    this.timer = setInterval(() => void this.tick(), this.o.tickMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Stops ticking and waits for the sweep in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearTimeout(this.soonTimer);
+    this.unsubscribe?.();
+    await this.ticking;
+    await this.chain;
+  }
+
+  /** One tick: now and then re-read meetings for tasks, then sweep; errors are logged, never thrown. */
+  tick(): Promise<void> {
+    if (this.ticking) return this.ticking;
+    this.ticking = (async () => {
+      try {
+        if (this.ticks++ % this.o.materialiseEvery === 0) await this.o.deadlines.materialiseAll();
+        const report = await this.sweep();
+        if (report.sent || report.retrying || report.failed) this.log.info({ ...report, owner: this.owner }, 'nudges swept');
+      } catch (err) {
+        this.log.error({ err }, 'nudge sweep failed');
+      } finally {
+        this.ticking = undefined;
+      }
+    })();
+    return this.ticking;
+  }
+
+  /**
+   * Sends every nudge due now. Sweeps of one instance never overlap: a call while one runs
+   * waits for it and then sweeps again (joining a sweep that is already waiting).
+   */
+  sweep(): Promise<SweepReport> {
+    if (this.queued) return this.queued;
+    const next = this.chain.then(() => {
+      this.queued = undefined;
+      return this.sweepOnce();
+    });
+    this.queued = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private soon(): void {
+    if (this.stopped || this.soonTimer) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      void this.sweep().catch((err: unknown) => this.log.error({ err }, 'nudge sweep failed'));
+    }, 0);
+    this.soonTimer.unref();
+  }
+
+  private async sweepOnce(): Promise<SweepReport> {
+    const report: SweepReport = { read: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const until = this.o.clock.now().toISOString();
+    const seen = new Set<string>();
+    const cache = new SweepCache(this.o.store, this.o.networks);
+    for (;;) {
+      const docs = await this.o.store.due<AssignmentDoc>(ASSIGNMENT, until, this.o.batchSize);
+      report.read += docs.length;
+      const fresh = docs.filter((d) => !seen.has(`${d.pk}|${d.id}`));
+      fresh.forEach((d) => seen.add(`${d.pk}|${d.id}`));
+      await eachLimited(fresh, this.o.concurrency, async (doc) => {
+        try {
+          await this.handle(doc, cache, report);
+        } catch (err) {
+          report.skipped++;
+          this.log.error({ err, nudge: doc.id }, 'nudge could not be handled; it stays due');
+        }
+      });
+      // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
+      if (docs.length < this.o.batchSize || !fresh.length) break;
+    }
+    return report;
+  }
+
+  private async handle(doc: StoredDoc<AssignmentDoc>, cache: SweepCache, report: SweepReport): Promise<void> {
+    const a = doc.data;
+    const now = this.o.clock.now();
+    const task = await cache.task(a.taskId);
+    const network = task && (await cache.network(task.networkId));
+    const member = network && findMember(network, a.email);
+    if (!task || !network || !member || task.closedAt || a.status !== 'open' || !a.pending) {
+      await this.settle(doc, undefined);
+      report.skipped++;
+      return;
+    }
+    const key = a.pending.key;
+    if (a.sent.some((s) => s.key === key)) {
+      // Sent and recorded by someone before: only the next nudge is left to plan.
+      await this.settle(doc, nextNudge(task, a, now, network.settings.nudgeDaysBefore));
+      report.skipped++;
+      return;
+    }
+    const claimed = await claimNudge(this.o.store, doc, this.owner, now, this.o.leaseMs);
+    if (!claimed) {
+      report.skipped++;
+      return;
+    }
+    const reason = currentReason(a.pending.reason, task, now);
+    try {
+      await this.limiter.take(a.email);
+      await this.o.delivery.deliver({
+        idempotencyKey: `${task.id}|${a.email}|${key}`,
+        reason,
+        task,
+        network,
+        assignee: member,
+        status: statusOf(network, a, null),
+      });
+    } catch (err) {
+      report[await this.recordFailure(task, network, a.email, key, err)]++;
+      return;
+    }
+    await this.recordSuccess(task, network, a.email, key, reason);
+    report.sent++;
+  }
+
+  private async recordSuccess(task: TaskDoc, network: Network, email: string, key: string, reason: NudgeReason): Promise<void> {
+    const now = this.o.clock.now();
+    await updateDoc<AssignmentDoc>(this.o.store, assignmentKey(task.id, email), (current) => {
+      if (!current) return undefined;
+      const data: AssignmentDoc = {
+        ...current,
+        sent: [...current.sent.filter((s) => s.key !== key), { key, reason, at: now.toISOString() }].slice(-SENT_KEPT),
+        lease: undefined,
+        failures: 0,
+        lastError: undefined,
+        failedAt: undefined,
+      };
+      // A click (done, snooze) or a "nudge now" while we sent has planned what comes next.
+      if (current.pending?.key !== key) return { data };
+      const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
+      return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+    });
+  }
+
+  private async recordFailure(task: TaskDoc, network: Network, email: string, key: string, err: unknown): Promise<'retrying' | 'failed'> {
+    const now = this.o.clock.now();
+    const failure: DeliveryFailure = err instanceof DeliveryError ? err.failure : 'transient';
+    const message = err instanceof Error ? err.message : String(err);
+    const retryAfterMs = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : undefined;
+    if (failure === 'throttled') this.limiter.pause(retryAfterMs ?? this.o.backoffMs);
+    const result: { outcome: 'retrying' | 'failed' } = { outcome: 'retrying' };
+    await updateDoc<AssignmentDoc>(this.o.store, assignmentKey(task.id, email), (current) => {
+      if (!current) return undefined;
+      if (current.pending?.key !== key) return { data: { ...current, lease: undefined } };
+      const failures = current.failures + 1;
+      if (failure === 'permanent' || failures >= this.o.maxFailures) {
+        result.outcome = 'failed';
+        const data: AssignmentDoc = { ...current, lease: undefined, failures: 0, lastError: message, failedAt: now.toISOString() };
+        const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
+        return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+      }
+      result.outcome = 'retrying';
+      const wait = failure === 'throttled' ? Math.max(retryAfterMs ?? this.o.backoffMs, 1000) : this.backoff(failures);
+      return { data: { ...current, lease: undefined, failures, lastError: message }, dueAt: new Date(now.getTime() + wait).toISOString() };
+    });
+    const details = { task: task.id, email, key, failure, err: message };
+    if (result.outcome === 'failed') this.log.warn(details, 'nudge failed; the next one is planned');
+    else this.log.info(details, 'nudge will be retried');
+    return result.outcome;
+  }
+
+  /** Exponential backoff with equal jitter: half the delay fixed, half random. */
+  private backoff(failures: number): number {
+    const delay = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (failures - 1));
+    return Math.round(delay / 2 + (this.o.random() * delay) / 2);
+  }
+
+  /** Plans `next` (or nothing) for a due document without sending; a concurrent writer wins. */
+  private async settle(doc: StoredDoc<AssignmentDoc>, next: ReturnType<typeof nextNudge>): Promise<void> {
+    try {
+      await this.o.store.replace<AssignmentDoc>(
+        { kind: doc.kind, pk: doc.pk, id: doc.id, data: { ...doc.data, lease: undefined, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null },
+        doc.etag,
+      );
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError)) throw err;
+    }
+  }
+}
+
+/**
+ * Claims a due nudge for `owner` until now + leaseMs: the lease's expiry becomes the
+ * document's dueAt, so nobody else finds it until then. Undefined when another writer
+ * changed the document first (another instance claimed it, or the assignee clicked).
+ */
+export async function claimNudge(store: Store, doc: StoredDoc<AssignmentDoc>, owner: string, now: Date, leaseMs: number): Promise<StoredDoc<AssignmentDoc> | undefined> {
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  const lease = { owner, key: doc.data.pending?.key ?? '', until };
+  try {
+    return await store.replace<AssignmentDoc>({ kind: doc.kind, pk: doc.pk, id: doc.id, data: { ...doc.data, lease }, dueAt: until }, doc.etag);
+  } catch (err) {
+    if (err instanceof PreconditionFailedError) return undefined;
+    throw err;
+  }
+}
+
+/** A reminder that goes out after the deadline (late, or snoozed past it) says it is overdue. */
+function currentReason(planned: NudgeReason, task: TaskDoc, now: Date): NudgeReason {
+  if (planned === 'announce' || planned === 'manual') return planned;
+  return now.getTime() > Date.parse(task.due) ? 'overdue' : planned;
+}
+
+/** Tasks and networks read once per sweep, however many of their nudges are due. */
+class SweepCache {
+  private readonly tasks = new Map<string, Promise<TaskDoc | undefined>>();
+  private readonly networks = new Map<string, Promise<Network | undefined>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly roster: Networks,
+  ) {}
+
+  task(id: string): Promise<TaskDoc | undefined> {
+    if (!this.tasks.has(id)) this.tasks.set(id, this.store.get<TaskDoc>(taskKey(id)).then((d) => d?.data));
+    return this.tasks.get(id)!;
+  }
+
+  network(id: string): Promise<Network | undefined> {
+    if (!this.networks.has(id)) this.networks.set(id, this.roster.get(id));
+    return this.networks.get(id)!;
+  }
+}
+
+async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await run(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const stripUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,4 +1,65 @@
-import type { CardAction } from './action';
+import { z } from 'zod';
+import { answerText, promptCard } from '../../cards/habilitet';
+import { DomainError } from '../../services/errors';
+import type { MemberView } from '../../services/habilitet';
+import { fmt } from '../../services/i18n';
+import { updateStatus } from '../habilitet';
+import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
+
+/** What every prompt card action carries back: which meeting. Never who clicked. */
+const MeetingRef = z.object({
+  meetingId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  networkId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+});
+type MeetingRef = z.output<typeof MeetingRef>;
+
+/** What the sender's own prompt card shows; refuses anyone who does not answer the round. */
+async function viewOf(ctx: ActionContext, ref: MeetingRef): Promise<MemberView> {
+  ctx.membershipIn(ref.networkId);
+  return ctx.services.habilitet.viewFor(ref.networkId, ref.meetingId, ctx.sender.email);
+}
+
+/** The prompt card with the sender's current answer; `refresh` keeps it so for them alone. */
+const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean; notice?: string } = {}): ActionResult => ({
+  card: promptCard(view, ctx.lang, { ...options, userIds: [ctx.sender.aadObjectId] }),
+});
+
+/** Records the sender's answer, updates the channel's status card, and confirms what was recorded. */
+async function record(ctx: ActionContext, ref: MeetingRef, input: Record<string, unknown>): Promise<ActionResult> {
+  ctx.membershipIn(ref.networkId);
+  const { doc, changed, meeting } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, ctx.sender.email, input);
+  ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
+  if (changed) await updateStatus(ctx.services, ctx.messenger, ctx.log, ref.networkId, meeting.id);
+  const p = ctx.t.habilitet.prompt;
+  return cardOf(ctx, await viewOf(ctx, ref), { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, ctx.lang) }) });
+}
 
 /** Card actions (Action.Execute verbs) of the habilitet feature. */
-export const habilitetActions: CardAction[] = [];
+export const habilitetActions: CardAction[] = [
+  defineAction({
+    verb: 'habilitet.no',
+    data: MeetingRef,
+    handler: (ctx, ref) => record(ctx, ref, { answer: 'no' }),
+  }),
+  defineAction({
+    verb: 'habilitet.yes',
+    data: MeetingRef,
+    async handler(ctx, ref) {
+      const view = await viewOf(ctx, ref);
+      // A stale card (round locked, meeting begun) says why instead of opening the form.
+      if (view.closed) throw new DomainError(view.closed === 'locked' ? 'habilitet.locked' : 'habilitet.meetingStarted');
+      return cardOf(ctx, view, { form: true });
+    },
+  }),
+  defineAction({
+    verb: 'habilitet.submitYes',
+    // The inputs arrive as strings: the multi-select as "2,3"; the domain parses and checks them.
+    data: MeetingRef.extend({ items: z.string().optional(), description: z.string().optional() }),
+    handler: (ctx, { items, description, ...ref }) => record(ctx, ref, { answer: 'yes', items: items ?? '', description: description ?? '' }),
+  }),
+  defineAction({
+    verb: 'habilitet.refresh',
+    data: MeetingRef,
+    handler: async (ctx, ref) => cardOf(ctx, await viewOf(ctx, ref)),
+  }),
+];

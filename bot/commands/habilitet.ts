@@ -1,4 +1,104 @@
-import type { Command } from './command';
+import { z } from 'zod';
+import { statusCard } from '../../cards/habilitet';
+import { plain } from '../../cards/render';
+import { itemLabels } from '../../services/habilitet';
+import { fmt, joinAnd } from '../../services/i18n';
+import type { Member } from '../../services/model';
+import { formatDateTime, formatMeetingTime } from '../../services/time';
+import { parseInput } from '../../services/validation';
+import { postStatus, promptMembers, updateStatus } from '../habilitet';
+import type { Command, CommandContext } from './command';
+
+/** The words after `habilitet`, in either language; none means "start". */
+const SUBCOMMANDS = {
+  status: ['status'],
+  lock: ['lås', 'lock'],
+  reopen: ['genåbn', 'reopen'],
+  history: ['historik', 'history'],
+} as const;
+type Subcommand = keyof typeof SUBCOMMANDS | 'start';
+
+/** At most one meeting id, e.g. "pid-2021-06-02"; the network's next meeting if none. */
+const MeetingArgSchema = z
+  .array(z.string().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a meeting id, e.g. pid-2021-06-02'))
+  .max(1, 'expected at most one meeting id');
+
+function parseArgs(args: string[]): { sub: Subcommand; meetingId?: string } {
+  const first = args[0]?.toLowerCase();
+  const sub = (Object.keys(SUBCOMMANDS) as (keyof typeof SUBCOMMANDS)[]).find((s) => (SUBCOMMANDS[s] as readonly string[]).includes(first ?? ''));
+  const [meetingId] = parseInput(MeetingArgSchema, sub ? args.slice(1) : args, 'arguments');
+  return { sub: sub ?? 'start', meetingId };
+}
+
+const names = (ctx: CommandContext, members: Member[]) => joinAnd(ctx.lang, members.map((m) => m.name));
+
+async function start(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
+  const { services, network } = ctx;
+  const { meeting, created } = await services.habilitet.start(network.id, meetingId, ctx.sender.email);
+  const result = await promptMembers(services, ctx.messenger, ctx.log, network, meeting);
+  const h = ctx.t.habilitet;
+  const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), ctx.lang, '–');
+  const lines = created
+    ? [fmt(h.started, { meeting: meeting.title, when, count: result.sent.length })]
+    : [fmt(h.alreadyStarted, { meeting: meeting.title }), ...(result.sent.length ? [fmt(h.promptedNow, { names: names(ctx, result.sent) })] : [])];
+  if (result.unreachable.length) lines.push(fmt(h.unreachable, { names: names(ctx, result.unreachable) }));
+  if (result.failed.length) lines.push(fmt(h.sendFailed, { names: names(ctx, result.failed) }));
+  await ctx.reply(lines.join('\n\n'));
+  const round = await services.habilitet.round(meeting.id);
+  if (round?.statusPost) await updateStatus(services, ctx.messenger, ctx.log, network.id, meeting.id);
+  else if (!(await postStatus(services, ctx.messenger, network.id, meeting.id))) {
+    // No channel is linked: the one who started the round gets the status here instead.
+    await ctx.replyCard(statusCard(await services.habilitet.status(network.id, meeting.id), ctx.lang));
+  }
+}
+
+async function setLocked(ctx: CommandContext, meetingId: string | undefined, locked: boolean): Promise<void> {
+  const { services, network } = ctx;
+  const h = ctx.t.habilitet;
+  const done = locked ? await services.habilitet.lock(network.id, meetingId, ctx.sender.email) : await services.habilitet.reopen(network.id, meetingId, ctx.sender.email);
+  const text = locked ? (done.changed ? h.lockedNow : h.alreadyLocked) : done.changed ? h.reopenedNow : h.alreadyOpen;
+  await ctx.reply(fmt(text, { meeting: done.meeting.title }));
+  if (done.changed) await updateStatus(services, ctx.messenger, ctx.log, network.id, done.meeting.id);
+}
+
+async function history(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
+  const h = ctx.t.habilitet.history;
+  const { meeting, entries } = await ctx.services.habilitet.history(ctx.network.id, meetingId, ctx.sender.email);
+  const lines = entries.map((e) =>
+    fmt(e.answer === 'no' ? h.no : h.yes, {
+      when: formatDateTime(new Date(e.at), ctx.lang),
+      name: e.name,
+      items: itemLabels(meeting, e.items, ctx.lang),
+      description: plain(e.description ?? ''),
+    }),
+  );
+  await ctx.reply([fmt(h.title, { meeting: meeting.title }), ...(lines.length ? lines.map((l) => `- ${l}`) : [h.empty])].join('\n'));
+}
+
+const habilitet: Command = {
+  name: 'habilitet',
+  da: ['habilitet'],
+  en: ['impartiality'],
+  usage: { da: '[status | lås | genåbn | historik] [møde]', en: '[status | lock | reopen | history] [meeting]' },
+  description: (t) => t.habilitet.commands.habilitet,
+  // Anyone may see the status; starting, locking, reopening and the history check the role in the domain.
+  roles: 'any',
+  async handler(ctx) {
+    const { sub, meetingId } = parseArgs(ctx.args);
+    switch (sub) {
+      case 'start':
+        return start(ctx, meetingId);
+      case 'status':
+        await ctx.replyCard(statusCard(await ctx.services.habilitet.status(ctx.network.id, meetingId), ctx.lang));
+        return;
+      case 'lock':
+      case 'reopen':
+        return setLocked(ctx, meetingId, sub === 'lock');
+      case 'history':
+        return history(ctx, meetingId);
+    }
+  },
+};
 
 /** Commands of the habilitet feature. */
-export const habilitetCommands: Command[] = [];
+export const habilitetCommands: Command[] = [habilitet];

@@ -162,12 +162,14 @@ export class Habilitet implements Recusals {
     };
   }
 
-  /** Every answer given in the round, oldest first. */
-  async history(meetingId: string): Promise<HistoryEntry[]> {
-    const answers = await this.answers(meetingId);
-    return answers
+  /** Every answer given in the round, oldest first; for the chair and the secretary. */
+  async history(networkId: string, meetingId: string | undefined, by: string): Promise<{ meeting: Meeting; entries: HistoryEntry[] }> {
+    const { meeting } = await this.leading(networkId, meetingId, by);
+    const answers = await this.answers(meeting.id);
+    const entries = answers
       .flatMap((a) => a.history.map((entry) => ({ ...entry, email: a.email, name: a.name })))
       .sort((a, b) => a.at.localeCompare(b.at) || a.email.localeCompare(b.email));
+    return { meeting, entries };
   }
 
   /** Members whose latest answer declares a conflict, in roster order, with the items on this agenda. */

@@ -2,16 +2,15 @@ import { catalog, fmt, joinAnd } from '../i18n';
 import { firstSubstantiveItem, itemLabel } from '../meetings';
 import type { MinutesContribution, MinutesSource } from '../minutesSources';
 import type { Meeting } from '../model';
+import type { Lang } from '../time';
 import type { Conflict, Habilitet } from './habilitet';
 
-/** The minutes are Danish whatever the reader's language. */
-const joinDa = (words: string[]) => joinAnd('da', words);
-
-const labels = (meeting: Meeting, numbers: number[]): string =>
-  joinDa(numbers.flatMap((n) => meeting.agenda.filter((i) => i.number === n).map((i) => itemLabel(meeting, i))));
+/** "Pkt. 2/2021 og Pkt. 3/2021", in agenda order. */
+export const itemLabels = (meeting: Meeting, numbers: number[], lang: Lang = 'da'): string =>
+  joinAnd(lang, meeting.agenda.filter((i) => numbers.includes(i.number)).map((i) => itemLabel(meeting, i)));
 
 /**
- * The habilitet paragraph of the minutes, as the seed writes it: the question, then "Dette
+ * The habilitet paragraph of the minutes (always Danish), as the seed writes it: the question, then "Dette
  * var ikke tilfældet." — or, per member who declared, which items they were recused from
  * and that they took no part in discussing or deciding them (forvaltningsloven §6).
  */
@@ -20,7 +19,7 @@ export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[]): 
   const declared = conflicts.filter((c) => c.items.length > 0);
   if (!declared.length) return `${t.asked} ${t.none}`;
   const sentences = declared.map((c) =>
-    fmt(t.declared, { name: c.name, items: labels(meeting, c.items), these: c.items.length > 1 ? t.theseItems : t.thisItem }),
+    fmt(t.declared, { name: c.name, items: itemLabels(meeting, c.items), these: c.items.length > 1 ? t.theseItems : t.thisItem }),
   );
   return [t.asked, ...sentences].join(' ');
 }
@@ -28,7 +27,7 @@ export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[]): 
 /** The recusal repeated under an affected item: who did not take part in it. */
 export function recusalParagraph(names: string[]): string {
   const t = catalog('da').habilitet.minutes;
-  return fmt(names.length > 1 ? t.recusedMany : t.recusedOne, { names: joinDa(names) });
+  return fmt(names.length > 1 ? t.recusedMany : t.recusedOne, { names: joinAnd('da', names) });
 }
 
 /** The round's contributions to the minutes; nothing if no round was held. */

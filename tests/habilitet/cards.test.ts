@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { promptCard, statusCard } from '../../cards/habilitet';
+import promptTemplate from '../../cards/habilitet-prompt.json';
+import statusTemplate from '../../cards/habilitet-status.json';
+import type { MemberView, RoundStatus } from '../../services/habilitet';
+import { MeetingImportSchema, NetworkSchema, type Meeting, type Member } from '../../services/model';
+import type { Lang } from '../../services/time';
+import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
+import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
+
+const network = NetworkSchema.parse(exampleNetwork());
+const meeting = { ...MeetingImportSchema.parse(exampleMeeting()), id: MEETING_ID } as unknown as Meeting;
+const member = (email: string) => network.members.find((m) => m.email === email) as Member;
+const soren = member('soren.ahl@example.dk');
+const voting = network.members.filter((m) => ['chair', 'vice-chair', 'member'].includes(m.role));
+const at = '2021-05-26T08:30:00.000Z';
+const yes = { answer: 'yes' as const, items: [2, 3], description: 'Medforfatter på *bilag 1.1*', at };
+
+const views: Record<string, MemberView> = {
+  unanswered: { network, meeting, member: soren },
+  no: { network, meeting, member: soren, answer: { email: soren.email, name: soren.name, latest: { answer: 'no', items: [], at }, history: [] } },
+  yes: { network, meeting, member: soren, answer: { email: soren.email, name: soren.name, latest: yes, history: [yes] } },
+  locked: { network, meeting, member: soren, closed: 'locked' },
+};
+const status = (over: Partial<RoundStatus> = {}): RoundStatus => ({
+  network,
+  meeting,
+  round: { meetingId: MEETING_ID, networkId: 'pid', locked: false, events: [], prompted: [] },
+  voting,
+  answered: voting.slice(0, 7),
+  missing: voting.slice(7),
+  conflicts: [{ item: meeting.agenda[2], members: [soren, member('karen.ostby@example.dk')] }],
+  ...over,
+});
+
+const LANGS: Lang[] = ['da', 'en'];
+const json = (card: unknown) => JSON.stringify(card);
+const size = (card: unknown) => Buffer.byteLength(json(card));
+
+describe('habilitet cards', function () {
+  for (const lang of LANGS) {
+    for (const [name, view] of Object.entries(views)) {
+      for (const form of [false, true]) {
+        it(`prompt (${name}${form ? ', yes form' : ''}, ${lang}) validates against Adaptive Cards 1.5 and stays small`, function () {
+          const card = promptCard(view, lang, { form, notice: name === 'no' ? 'ok' : undefined, userIds: ['aad-1'] });
+          assert.deepEqual(cardSchemaErrors(card), []);
+          assert.equal(card.version, '1.5');
+          assert.ok(size(card) < 28 * 1024, `${size(card)} bytes`);
+        });
+      }
+    }
+    it(`status (${lang}) validates: with conflicts, without, locked, begun`, function () {
+      for (const s of [status(), status({ conflicts: [], missing: [], answered: voting }), status({ closed: 'locked' }), status({ closed: 'started' })]) {
+        const card = statusCard(s, lang);
+        assert.deepEqual(cardSchemaErrors(card), []);
+        assert.ok(size(card) < 28 * 1024);
+      }
+    });
+  }
+
+  it('asks the network\'s question with the meeting, its Danish date and agenda, and two answers', function () {
+    const card = promptCard(views.unanswered, 'da', { userIds: ['aad-1'] });
+    const text = json(card);
+    for (const expected of [
+      'Habilitet før mødet',
+      '**Møde i nationalt specialistnetværk for Primær immundefekt**',
+      '"2. juni 2021, kl. 13.00–15.00"',
+      '{"title":"Pkt. 0/2021","value":"Velkommen og dagsorden"}',
+      '{"title":"Pkt. 4/2021","value":"Eventuelt"}',
+      'Er der nye væsentlige forhold i forhold til din habilitet?',
+      'Du har ikke svaret endnu.',
+      '"verb":"habilitet.no","title":"Nej, ingen nye forhold"',
+      '"verb":"habilitet.yes","title":"Ja"',
+    ]) {
+      assert.ok(text.includes(expected), expected);
+    }
+    assert.deepEqual(card.refresh, { action: { type: 'Action.Execute', verb: 'habilitet.refresh', data: { meetingId: MEETING_ID, networkId: 'pid' } }, userIds: ['aad-1'] });
+  });
+
+  it('shows the current "yes" with the typed text escaped, and prefills the form from it', function () {
+    const shown = json(promptCard(views.yes, 'da', { userIds: [] }));
+    assert.ok(shown.includes('Ja – inhabil vedrørende Pkt. 2/2021 og Pkt. 3/2021'));
+    assert.ok(shown.includes('Medforfatter på \\\\*bilag 1.1\\\\*'), 'markdown typed by the member is escaped');
+    assert.ok(shown.includes('Registreret 26. maj 2021, kl. 10.30.'));
+    const form = promptCard(views.yes, 'da', { form: true, userIds: [] });
+    const body = form.body as Record<string, unknown>[];
+    const inputs = (body.at(-1) as { items: Record<string, unknown>[] }).items;
+    const choice = inputs.find((i) => i.id === 'items') as { isMultiSelect: boolean; value: string; label: string; choices: { title: string; value: string }[] };
+    assert.equal(choice.isMultiSelect, true);
+    assert.equal(choice.value, '2,3');
+    assert.equal(choice.label, 'Berørte punkter');
+    assert.deepEqual(choice.choices[2], { title: 'Pkt. 2/2021 Videre gennemgang og drøftelse af indikationer og kriterier, opgave 1', value: '2' });
+    const description = inputs.find((i) => i.id === 'description') as { value: string; maxLength: number; isRequired: boolean };
+    assert.deepEqual([description.value, description.maxLength, description.isRequired], ['Medforfatter på *bilag 1.1*', 1000, true]);
+  });
+
+  it('offers no answers on a closed card', function () {
+    const text = json(promptCard(views.locked, 'da', { userIds: [] }));
+    assert.ok(text.includes('Runden er låst, så svaret kan ikke længere ændres.'));
+    assert.ok(!text.includes('habilitet.no') && !text.includes('habilitet.submitYes'));
+  });
+
+  it('shows answered N of M, who is missing and the conflicts by item', function () {
+    const text = json(statusCard(status(), 'da'));
+    assert.ok(text.includes('Besvaret: 7 af 9'));
+    assert.ok(text.includes('Mangler svar: Ole Skov Winther og Maja Krogh'));
+    assert.ok(text.includes('{"title":"Pkt. 2/2021 Videre gennemgang og drøftelse af indikationer og kriterier, opgave 1","value":"Søren Ahl og Karen Østby"}'));
+    const none = json(statusCard(status({ conflicts: [], missing: [], answered: voting }), 'en'));
+    assert.ok(none.includes('Answered: 9 of 9') && none.includes('Every voting member has answered.') && none.includes('Nobody has declared a conflict of interest.'));
+  });
+
+  it('keeps every visible string out of the templates', function () {
+    const literal = (node: unknown, path = ''): string[] => {
+      if (Array.isArray(node)) return node.flatMap((n, i) => literal(n, `${path}[${i}]`));
+      if (!node || typeof node !== 'object') return [];
+      return Object.entries(node).flatMap(([key, value]) =>
+        ['text', 'title', 'label', 'errorMessage', 'placeholder', 'value'].includes(key) && typeof value === 'string' && !/^(\*\*)?\$\{[^}]+\}(\*\*)?$/.test(value)
+          ? [`${path}.${key}: ${value}`]
+          : literal(value, `${path}.${key}`),
+      );
+    };
+    assert.deepEqual([...literal(promptTemplate), ...literal(statusTemplate)], []);
+  });
+});

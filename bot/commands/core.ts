@@ -1,8 +1,9 @@
 import helpTemplate from '../../cards/help.json';
-import { renderCard } from '../../cards/render';
+import { renderCard, type CardJson } from '../../cards/render';
 import { DomainError } from '../../services/errors';
-import { fmt } from '../../services/i18n';
-import { LEADING_ROLES } from '../../services/model';
+import { catalog, fmt } from '../../services/i18n';
+import { LEADING_ROLES, type Member, type Network } from '../../services/model';
+import type { Lang } from '../../services/time';
 import type { Command } from './command';
 import { allowedFor, commandTable } from './table';
 
@@ -13,15 +14,21 @@ export const help: Command = {
   description: (t) => t.help.commands.help,
   roles: 'any',
   async handler(ctx) {
-    const commands = allowedFor(commandTable(), ctx.member.role).map((c) => {
-      const word = ctx.lang === 'da' ? c.da[0] : c.en[0];
-      const usage = c.usage ? ` ${c.usage[ctx.lang]}` : '';
-      return { usage: `${word}${usage}`, description: c.description(ctx.t) };
-    });
-    const role = fmt(ctx.t.help.yourRole, { role: ctx.t.common.roles[ctx.member.role], network: ctx.network.name });
-    await ctx.replyCard(renderCard(helpTemplate, { t: ctx.t, role, commands }));
+    await ctx.replyCard(helpCard(ctx.member, ctx.network, ctx.lang));
   },
 };
+
+/** The help card: the commands the member's role allows, in the reader's language. */
+export function helpCard(member: Member, network: Network, lang: Lang): CardJson {
+  const t = catalog(lang);
+  const commands = allowedFor(commandTable(), member.role).map((c) => {
+    const word = lang === 'da' ? c.da[0] : c.en[0];
+    const usage = c.usage ? ` ${c.usage[lang]}` : '';
+    return { usage: `${word}${usage}`, description: c.description(t) };
+  });
+  const role = fmt(t.help.yourRole, { role: t.common.roles[member.role], network: network.name });
+  return renderCard(helpTemplate, { t, role, commands });
+}
 
 export const link: Command = {
   name: 'link',

@@ -1,0 +1,137 @@
+/**
+ * The card gallery: every card the bot sends, in each of its states, in Danish and English,
+ * rendered with realistic data — the example network and meeting, and a network at the
+ * largest realistic sizes (15 members, 20 agenda items, 10 proposals on one item).
+ * `npm run cards -- <dir>` writes it as one JSON file per card, state and language; the
+ * tests validate every sample against the Adaptive Cards 1.5 schema and render it.
+ *
+ * ADDING YOUR FEATURE'S CARDS — one new file, nothing else to edit:
+ *   cards/samples/<feature>.ts exports `samples`, a SampleSet. It gets the gallery's
+ *   services (a scratch store with both networks and meetings imported, clock a week before
+ *   the example meeting) and returns the samples; do any async set-up (record answers, open
+ *   a vote...) before returning, so each render() only binds a template:
+ *
+ *     import { inBothLanguages, type SampleSet } from '../gallery';
+ *     export const samples: SampleSet = async ({ services, example, large }) => {
+ *       const status = await services.habilitet.status(example.meeting);   // your own service
+ *       return [
+ *         ...inBothLanguages('habilitet-status', 'open', (lang) => statusCard(status, lang)),
+ *         ...inBothLanguages('habilitet-status', 'largest', (lang) => statusCard(bigStatus, lang)),
+ *       ];
+ *     };
+ *
+ *   `name` is the card (its template's name), `state` what it shows ("ask", "closed",
+ *   "largest"...). Every file in cards/samples/ is picked up, in name order.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices, type Services } from '../services';
+import { ManualClock } from '../services/clock';
+import type { Meeting, Network } from '../services/model';
+import { EmbeddedStore } from '../services/store/embedded';
+import type { Lang } from '../services/time';
+import { exampleImports, largeImports } from './galleryData';
+import type { CardJson } from './render';
+
+export interface CardSample {
+  /** The card, e.g. "habilitet-prompt". */
+  name: string;
+  /** What it shows, e.g. "ask", "answered-yes", "largest". */
+  state: string;
+  lang: Lang;
+  render(): CardJson;
+}
+
+export const LANGS: readonly Lang[] = ['da', 'en'];
+
+/** A week before the example meeting, as in the bot tests. */
+export const GALLERY_NOW = new Date('2021-05-26T08:00:00Z');
+
+export interface Fixture {
+  network: Network;
+  meeting: Meeting;
+}
+
+export interface GalleryContext {
+  services: Services;
+  clock: ManualClock;
+  /** The example network (11 members) and its meeting of 2 June 2021. */
+  example: Fixture;
+  /** 15 members, 20 agenda items, item 3 with 10 proposals, tasks on item 6. */
+  large: Fixture;
+}
+
+export type SampleSet = (ctx: GalleryContext) => CardSample[] | Promise<CardSample[]>;
+
+/** The same card and state in Danish and in English. */
+export function inBothLanguages(name: string, state: string, render: (lang: Lang) => CardJson): CardSample[] {
+  return LANGS.map((lang) => ({ name, state, lang, render: () => render(lang) }));
+}
+
+/** A stable, made-up Entra object id for a member, for cards that refresh per user. */
+export function aadIdOf(email: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of email) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const hex = h.toString(16).padStart(8, '0');
+  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
+}
+
+const SAMPLES_DIR = join(__dirname, 'samples');
+
+/** Every cards/samples/<feature>.ts (or .js once compiled), in name order. */
+function sampleSets(): { file: string; samples: SampleSet }[] {
+  return readdirSync(SAMPLES_DIR)
+    .filter((f) => /\.[tj]s$/.test(f) && !f.endsWith('.d.ts'))
+    .sort()
+    .map((file) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery lets features add a file without editing this one
+      const mod = require(join(SAMPLES_DIR, file)) as { samples?: unknown };
+      if (typeof mod.samples !== 'function') throw new Error(`cards/samples/${file} must export \`samples\`, a SampleSet`);
+      return { file, samples: mod.samples as SampleSet };
+    });
+}
+
+async function importFixture(services: Services, imports: { network: unknown; meeting: unknown }): Promise<Fixture> {
+  const { network } = await services.networks.import(imports.network);
+  const { meeting } = await services.meetings.import(imports.meeting);
+  return { network, meeting };
+}
+
+/**
+ * Every sample of every feature. The scratch store lives in a temporary folder that is
+ * removed when the samples are built, so render() must not touch the store.
+ */
+export async function gallery(): Promise<CardSample[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'referent-gallery-'));
+  const store = new EmbeddedStore(dir);
+  try {
+    const clock = new ManualClock(GALLERY_NOW);
+    const services = createServices(store, clock);
+    const ctx: GalleryContext = {
+      services,
+      clock,
+      example: await importFixture(services, exampleImports()),
+      large: await importFixture(services, largeImports()),
+    };
+    const all: CardSample[] = [];
+    for (const { file, samples } of sampleSets()) {
+      const made = await samples(ctx);
+      if (!made.length) throw new Error(`cards/samples/${file} returned no samples`);
+      all.push(...made);
+    }
+    const seen = new Set<string>();
+    for (const s of all) {
+      const id = sampleFileName(s);
+      if (seen.has(id)) throw new Error(`two gallery samples are named ${id}`);
+      seen.add(id);
+    }
+    return all;
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** "habilitet-prompt.ask.da.json" */
+export const sampleFileName = (s: Pick<CardSample, 'name' | 'state' | 'lang'>): string => `${s.name}.${s.state}.${s.lang}.json`;

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { sampleFileName, type CardSample } from '../../cards/gallery';
+import { largeImports } from '../../cards/galleryData';
+import { writeGallery } from '../../cards/writeGallery';
+import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
+import { cardBytes, cardProblems, gallerySamples, MAX_CARD_BYTES } from './cardChecks';
+
+const CARDS_DIR = join(__dirname, '..', '..', 'cards');
+
+/** Each failing sample with its complaints, so one run shows every card that needs work. */
+function failures(samples: CardSample[], check: (card: unknown) => string[]): string[] {
+  return samples.flatMap((s) => check(s.render()).map((p) => `${sampleFileName(s)} ${p}`));
+}
+
+describe('card gallery', () => {
+  let samples: CardSample[];
+  before(async function () {
+    this.timeout(30000);
+    samples = await gallerySamples();
+  });
+
+  it('every card template in cards/ has samples in the gallery', () => {
+    const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => basename(f, '.json'));
+    const named = new Set(samples.map((s) => s.name));
+    assert.deepEqual(templates.filter((t) => !named.has(t)), []);
+  });
+
+  it('every card and state comes in Danish and in English, and the two differ', () => {
+    const byKey = new Map<string, Map<string, string>>();
+    for (const s of samples) {
+      const key = `${s.name}.${s.state}`;
+      if (!byKey.has(key)) byKey.set(key, new Map());
+      byKey.get(key)?.set(s.lang, JSON.stringify(s.render()));
+    }
+    for (const [key, langs] of byKey) {
+      assert.deepEqual([...langs.keys()].sort(), ['da', 'en'], key);
+      assert.notEqual(langs.get('da'), langs.get('en'), `${key}: the English card is translated`);
+    }
+  });
+
+  it('every card validates against the official Adaptive Cards 1.5 schema, version 1.5', () => {
+    assert.deepEqual(
+      failures(samples, (card) => cardSchemaErrors(card).slice(0, 5)),
+      [],
+    );
+    for (const s of samples) assert.equal((s.render() as { version?: string }).version, '1.5', sampleFileName(s));
+  });
+
+  it('every card stays under 28 KB', () => {
+    assert.deepEqual(
+      failures(samples, (card) => (cardBytes(card) < MAX_CARD_BYTES ? [] : [`is ${cardBytes(card)} bytes`])),
+      [],
+    );
+  });
+
+  it('inputs have labels, choices and actions have titles, buttons are Action.Execute, nothing is left unbound', () => {
+    assert.deepEqual(failures(samples, cardProblems), []);
+  });
+
+  it('the checks catch what they look for', () => {
+    const bad = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        { type: 'Input.Text', id: 'x' },
+        { type: 'Input.ChoiceSet', id: 'y', label: 'Punkt', choices: [{ title: '', value: '1' }] },
+        { type: 'TextBlock', text: 'Hej ${name}', $when: '${show}' },
+      ],
+      actions: [{ type: 'Action.Submit', title: 'Send' }, { type: 'Action.Execute', verb: 'v' }],
+      refresh: { action: { type: 'Action.Execute', verb: 'r' } },
+    };
+    assert.deepEqual(cardProblems(bad), [
+      '$.body[0]: Input.Text without a label',
+      '$.body[1].choices[0]: choice without a title',
+      '$.body[2]: unbound $when',
+      '$.body[2].text: unbound template expression "Hej ${name}"',
+      '$.body[2].$when: unbound template expression "${show}"',
+      '$.actions[0]: Action.Submit (use Action.Execute)',
+      '$.actions[1]: Action.Execute without a title',
+    ]);
+    assert.notDeepEqual(cardSchemaErrors({ ...bad, body: [{ type: 'Table', firstRowAsHeaders: true, columns: [], rows: [] }] }), []);
+  });
+
+  it('the largest fixture has 15 members, 20 agenda items and an item with 10 proposals', () => {
+    const { network, meeting } = largeImports();
+    assert.equal(network.members.length, 15);
+    assert.equal(meeting.agenda.length, 20);
+    assert.equal(Math.max(...meeting.agenda.map((i) => i.proposals.length)), 10);
+  });
+
+  it('npm run cards writes one JSON file per card, state and language', async function () {
+    this.timeout(30000);
+    const dir = mkdtempSync(join(tmpdir(), 'referent-cards-'));
+    try {
+      const files = await writeGallery(dir);
+      assert.equal(files.length, samples.length);
+      assert.deepEqual(readdirSync(dir).sort(), samples.map(sampleFileName).sort());
+      const help = JSON.parse(readFileSync(join(dir, 'help.member.da.json'), 'utf8')) as { type: string; body: { text?: string }[] };
+      assert.equal(help.type, 'AdaptiveCard');
+      assert.ok(help.body.some((b) => b.text === 'Referent – kommandoer'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -36,6 +36,8 @@ export function adaptiveCardValidator(): ValidateFunction {
  * The schema's complaints about a card as distinct "path: message" lines; empty when it
  * validates. Each element is an `anyOf` over all element types, so one mistake yields a
  * complaint per type tried: the deepest paths come first, as they are the telling ones.
+ * Known gap: the schema spells Table's header flag `firstRowAsHeader` while renderers read
+ * `firstRowAsHeaders` (default true) — leave it out and style the first row instead.
  */
 export function cardSchemaErrors(card: unknown): string[] {
   const validate = adaptiveCardValidator();

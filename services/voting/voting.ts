@@ -49,6 +49,7 @@ export interface CastInput {
 
 interface Written {
   key: DocKey;
+  proposalId: string;
   rev: string;
   previous?: Ballot;
 }
@@ -152,7 +153,7 @@ export class Voting {
       const ballot: Ballot = { itemNumber, proposalId: answer.proposalId, email, choice: answer.choice, rev, castAt: this.clock.now().toISOString() };
       return { data: answer.reason ? { ...ballot, reason: answer.reason } : ballot };
     });
-    return rev && stored?.data.rev === rev ? { key, rev, previous } : undefined;
+    return rev && stored?.data.rev === rev ? { key, proposalId: answer.proposalId, rev, previous } : undefined;
   }
 
   /**
@@ -165,8 +166,15 @@ export class Voting {
     if (vote.status === 'open') return;
     const counted = new Set(vote.result?.counted ?? []);
     const lost = written.filter((w) => !counted.has(w.rev));
+    if (!lost.length) return;
     await Promise.all(lost.map((w) => this.takeBack(w)));
-    if (lost.length) throw new DomainError('meeting.vote.closed', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `ballot arrived after the close of item ${itemNumber}`);
+    const item = requireItem(meeting, itemNumber);
+    const numbers = (ws: Written[]) => ws.map((w) => item.proposals.findIndex((p) => p.id === w.proposalId) + 1).sort((a, b) => a - b).join(', ');
+    const label = itemLabel(meeting, item);
+    const kept = written.filter((w) => counted.has(w.rev));
+    // Each ballot is whole on one side of the close; when a submission straddles it, say which side each is on.
+    if (kept.length) throw new DomainError('meeting.vote.closedDuring', { item: label, counted: numbers(kept), refused: numbers(lost) }, `close of item ${itemNumber} split a submission`);
+    throw new DomainError('meeting.vote.closed', { item: label }, `ballot arrived after the close of item ${itemNumber}`);
   }
 
   /** The vote once no close is in progress (open or closed). */

@@ -104,6 +104,7 @@ export const meeting = {
     alreadyClosed: 'Afstemningen om {item} er allerede lukket.',
     notOpen: 'Der er ikke åbnet for afstemning om {item}.',
     closed: 'Afstemningen om {item} er lukket, så din stemme er ikke registreret.',
+    closedDuring: 'Afstemningen om {item} blev lukket, mens du stemte: din stemme på forslag {counted} nåede med, men ikke på forslag {refused}.',
     notVoter: 'Kun formand, næstformand og medlemmer stemmer. Din stemme er ikke registreret.',
     recusedRefusal: 'Du har erklæret dig inhabil i {item} og kan ikke stemme om det (forvaltningsloven §6). Din stemme er ikke registreret.',
     unknownProposal: '{item} har ikke forslaget "{id}". Intet er registreret; hent kortet igen.',

@@ -107,6 +107,7 @@ export const meeting: Widen<typeof da> = {
     alreadyClosed: 'Voting on {item} is already closed.',
     notOpen: 'Voting on {item} has not been opened.',
     closed: 'Voting on {item} is closed, so your vote was not recorded.',
+    closedDuring: 'Voting on {item} closed while you voted: your vote on proposal {counted} was counted, but not on proposal {refused}.',
     notVoter: 'Only the chair, vice-chair and members vote. Your vote was not recorded.',
     recusedRefusal: 'You declared a conflict of interest on {item} and cannot vote on it (Danish Public Administration Act §6). Your vote was not recorded.',
     unknownProposal: '{item} has no proposal "{id}". Nothing was recorded; please fetch the card again.',

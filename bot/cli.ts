@@ -93,7 +93,7 @@ export const cliCommands: CliCommand[] = [
       if (values.format !== 'docx' && values.format !== 'md') throw new CliUsageError(`unknown format ${values.format}: use docx or md`);
       if (values.format === 'docx' && !values.out) throw new CliUsageError('--out FILE is required for a .docx');
       const draft = await draftFor(services, await findMeeting(services, id));
-      if (!values.out) return out(minutesMarkdown(draft));
+      if (!values.out) return out(minutesMarkdown(draft).trimEnd());
       const body = values.format === 'docx' ? await minutesDocx(draft) : minutesMarkdown(draft);
       writeFileSync(values.out, body);
       out(`wrote ${values.out} (minutes of ${draft.meetingId}, ${Buffer.byteLength(body)} bytes)`);

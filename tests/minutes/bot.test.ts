@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../services/clock';
+import { readDocx } from './ooxml';
+import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
+import { CHANNEL_ID, exampleMeeting, MEETING_ID, startTestBot, TENANT, type TestBot } from '../helpers/bot';
+import { forEachStore } from '../helpers/stores';
+
+const PUBLIC_URL = 'https://referent.example.dk';
+const SECRETARY = 'mette.kofoed@example.dk';
+
+type Card = Record<string, unknown> & { actions?: { type: string; title: string; url: string }[] };
+
+forEachStore('referat over HTTP', (fresh) => {
+  let bot: TestBot;
+  let clock: ManualClock;
+  beforeEach(async function () {
+    clock = new ManualClock(new Date('2021-06-03T08:00:00Z'));
+    bot = await startTestBot({ store: await fresh(), clock, env: { PUBLIC_URL } });
+  });
+  afterEach(async function () {
+    await bot.close();
+  });
+
+  const cardsTo = (email: string) => bot.connector.cards(bot.connector.personalConversationOf(email)) as Card[];
+  /** The card's download button, and the link as a URL on the test server. */
+  const download = (card: Card) => {
+    const button = card.actions?.find((a) => a.type === 'Action.OpenUrl');
+    assert.ok(button, 'the card has an Action.OpenUrl button');
+    const url = new URL(button.url);
+    return { button, url, local: `${bot.url}${url.pathname}${url.search}` };
+  };
+  const referatCard = async (email = SECRETARY, text = 'referat') => {
+    await bot.say(email, text);
+    const [card] = cardsTo(email);
+    assert.ok(card, `a card answered "${text}"; got ${JSON.stringify(bot.connector.texts())}`);
+    return card;
+  };
+
+  it('gives the secretary a summary card with a signed link that downloads the draft as .docx', async function () {
+    bot.app.services.minutesSources.push(async () => [
+      { itemNumber: 3, section: 'nextSteps', order: 50, paragraphs: ['Frist for indsendelse til Mette Ravn Kofoed den 11. aug.'], summary: ['Pkt. 3/2021: Udfyld Skema 2 – frist 11. aug.'] },
+    ]);
+    const card = await referatCard();
+    assert.deepEqual(cardSchemaErrors(card), []);
+    assert.ok(JSON.stringify(card).length < 28 * 1024);
+    const text = JSON.stringify(card);
+    for (const expected of ['Udkast til referat', 'Møde i nationalt specialistnetværk for Primær immundefekt', '2. juni 2021, kl. 13.00-15.00', '5 punkter på dagsordenen', 'Pkt. 3/2021 Introduktion til opgave 2 og videre proces', '- Pkt. 3/2021: Udfyld Skema 2 – frist 11. aug.']) {
+      assert.ok(text.includes(expected), `card shows ${expected}`);
+    }
+    const { button, url, local } = download(card);
+    assert.equal(button.title, 'Hent referat (.docx)');
+    assert.equal(`${url.origin}${url.pathname}`, `${PUBLIC_URL}/minutes/${MEETING_ID}.docx`);
+    assert.match(url.searchParams.get('token') ?? '', /^pid\.\d+\.[A-Za-z0-9_-]{43}$/);
+
+    const res = await fetch(local);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    assert.equal(res.headers.get('content-disposition'), `attachment; filename="Referat 2021-06-02.docx"; filename*=UTF-8''Referat%202021-06-02.docx`);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const { paragraphs } = await readDocx(Buffer.from(await res.arrayBuffer()));
+    const texts = paragraphs.map((p) => p.text);
+    assert.ok(texts.includes('Frist for indsendelse til Mette Ravn Kofoed den 11. aug.'));
+    assert.ok(texts.includes('Dato: 3. juni 2021'), 'dated the day it is generated');
+  });
+
+  it('answers the chair in the linked channel, for a meeting named by id', async function () {
+    await bot.sayInChannel('anne.lund@example.dk', 'tilknyt pid');
+    await bot.sayInChannel('anne.lund@example.dk', `referat ${MEETING_ID}`);
+    const [card] = bot.connector.cards(CHANNEL_ID) as Card[];
+    assert.ok(card, `a card in the channel; got ${JSON.stringify(bot.connector.texts())}`);
+    assert.equal((await fetch(download(card).local)).status, 200);
+  });
+
+  it('politely refuses members who are not chair or secretary, and sends them no link', async function () {
+    await bot.say('soren.ahl@example.dk', 'referat');
+    await bot.say('peter.vang@example.dk', 'minutes');
+    assert.deepEqual(bot.connector.texts(), ['Det kan kun formand eller sekretær gøre.', 'Det kan kun formand eller sekretær gøre.']);
+    assert.equal(bot.connector.cards().length, 0);
+  });
+
+  it('refuses a link that is expired, altered, for another meeting or missing with a bare 403', async function () {
+    const { url, local } = download(await referatCard());
+    const token = url.searchParams.get('token') ?? '';
+    const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    const attempts = [
+      `${bot.url}/minutes/${MEETING_ID}.docx?token=${flipped}`,
+      `${bot.url}/minutes/${MEETING_ID}.docx?token=${token.replace(/\.(\d+)\./, (_m, s: string) => `.${Number(s) + 86400}.`)}`,
+      `${bot.url}/minutes/pid-2021-09-01.docx?token=${token}`,
+      `${bot.url}/minutes/${MEETING_ID}.docx`,
+      `${bot.url}/minutes/${MEETING_ID}.pdf?token=${token}`,
+    ];
+    for (const attempt of attempts) {
+      const res = await fetch(attempt);
+      assert.equal(res.status, 403, attempt);
+      assert.equal(await res.text(), '', 'nothing else');
+      assert.equal(res.headers.get('content-disposition'), null);
+    }
+    clock.advance(24 * 60 * 60 * 1000 - 60_000);
+    assert.equal((await fetch(local)).status, 200, 'still valid just before 24 hours');
+    clock.advance(60_000);
+    const expired = await fetch(local);
+    assert.equal(expired.status, 403);
+    assert.equal(await expired.text(), '');
+  });
+
+  it('drafts the meeting under way or last held, not the next one; before any meeting, the coming one', async function () {
+    const later = { ...exampleMeeting(), start: '2021-09-01T13:00:00+02:00', end: '2021-09-01T15:00:00+02:00', title: 'Møde i september' };
+    await bot.app.services.meetings.import(later);
+    clock.set(new Date('2021-06-10T08:00:00Z'));
+    assert.equal(download(await referatCard()).url.pathname, `/minutes/${MEETING_ID}.docx`);
+    bot.connector.sent.length = 0;
+    clock.set(new Date('2021-05-01T08:00:00Z'));
+    assert.equal(download(await referatCard()).url.pathname, `/minutes/${MEETING_ID}.docx`);
+    bot.connector.sent.length = 0;
+    assert.equal(download(await referatCard(SECRETARY, 'referat pid-2021-09-01')).url.pathname, '/minutes/pid-2021-09-01.docx');
+  });
+
+  it('explains a bad or unknown meeting id in Danish and sends no card', async function () {
+    await bot.say(SECRETARY, 'referat ../../etc');
+    await bot.say(SECRETARY, 'referat pid-1999-01-01');
+    await bot.say(SECRETARY, 'referat a b');
+    const texts = bot.connector.texts();
+    assert.match(texts[0], /^Det kunne ikke bruges: \[0\]: expected a meeting id/);
+    assert.equal(texts[1], 'Mødet "pid-1999-01-01" findes ikke i netværket.');
+    assert.match(texts[2], /expected at most one meeting id/);
+    assert.equal(bot.connector.cards().length, 0);
+  });
+
+  it('shows summaries as plain text, at most eight per item, and answers in English for an English Teams', async function () {
+    const lines = Array.from({ length: 11 }, (_, i) => `**Beslutning ${i + 1}** [link](https://evil.example)`);
+    bot.app.services.minutesSources.push(async () => [{ itemNumber: 2, section: 'referat', order: 20, paragraphs: ['x'], summary: lines }]);
+    const from = bot.account(SECRETARY);
+    await bot.post({
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: bot.connector.url,
+      locale: 'en-GB',
+      text: 'minutes',
+      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+      recipient: { id: '28:referent-bot', name: 'Referent' },
+      conversation: { id: bot.connector.personalConversationOf(SECRETARY), conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+    });
+    const [card] = cardsTo(SECRETARY);
+    assert.deepEqual(cardSchemaErrors(card), []);
+    const text = JSON.stringify(card);
+    assert.ok(text.includes('\\\\*\\\\*Beslutning 1\\\\*\\\\* \\\\[link\\\\]\\\\(https://evil.example\\\\)'), 'markdown escaped');
+    assert.ok(!text.includes('Beslutning 9'));
+    assert.ok(text.includes('… and 3 more in the minutes'));
+    assert.ok(text.includes('2 June 2021, 13:00-15:00'));
+    assert.equal(download(card).button.title, 'Download minutes (.docx)');
+  });
+});

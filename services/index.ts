@@ -1,6 +1,6 @@
 import { Agenda } from './agenda/agenda';
 import type { Clock } from './clock';
-import { Deadlines } from './deadlines';
+import { Deadlines, deadlinesMinutesSource } from './deadlines';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
 import { Meetings } from './meetings';
@@ -37,9 +37,10 @@ export function createServices(store: Store, clock: Clock): Services {
   const meetings = new Meetings(store, networks);
   const identities = new Identities(store, networks, clock);
   const minutesSources: MinutesSource[] = [];
-  const habilitet = new Habilitet(store, clock, networks, meetings);
-  minutesSources.push(habilitetMinutesSource(habilitet));
   const deadlines = new Deadlines(store, clock, networks, meetings);
+  minutesSources.push(deadlinesMinutesSource(deadlines));
+  const habilitet = new Habilitet(store, clock, networks, meetings, deadlines);
+  minutesSources.push(habilitetMinutesSource(habilitet));
   const agenda = new Agenda(store, clock);
   const voting = new Voting(store, clock, habilitet);
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));

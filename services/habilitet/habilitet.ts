@@ -1,10 +1,13 @@
 import type { Clock } from '../clock';
+import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
+import { catalog, fmt } from '../i18n';
 import type { Meetings } from '../meetings';
 import { canVote, LEADING_ROLES, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember, votingMembers, type Networks } from '../networks';
 import type { Recusals } from '../recusal';
 import { updateDoc, type Store } from '../store/store';
+import { formatMeetingTime } from '../time';
 import { parseInput } from '../validation';
 import {
   ANSWER_KIND,
@@ -68,6 +71,8 @@ export class Habilitet implements Recusals {
     private readonly clock: Clock,
     private readonly networks: Networks,
     private readonly meetings: Meetings,
+    /** Reminds members who have not answered before the meeting. */
+    private readonly deadlines: Deadlines,
   ) {}
 
   async round(meetingId: string): Promise<RoundDoc | undefined> {
@@ -84,7 +89,9 @@ export class Habilitet implements Recusals {
       if (current) return undefined;
       return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by)], prompted: [] } };
     });
-    return { network, meeting, round: doc!.data, created };
+    const voters = votingMembers(network).map((m) => m.email);
+    const round = doc!.data.reminderTaskId ? doc!.data : await this.planReminder(network, meeting, `habilitet:${meeting.id}`, voters);
+    return { network, meeting, round, created };
   }
 
   lock(networkId: string, meetingId: string | undefined, by: string) {
@@ -105,7 +112,15 @@ export class Habilitet implements Recusals {
       if (!changed) return undefined;
       return { data: { ...current, locked, events: [...current.events, this.event(locked ? 'locked' : 'reopened', by)] } };
     });
-    return { network, meeting, round: doc!.data, changed };
+    let round = doc!.data;
+    if (changed && locked) await this.closeReminder(round);
+    if (changed && !locked && !this.hasStarted(meeting)) {
+      // The first reminder task was closed with the lock: a new one for those who still have not answered.
+      const answered = new Set((await this.answers(meeting.id)).map((a) => a.email));
+      const missing = votingMembers(network).filter((m) => !answered.has(m.email)).map((m) => m.email);
+      round = await this.planReminder(network, meeting, `habilitet:${meeting.id}:${round.events.length}`, missing);
+    }
+    return { network, meeting, round, changed };
   }
 
   /**
@@ -126,6 +141,8 @@ export class Habilitet implements Recusals {
       const entry = { ...answer, at: this.clock.now().toISOString() };
       return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] } };
     });
+    // Also after an unchanged answer: a retried submit repairs a reminder a failure left open.
+    await this.reminderDone(round, member.email);
     return { doc: stored!.data, changed, meeting, network };
   }
 
@@ -205,6 +222,40 @@ export class Habilitet implements Recusals {
     await updateDoc<RoundDoc>(this.store, roundKey(meetingId), (current) => (current ? { data: { ...current, statusPost: post } } : undefined));
   }
 
+  /**
+   * A deadlines task, due when the meeting starts, that nudges these members until they
+   * answer (kind "reply": the answer itself marks it done). Idempotent by `key`.
+   */
+  private async planReminder(network: Network, meeting: Meeting, key: string, emails: string[]): Promise<RoundDoc> {
+    const round = await this.round(meeting.id);
+    if (!emails.length) return round!;
+    const t = catalog('da').habilitet.reminder;
+    const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), 'da', '–');
+    const task = await this.deadlines.createTask(
+      { networkId: network.id, meetingId: meeting.id, title: t.task, description: fmt(t.description, { meeting: meeting.title, when }), assignees: emails, due: meeting.start, kind: 'reply', key },
+      SYSTEM_ACTOR,
+    );
+    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting.id), (current) =>
+      current && current.reminderTaskId !== task.id ? { data: { ...current, reminderTaskId: task.id } } : undefined,
+    );
+    return doc!.data;
+  }
+
+  private async closeReminder(round: RoundDoc): Promise<void> {
+    const task = round.reminderTaskId ? await this.deadlines.getTask(round.reminderTaskId) : undefined;
+    if (task && !task.closedAt) await this.deadlines.closeTask(task.id, SYSTEM_ACTOR);
+  }
+
+  /** Stops the reminders to a member who answered; members the task does not name are fine. */
+  private async reminderDone(round: RoundDoc, email: string): Promise<void> {
+    if (!round.reminderTaskId) return;
+    try {
+      await this.deadlines.markDone(round.reminderTaskId, email);
+    } catch (err) {
+      if (!(err instanceof DomainError && ['deadlines.notAssigned', 'deadlines.taskClosed', 'deadlines.unknownTask'].includes(err.key))) throw err;
+    }
+  }
+
   private async answers(meetingId: string): Promise<AnswerDoc[]> {
     return (await this.store.list<AnswerDoc>(ANSWER_KIND, meetingId)).map((d) => d.data);
   }
@@ -244,7 +295,7 @@ export class Habilitet implements Recusals {
     return { answer: 'yes', items, description };
   }
 
-  private assertOpen(meeting: Meeting, round: RoundDoc | undefined): void {
+  private assertOpen(meeting: Meeting, round: RoundDoc | undefined): asserts round is RoundDoc {
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
     const closed = this.closedReason(meeting, round);
     if (closed === 'locked') throw new DomainError('habilitet.locked', {}, `round ${meeting.id} is locked`);

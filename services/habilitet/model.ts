@@ -78,6 +78,8 @@ export interface RoundDoc {
   prompted: string[];
   /** The status card in the network's channel, updated as answers arrive. */
   statusPost?: PostedCard;
+  /** The deadlines task that reminds members who have not answered before the meeting. */
+  reminderTaskId?: string;
 }
 
 /** One line of the round's history: who answered what, when. */

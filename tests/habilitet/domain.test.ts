@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServices, type Services } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { DomainError } from '../../services/errors';
-import { habilitetContributions, impartialityParagraph } from '../../services/habilitet';
+import { habilitetContributions, habilitetMinutesSource, impartialityParagraph } from '../../services/habilitet';
 import type { Meeting } from '../../services/model';
 import { InvalidInputError } from '../../services/validation';
 import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
@@ -196,6 +196,51 @@ forEachStore('habilitet domain', (fresh) => {
     assert.equal(status.closed, undefined);
   });
 
+  describe('reminders (deadlines task)', function () {
+    const reminder = async () => {
+      const taskId = (await services.habilitet.round(MEETING_ID))?.reminderTaskId;
+      assert.ok(taskId, 'the round has a reminder task');
+      return services.deadlines.status(taskId);
+    };
+    const open = async () => (await reminder()).assignees.filter((a) => a.status === 'open').map((a) => a.email);
+
+    it('creates one "reply" task per round for the voting members, due when the meeting starts', async function () {
+      await start();
+      await services.habilitet.start('pid', MEETING_ID, SECRETARY);
+      const { task, assignees } = await reminder();
+      assert.equal(task.title, 'Besvar habilitetsspørgsmålet');
+      assert.equal(task.kind, 'reply');
+      assert.equal(task.meetingId, MEETING_ID);
+      assert.equal(task.due, '2021-06-02T11:00:00.000Z');
+      assert.match(task.description ?? '', /2\. juni 2021, kl\. 13\.00–15\.00/);
+      assert.equal(assignees.length, 9);
+      assert.equal((await services.deadlines.tasksOfMeeting(meeting)).length, 1, 'starting again creates no second task');
+    });
+
+    it('marks a member done when they answer, also on a retried submit', async function () {
+      await start();
+      await answer(SOREN, { answer: 'no' });
+      await answer(KAREN, yes([2]));
+      assert.equal((await open()).length, 7);
+      assert.ok(!(await open()).includes(SOREN));
+    });
+
+    it('stops reminding when the round is locked, and reminds those still missing when it is reopened', async function () {
+      await start();
+      await answer(SOREN, { answer: 'no' });
+      await services.habilitet.lock('pid', MEETING_ID, CHAIR);
+      const first = await reminder();
+      assert.ok(first.task.closedAt, 'the task is closed with the lock');
+      await services.habilitet.reopen('pid', MEETING_ID, CHAIR);
+      const second = await reminder();
+      assert.notEqual(second.task.id, first.task.id);
+      assert.equal(second.assignees.length, 8);
+      assert.ok(!second.assignees.some((a) => a.email === SOREN));
+      await answer(KAREN, { answer: 'no' });
+      assert.equal((await open()).length, 7);
+    });
+  });
+
   describe('minutes', function () {
     it('writes the seed sentence under the first substantive item when nobody declared', async function () {
       await start();
@@ -245,9 +290,13 @@ forEachStore('habilitet domain', (fresh) => {
       assert.equal(habilitetContributions(meeting, []).length, 1);
     });
 
-    const runSources = async () => {
+    it('is registered among the minutes sources', async function () {
+      await start();
       const network = await services.networks.require('pid');
-      return (await Promise.all(services.minutesSources.map((source) => source(meeting, network)))).flat();
-    };
+      const all = (await Promise.all(services.minutesSources.map((source) => source(meeting, network)))).flat();
+      assert.ok(all.some((c) => c.order === 10 && c.paragraphs[0] === SEED_SENTENCE));
+    });
+
+    const runSources = async () => habilitetMinutesSource(services.habilitet)(meeting, await services.networks.require('pid'));
   });
 });

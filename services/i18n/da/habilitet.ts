@@ -54,7 +54,7 @@ export const habilitet = {
   },
   reminder: {
     task: 'Besvar habilitetsspørgsmålet',
-    text: 'Påmindelse: Du har ikke besvaret habilitetsspørgsmålet før mødet **{meeting}** ({when}).',
+    description: 'Svar på kortet "Habilitet før mødet" i din chat med Referent før mødet "{meeting}" ({when}).',
   },
   notVoting: 'Kun stemmeberettigede medlemmer (formand, næstformand og medlemmer) besvarer habilitetsspørgsmålet. Intet er registreret.',
   notLeading: 'Kun formanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',

@@ -57,7 +57,7 @@ export const habilitet: Widen<typeof da> = {
   },
   reminder: {
     task: 'Answer the impartiality question',
-    text: 'Reminder: you have not answered the impartiality question before the meeting **{meeting}** ({when}).',
+    description: 'Answer the card "Impartiality before the meeting" in your chat with Referent before the meeting "{meeting}" ({when}).',
   },
   notVoting: 'Only voting members (chair, vice-chair and members) answer the impartiality question. Nothing was recorded.',
   notLeading: 'Only the chair or the secretary can start, lock and reopen the impartiality round and see its history.',

@@ -92,6 +92,11 @@ forEachStore('habilitet over HTTP', (fresh) => {
     }
     assert.deepEqual([...(await bot.app.services.recusals.recusedOn(MEETING_ID, 2))], [SOREN]);
     assert.deepEqual([...(await bot.app.services.recusals.recusedOn(MEETING_ID, 3))], []);
+
+    // Everyone answered: the reminder task nudges nobody.
+    const taskId = (await bot.app.services.habilitet.round(MEETING_ID))?.reminderTaskId ?? '';
+    const reminder = await bot.app.services.deadlines.status(taskId);
+    assert.deepEqual(reminder.assignees.map((a) => a.status), Array(9).fill('done'));
   });
 
   const statusOnDemand = async () => {

@@ -24,7 +24,7 @@ function summaryItems(draft: MinutesDraft, t: Catalog): { heading: string; lines
     .map((item) => {
       const lines = item.summary.slice(0, LINES_PER_ITEM).map((line) => plain(clip(line)));
       const hidden = item.summary.length - LINES_PER_ITEM;
-      return { heading: plain(`${item.label} ${item.title}`.trim()), lines: hidden > 0 ? [...lines, fmt(t.minutes.card.more, { count: hidden })] : lines };
+      return { heading: plain([item.label, item.title].filter(Boolean).join(' ')), lines: hidden > 0 ? [...lines, fmt(t.minutes.card.more, { count: hidden })] : lines };
     });
 }
 

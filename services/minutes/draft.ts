@@ -39,9 +39,8 @@ export interface MinutesDraft {
 }
 
 export interface ItemMinutes {
-  number: number;
-  /** "Pkt. 2/2021" */
-  label: string;
+  /** "Pkt. 2/2021"; none for an "Eventuelt" the agenda lacked. */
+  label?: string;
   title: string;
   recommendations: string[];
   referat: string[];
@@ -108,6 +107,7 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
   };
 }
 
+/** Contributions are matched to agenda items by number; one naming no item on the agenda has nowhere to go. */
 function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContribution[]): ItemMinutes {
   const mine = all.filter((c) => c.itemNumber === item.number);
   // A stable sort: equal `order`s keep the order in which the sources were registered.
@@ -117,7 +117,6 @@ function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContributio
       .sort((a, b) => a.order - b.order)
       .flatMap((c) => c.paragraphs);
   return {
-    number: item.number,
     label: itemLabel(meeting, item),
     title: item.title,
     recommendations: item.recommendations,
@@ -131,5 +130,5 @@ function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContributio
 }
 
 function emptyItem(title: string): ItemMinutes {
-  return { number: -1, label: '', title, recommendations: [], referat: [], nextSteps: [], attachments: [], summary: [] };
+  return { title, recommendations: [], referat: [], nextSteps: [], attachments: [], summary: [] };
 }

@@ -1,7 +1,7 @@
 /** Danish strings of the habilitet feature. */
 export const habilitet = {
   commands: {
-    habilitet: 'Habilitetsrunde før mødet: start den (formand/sekretær) eller se **status**; formand/sekretær: **lås**, **genåbn**, **historik**',
+    habilitet: 'Habilitetsrunden før mødet: start, status, lås, genåbn, historik (alt undtagen status: formand/sekretær)',
   },
   prompt: {
     title: 'Habilitet før mødet',

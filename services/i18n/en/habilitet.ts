@@ -4,7 +4,7 @@ import type { habilitet as da } from '../da/habilitet';
 /** English strings of the habilitet feature; same keys as the Danish ones. */
 export const habilitet: Widen<typeof da> = {
   commands: {
-    habilitet: 'Impartiality round before the meeting: start it (chair/secretary) or see **status**; chair/secretary: **lock**, **reopen**, **history**',
+    habilitet: 'The impartiality round before the meeting: start, status, lock, reopen, history (all but status: chair/secretary)',
   },
   prompt: {
     title: 'Impartiality before the meeting',

@@ -107,6 +107,12 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
   };
 }
 
+/**
+ * A sentence that ends in an abbreviation ends with its period: "den 11. aug." and not
+ * "den 11. aug.." when a template adds one (an ellipsis stays as it is).
+ */
+const oneFullStop = (paragraph: string) => paragraph.replace(/(?<!\.)\.\.$/, '.');
+
 /** Contributions are matched to agenda items by number; one naming no item on the agenda has nowhere to go. */
 function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContribution[]): ItemMinutes {
   const mine = all.filter((c) => c.itemNumber === item.number);
@@ -115,7 +121,7 @@ function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContributio
     mine
       .filter((c) => c.section === section)
       .sort((a, b) => a.order - b.order)
-      .flatMap((c) => c.paragraphs);
+      .flatMap((c) => c.paragraphs.map(oneFullStop));
   return {
     label: itemLabel(meeting, item),
     title: item.title,

@@ -37,14 +37,11 @@ forEachStore('referat over HTTP', (fresh) => {
   };
 
   it('gives the secretary a summary card with a signed link that downloads the draft as .docx', async function () {
-    bot.app.services.minutesSources.push(async () => [
-      { itemNumber: 3, section: 'nextSteps', order: 50, paragraphs: ['Frist for indsendelse til Mette Ravn Kofoed den 11. aug.'], summary: ['Pkt. 3/2021: Udfyld Skema 2 – frist 11. aug.'] },
-    ]);
     const card = await referatCard();
     assert.deepEqual(cardSchemaErrors(card), []);
     assert.ok(JSON.stringify(card).length < 28 * 1024);
     const text = JSON.stringify(card);
-    for (const expected of ['Udkast til referat', 'Møde i nationalt specialistnetværk for Primær immundefekt', '2. juni 2021, kl. 13.00-15.00', '5 punkter på dagsordenen', 'Pkt. 3/2021 Introduktion til opgave 2 og videre proces', '- Pkt. 3/2021: Udfyld Skema 2 – frist 11. aug.']) {
+    for (const expected of ['Udkast til referat', 'Møde i nationalt specialistnetværk for Primær immundefekt', '2. juni 2021, kl. 13.00-15.00', '5 punkter på dagsordenen', 'Pkt. 3/2021 Introduktion til opgave 2 og videre proces', '- Udfyld Skema 2: Regional kortlægning – frist 11. august 2021']) {
       assert.ok(text.includes(expected), `card shows ${expected}`);
     }
     const { button, url, local } = download(card);

@@ -96,6 +96,7 @@ forEachStore('minutes document', (fresh) => {
       ITEM_3,
       'Videre proces',
       'De regionale repræsentanter udfylder skemaet til kommende møde.',
+      'Udfyld Skema 2: Regional kortlægning. Ansvarlige: de regionale repræsentanter (Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst).',
       DEADLINE,
       'Bilag',
       'Bilag 2.1: Skema 2 Regional kortlægning for indikationer i patientgruppen',
@@ -168,9 +169,9 @@ forEachStore('minutes document', (fresh) => {
 
   it('lists what was raised under Eventuelt instead of the empty sentence, and closes with Eventuelt even when the agenda lacks it', async function () {
     const scripted = await seededServices(await fresh());
-    scripted.services.minutesSources.push(async () => [{ itemNumber: 4, section: 'referat', order: 20, paragraphs: ['Næste møde holdes i Aarhus.'] }]);
+    scripted.services.minutesSources.push(async () => [{ itemNumber: 4, section: 'referat', order: 20, paragraphs: ['Næste møde holdes i Aarhus, dato følger...'] }]);
     let { paragraphs } = await docxOf(scripted);
-    assert.deepEqual(texts(paragraphs).slice(-3), [EVENTUELT, 'Referat', 'Næste møde holdes i Aarhus.']);
+    assert.deepEqual(texts(paragraphs).slice(-3), [EVENTUELT, 'Referat', 'Næste møde holdes i Aarhus, dato følger...']);
 
     const meeting = { ...scripted.meeting, agenda: scripted.meeting.agenda.slice(0, -1) };
     ({ paragraphs } = await docxOf({ ...scripted, meeting }));

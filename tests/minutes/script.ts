@@ -1,11 +1,9 @@
 /**
- * The example meeting as it is run: a habilitet round before it, the secretary's notes and
- * the item-2 vote during it, the item-3 task after it — through the real services where
- * the feature exists, and a stand-in source for what a feature promises but has not built.
+ * The example meeting as it is run, through the real services: a habilitet round before
+ * it, the secretary's notes and the item-2 vote during it, and the item-3 task.
  */
 import { createServices, type Services } from '../../services';
 import { ManualClock } from '../../services/clock';
-import type { MinutesSource } from '../../services/minutesSources';
 import type { Meeting, Member } from '../../services/model';
 import { findMember } from '../../services/networks';
 import type { Store } from '../../services/store/store';
@@ -20,11 +18,6 @@ export const NOTES_ITEM_2 = [
 ];
 export const RESERVATION = 'Aldersgrænsen bør hæves til 25 år.';
 export const OBJECTION = 'Diagnostisk udbytte er for lavt til national indikation.';
-
-/** The deadlines feature promises this under item 3's Videre proces; it stands in until that source is registered. */
-export const taskSource: MinutesSource = async () => [
-  { itemNumber: 3, section: 'nextSteps', order: 50, paragraphs: [DEADLINE], summary: ['Pkt. 3/2021: Udfyld Skema 2: Regional kortlægning – frist 11. aug.'] },
-];
 
 export interface Scripted {
   services: Services;
@@ -41,7 +34,8 @@ export async function seededServices(store: Store): Promise<Scripted> {
 }
 
 /**
- * Runs the example meeting. With `conflictOf`, that member declares a conflict on item 2
+ * Runs the example meeting (its item-3 task is in the import, so the deadlines source has
+ * it without a step here). With `conflictOf`, that member declares a conflict on item 2
  * and so does not vote on it. Leaves the clock on 7 June 2021, when the draft is made.
  */
 export async function runExampleMeeting(store: Store, options: { conflictOf?: string } = {}): Promise<Scripted> {
@@ -71,7 +65,6 @@ export async function runExampleMeeting(store: Store, options: { conflictOf?: st
   }
   await services.voting.close(meeting, network, chair, 2);
 
-  services.minutesSources.push(taskSource);
   clock.set(new Date('2021-06-07T08:00:00Z'));
   return scripted;
 }

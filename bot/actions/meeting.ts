@@ -1,4 +1,135 @@
-import type { CardAction } from './action';
+import { z } from 'zod';
+import { toActivity } from '../messenger';
+import { requireItem } from '../../services/agenda/schedule';
+import { fmt, joinAnd } from '../../services/i18n';
+import { itemLabel } from '../../services/meetings';
+import type { AgendaItem, Meeting, Member, Network } from '../../services/model';
+import type { CastInput } from '../../services/voting/voting';
+import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
+import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
+
+/** What every item and vote card action carries back: which item of which meeting. Never who clicked. */
+const ItemRef = z.object({
+  networkId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  meetingId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  item: z.number().int().min(0).max(999),
+});
+type ItemRef = z.output<typeof ItemRef>;
+
+interface ItemScope {
+  network: Network;
+  member: Member;
+  meeting: Meeting;
+  item: AgendaItem;
+}
+
+/** The sender's roster entry (from the activity) and the item the card names. */
+async function scopeOf(ctx: ActionContext, ref: ItemRef): Promise<ItemScope> {
+  const { network, member } = ctx.membershipIn(ref.networkId);
+  const meeting = await ctx.services.meetings.require(network.id, ref.meetingId);
+  return { network, member, meeting, item: requireItem(meeting, ref.item) };
+}
+
+const itemCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Promise<ActionResult> => ({
+  card: await itemCardFor(ctx.services, s.meeting, s.network, s.item, ctx.lang, s.member, notice),
+});
+
+const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Promise<ActionResult> => ({
+  card: await voteCardFor(ctx.services, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice),
+});
+
+/**
+ * The ballot inputs as the card sends them: `choice-<proposal>` (one of the four choices,
+ * empty when not chosen) and `reason-<proposal>`. Only chosen proposals are cast.
+ */
+function ballotInputs(data: Record<string, unknown>): CastInput[] {
+  return Object.entries(data).flatMap(([key, value]) => {
+    const proposalId = key.startsWith('choice-') ? key.slice('choice-'.length) : undefined;
+    if (proposalId === undefined || typeof value !== 'string' || !value.trim()) return [];
+    const reason = data[`reason-${proposalId}`];
+    return [{ proposalId, choice: value.trim(), reason: typeof reason === 'string' ? reason : undefined }];
+  });
+}
 
 /** Card actions (Action.Execute verbs) of the meeting feature. */
-export const meetingActions: CardAction[] = [];
+export const meetingActions: CardAction[] = [
+  defineAction({
+    verb: 'meeting.item.view',
+    data: ItemRef,
+    handler: async (ctx, ref) => itemCard(ctx, await scopeOf(ctx, ref)),
+  }),
+  defineAction({
+    verb: 'meeting.item.saveNotes',
+    data: ItemRef.extend({ notes: z.string().default('') }),
+    async handler(ctx, { notes, ...ref }) {
+      const s = await scopeOf(ctx, ref);
+      const saved = await ctx.services.agenda.saveNotes(s.meeting, s.member, s.item.number, notes);
+      ctx.log.info({ meeting: s.meeting.id, item: s.item.number, length: saved?.text.length ?? 0 }, 'item notes saved');
+      return itemCard(ctx, s, saved ? ctx.t.meeting.item.notesSaved : ctx.t.meeting.item.notesCleared);
+    },
+  }),
+  defineAction({
+    verb: 'meeting.vote.open',
+    data: ItemRef,
+    async handler(ctx, ref) {
+      const s = await scopeOf(ctx, ref);
+      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number);
+      if (opened) {
+        // The vote card goes into the conversation of the item card, for everyone.
+        const send = async (card: Record<string, unknown>) => (await ctx.turn.sendActivity(toActivity({ card })))?.id;
+        await postVoteCard(ctx.services, send, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
+        ctx.log.info({ meeting: s.meeting.id, item: s.item.number }, 'vote opened');
+      }
+      if (vote.status === 'closed') return itemCard(ctx, s, fmt(ctx.t.meeting.vote.alreadyClosed, { item: itemLabel(s.meeting, s.item) }));
+      return itemCard(ctx, s);
+    },
+  }),
+  defineAction({
+    verb: 'meeting.vote.view',
+    data: ItemRef,
+    handler: async (ctx, ref) => voteCard(ctx, await scopeOf(ctx, ref)),
+  }),
+  defineAction({
+    verb: 'meeting.vote.cast',
+    // The ballot inputs arrive beside the ids, as strings; the domain checks every one.
+    data: ItemRef.catchall(z.unknown()),
+    async handler(ctx, data) {
+      const s = await scopeOf(ctx, data);
+      const changed = await ctx.services.voting.cast(s.meeting, s.network, ctx.sender.email, s.item.number, ballotInputs(data));
+      ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed }, 'ballot cast');
+      return voteCard(ctx, s, changed ? ctx.t.meeting.vote.recorded : ctx.t.meeting.vote.unchanged);
+    },
+  }),
+  defineAction({
+    verb: 'meeting.vote.remind',
+    data: ItemRef,
+    async handler(ctx, ref) {
+      const s = await scopeOf(ctx, ref);
+      const missing = await ctx.services.voting.missing(s.meeting, s.network, s.member, s.item.number);
+      if (!missing.length) return voteCard(ctx, s, ctx.t.meeting.vote.nobodyToRemind);
+      const v = ctx.t.meeting.vote;
+      // Each is sent the vote card itself: Teams refreshes it into their own ballot.
+      const card = await voteCardFor(ctx.services, s.meeting, s.network, s.item.number, ctx.lang);
+      const text = fmt(v.reminder, { item: itemLabel(s.meeting, s.item), title: s.item.title });
+      const sent = await Promise.allSettled(missing.map((voter) => ctx.messenger.toMember(voter.email, { text, card })));
+      const failed = missing.filter((_, i) => sent[i].status === 'rejected');
+      const reached = missing.filter((_, i) => sent[i].status === 'fulfilled');
+      sent.forEach((r, i) => r.status === 'rejected' && ctx.log.warn({ err: r.reason, to: missing[i].email }, 'vote reminder not delivered'));
+      const names = (voters: typeof missing) => joinAnd(ctx.lang, voters.map((x) => x.name));
+      const notice = [reached.length ? fmt(v.reminded, { names: names(reached) }) : '', failed.length ? fmt(v.unreachable, { names: names(failed) }) : ''].filter(Boolean).join(' ');
+      return voteCard(ctx, s, notice);
+    },
+  }),
+  defineAction({
+    verb: 'meeting.vote.close',
+    data: ItemRef,
+    async handler(ctx, ref) {
+      const s = await scopeOf(ctx, ref);
+      const { vote, alreadyClosed } = await ctx.services.voting.close(s.meeting, s.network, s.member, s.item.number);
+      if (alreadyClosed) return voteCard(ctx, s, fmt(ctx.t.meeting.vote.alreadyClosed, { item: itemLabel(s.meeting, s.item) }));
+      ctx.log.info({ meeting: s.meeting.id, item: s.item.number }, 'vote closed');
+      await updatePostedVote(ctx.services, ctx.messenger, ctx.log, s.meeting, s.network, vote, ctx.lang);
+      return voteCard(ctx, s);
+    },
+  }),
+];

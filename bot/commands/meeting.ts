@@ -1,4 +1,109 @@
-import type { Command } from './command';
+import { agendaCard } from '../../cards/agendaView';
+import { labelOf } from '../../services/agenda/schedule';
+import { DomainError } from '../../services/errors';
+import { fmt } from '../../services/i18n';
+import { LEADING_ROLES, type AgendaItem, type Meeting } from '../../services/model';
+import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
+import type { Command, CommandContext } from './command';
 
-/** Commands of the meeting feature. */
-export const meetingCommands: Command[] = [];
+/** The meeting in progress or next to come. */
+const currentMeeting = (ctx: CommandContext): Promise<Meeting> => ctx.services.meetings.resolve(ctx.network.id, undefined, ctx.services.clock.now());
+
+/** The item number given after the command ("punkt 2"), or the item the meeting is at. */
+async function itemNumberOf(ctx: CommandContext, meeting: Meeting, example: string): Promise<number> {
+  const [word] = ctx.args;
+  if (word !== undefined) {
+    if (!/^\d{1,3}$/.test(word)) throw new DomainError('meeting.needItemNumber', { example }, `"${word}" is not an item number`);
+    return Number(word);
+  }
+  const current = await ctx.services.agenda.currentItem(meeting);
+  if (!current) throw new DomainError('meeting.needItemNumber', { example }, 'no item number and the meeting has not started');
+  return current.number;
+}
+
+/** "punkt 2" / "item 2", to show how the command is written. */
+const exampleOf = (ctx: CommandContext, command: Pick<Command, 'da' | 'en'>) => `${command[ctx.lang][0]} 2`;
+
+async function showItem(ctx: CommandContext, meeting: Meeting, item: AgendaItem): Promise<void> {
+  await ctx.replyCard(await itemCardFor(ctx.services, meeting, ctx.network, item, ctx.lang));
+}
+
+/** A command that moves the meeting to an item and posts its card. */
+function moving(name: string, da: string[], en: string[], description: Command['description'], pick: (ctx: CommandContext, meeting: Meeting) => Promise<AgendaItem>): Command {
+  return {
+    name,
+    da,
+    en,
+    description,
+    roles: LEADING_ROLES,
+    async handler(ctx) {
+      const meeting = await currentMeeting(ctx);
+      await showItem(ctx, meeting, await pick(ctx, meeting));
+    },
+  };
+}
+
+const item: Command = {
+  ...moving('item', ['punkt'], ['item'], (t) => t.meeting.commands.item, async (ctx, meeting) => {
+    const number = await itemNumberOf(ctx, meeting, exampleOf(ctx, item));
+    return ctx.services.agenda.goTo(meeting, ctx.member, number);
+  }),
+  usage: { da: '<nr.>', en: '<no.>' },
+};
+
+const vote: Command = {
+  name: 'vote',
+  da: ['afstem'],
+  en: ['vote'],
+  usage: { da: '<nr.>', en: '<no.>' },
+  description: (t) => t.meeting.commands.vote,
+  roles: LEADING_ROLES,
+  async handler(ctx) {
+    const meeting = await currentMeeting(ctx);
+    const number = await itemNumberOf(ctx, meeting, exampleOf(ctx, vote));
+    const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number);
+    if (opened.status === 'closed') {
+      const notice = fmt(ctx.t.meeting.vote.alreadyClosed, { item: labelOf(meeting, number) });
+      await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang, undefined, notice));
+      return;
+    }
+    await postVoteCard(ctx.services, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), meeting, ctx.network, number, ctx.lang);
+  },
+};
+
+const close: Command = {
+  name: 'close',
+  da: ['luk'],
+  en: ['close'],
+  usage: { da: '<nr.>', en: '<no.>' },
+  description: (t) => t.meeting.commands.close,
+  roles: LEADING_ROLES,
+  async handler(ctx) {
+    const meeting = await currentMeeting(ctx);
+    const number = await itemNumberOf(ctx, meeting, exampleOf(ctx, close));
+    const { vote: closed, alreadyClosed } = await ctx.services.voting.close(meeting, ctx.network, ctx.member, number);
+    if (!alreadyClosed) await updatePostedVote(ctx.services, ctx.messenger, ctx.log, meeting, ctx.network, closed, ctx.lang);
+    await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang));
+  },
+};
+
+/** Commands of the meeting feature: the agenda, moving through the items, and voting. */
+export const meetingCommands: Command[] = [
+  {
+    name: 'agenda',
+    da: ['dagsorden'],
+    en: ['agenda'],
+    usage: { da: '[møde]', en: '[meeting]' },
+    description: (t) => t.meeting.commands.agenda,
+    roles: 'any',
+    async handler(ctx) {
+      const meeting = await ctx.services.meetings.resolve(ctx.network.id, ctx.args[0]?.toLowerCase(), ctx.services.clock.now());
+      await ctx.replyCard(agendaCard(meeting, ctx.network, await ctx.services.agenda.currentItem(meeting), ctx.lang));
+    },
+  },
+  moving('start', ['start'], ['start'], (t) => t.meeting.commands.start, (ctx, meeting) => ctx.services.agenda.start(meeting, ctx.member)),
+  moving('next', ['næste', 'naeste'], ['next'], (t) => t.meeting.commands.next, (ctx, meeting) => ctx.services.agenda.next(meeting, ctx.member)),
+  item,
+  vote,
+  close,
+];

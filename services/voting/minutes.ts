@@ -1,4 +1,4 @@
-import { catalog, fmt } from '../i18n';
+import { catalog, fmt, joinAnd } from '../i18n';
 import { itemLabel } from '../meetings';
 import type { MinutesContribution, MinutesSource } from '../minutesSources';
 import type { Voting } from './voting';
@@ -8,10 +8,7 @@ import type { ItemTally, ProposalTally, Voter } from './tally';
 const t = catalog('da');
 
 /** "Anne, Søren og Karen" */
-export function listNames(voters: Voter[]): string {
-  const names = voters.map((v) => v.name);
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${t.common.and} ${names[names.length - 1]}`;
-}
+const listNames = (voters: Voter[]): string => joinAnd('da', voters.map((v) => v.name));
 
 function proposalParagraphs(p: ProposalTally): string[] {
   const m = t.meeting.minutes;

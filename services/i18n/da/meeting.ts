@@ -8,6 +8,7 @@ export const meeting = {
     vote: 'Åbn afstemning om et punkts forslag, fx "afstem 2"',
     close: 'Luk afstemningen om et punkt, fx "luk 2"',
   },
+  meetingLine: '{title}, {when}',
   onlyLeaders: 'Det kan kun formanden eller sekretæren gøre.',
   unknownItem: 'Dagsordenen har ikke punkt {number}. Punkterne er {items}.',
   needItemNumber: 'Skriv punktets nummer, fx **{example}**.',

@@ -11,6 +11,7 @@ export const meeting: Widen<typeof da> = {
     vote: "Open voting on an item's proposals, e.g. \"vote 2\"",
     close: 'Close voting on an item, e.g. "close 2"',
   },
+  meetingLine: '{title}, {when}',
   onlyLeaders: 'Only the chair or the secretary can do that.',
   unknownItem: 'The agenda has no item {number}. The items are {items}.',
   needItemNumber: "Type the item's number, e.g. **{example}**.",

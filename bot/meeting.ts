@@ -1,0 +1,79 @@
+/**
+ * What the meeting feature's commands and card actions share: the cards with the data they
+ * need from the services (notes, vote state, who Teams should refresh them for), posting a
+ * vote card so it can be replaced on close, and replacing it.
+ */
+import { itemCard } from '../cards/itemView';
+import type { CardJson } from '../cards/render';
+import { voteCard } from '../cards/voteView';
+import type { Services } from '../services';
+import { mayLead } from '../services/agenda/leading';
+import { requireItem } from '../services/agenda/schedule';
+import { DomainError } from '../services/errors';
+import type { ConversationReference } from '../services/identity';
+import { itemLabel } from '../services/meetings';
+import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../services/model';
+import type { Lang } from '../services/time';
+import type { Standing, VoteDoc, VoteState } from '../services/voting/voting';
+import type { Logger } from './log';
+import type { Messenger } from './messenger';
+
+/** Teams refreshes a card automatically for at most 60 users. */
+const MAX_REFRESH_USERS = 60;
+
+/** The Entra object ids of members the bot has met (written, or listed in a linked team). */
+export async function entraIds(services: Services, emails: string[]): Promise<string[]> {
+  const contacts = await Promise.all(emails.map((email) => services.identities.contact(email)));
+  return contacts.flatMap((c) => (c?.aadObjectId ? [c.aadObjectId] : [])).slice(0, MAX_REFRESH_USERS);
+}
+
+const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
+
+/** The item card: the chair's and secretary's view for them, the read-only one for everyone else. */
+export async function itemCardFor(services: Services, meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
+  const [notes, vote, userIds] = await Promise.all([
+    services.agenda.notesOf(meeting, item.number),
+    services.voting.get(meeting.id, item.number),
+    entraIds(services, leaders(network)),
+  ]);
+  return itemCard(meeting, network, item, lang, { editor: viewer ? mayLead(viewer) : false, notes, voteOpened: Boolean(vote), userIds, notice });
+}
+
+/** Where a member stands as the vote's state tells it (a closed vote: its stored recusals). */
+function standingIn(state: VoteState, member: Member): Standing {
+  if (!canVote(member.role)) return { kind: 'nonVoter', member };
+  return { kind: state.tally.recused.some((v) => v.email === member.email) ? 'recused' : 'voter', member };
+}
+
+/** The vote card: the viewer's own ballot (or why they have none), or the card posted to everyone. */
+export async function voteCardFor(services: Services, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
+  const state = await services.voting.state(meeting, network, itemNumber);
+  if (!state) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `no vote on item ${itemNumber}`);
+  const userIds = await entraIds(services, state.tally.eligible.map((v) => v.email));
+  const asViewer = viewer ? { standing: standingIn(state, viewer), leads: mayLead(viewer) } : undefined;
+  return voteCard(meeting, network, state, lang, { viewer: asViewer, notice, userIds });
+}
+
+/** Posts the vote card for everyone with `send`, and remembers where, so the close can replace it. */
+export async function postVoteCard(
+  services: Services,
+  send: (card: CardJson) => Promise<string | undefined>,
+  reference: ConversationReference,
+  meeting: Meeting,
+  network: Network,
+  itemNumber: number,
+  lang: Lang,
+): Promise<void> {
+  const activityId = await send(await voteCardFor(services, meeting, network, itemNumber, lang));
+  if (activityId) await services.voting.rememberPost(meeting.id, itemNumber, { reference, activityId });
+}
+
+/** Replaces the posted vote card with its current (closed) state; a failed update is logged, not fatal. */
+export async function updatePostedVote(services: Services, messenger: Messenger, log: Logger, meeting: Meeting, network: Network, vote: VoteDoc, lang: Lang): Promise<void> {
+  if (!vote.post) return;
+  try {
+    await messenger.update(vote.post, { card: await voteCardFor(services, meeting, network, vote.itemNumber, lang) });
+  } catch (err) {
+    log.warn({ err, meeting: meeting.id, item: vote.itemNumber }, 'could not replace the posted vote card');
+  }
+}

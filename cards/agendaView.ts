@@ -1,0 +1,46 @@
+/**
+ * The agenda card: the meeting's facts in Danish format and its items as a table with the
+ * planned clock time of each (start time plus the durations before it, Copenhagen time).
+ */
+import { schedule } from '../services/agenda/schedule';
+import { catalog, fmt } from '../services/i18n';
+import type { AgendaItem, Meeting, Network } from '../services/model';
+import { findMember } from '../services/networks';
+import { formatMeetingTime, formatTime, type Lang } from '../services/time';
+import template from './agenda.json';
+import { renderCard, type CardJson } from './render';
+
+/** A roster e-mail as the member's name (the e-mail itself if they left the roster). */
+export const nameOf = (network: Network, email: string): string => findMember(network, email)?.name ?? email;
+
+/** "Møde i ..., 2. juni 2021, kl. 13.00-15.00" */
+export function meetingLine(meeting: Meeting, lang: Lang): string {
+  const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), lang);
+  return fmt(catalog(lang).meeting.meetingLine, { title: meeting.title, when });
+}
+
+export function agendaCard(meeting: Meeting, network: Network, current: AgendaItem | undefined, lang: Lang): CardJson {
+  const t = catalog(lang).meeting;
+  const optional = (title: string, value: string | undefined) => (value ? [{ title, value }] : []);
+  const facts = [
+    { title: t.agenda.time, value: formatMeetingTime(new Date(meeting.start), new Date(meeting.end), lang) },
+    { title: t.agenda.place, value: meeting.location },
+    { title: t.agenda.chair, value: nameOf(network, meeting.chair) },
+    { title: t.agenda.secretary, value: nameOf(network, meeting.secretary) },
+    ...optional(t.agenda.caseNumber, meeting.caseNumber),
+    ...optional(t.agenda.documentNumber, meeting.documentNumber),
+  ];
+  const items = schedule(meeting).map(({ item, start }) => {
+    const now = item.number === current?.number;
+    return {
+      number: String(item.number),
+      clock: formatTime(start, lang),
+      minutes: fmt(t.agenda.minutesValue, { minutes: item.minutes }),
+      // The current item is marked in words and weight, not by colour alone.
+      activity: now ? fmt(t.agenda.current, { title: item.title }) : item.title,
+      weight: now ? 'Bolder' : 'Default',
+      style: now ? 'accent' : 'default',
+    };
+  });
+  return renderCard(template, { t, meeting: { title: meeting.title }, facts, items });
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
+import { seedDemo } from './demo';
 import { startPlayground } from './playground';
 
 const PLAYGROUND_PORT = 56150;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const app = await startApp(config, { log });
+  if (config.mode === 'local') await seedDemo(app.services, log);
   const playground = config.playground ? startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log) : undefined;
 
   const stop = async (signal: string) => {

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Logger } from './log';
+import { projectRoot } from './paths';
 
 /**
  * Starts the Microsoft 365 Agents Playground (a devDependency) as a local Teams client
@@ -23,13 +24,20 @@ export function startPlayground(botEndpoint: string, port: number, log: Logger):
   writeFileSync(join(noBrowser, 'xdg-open'), '#!/bin/sh\nexit 0\n');
   chmodSync(join(noBrowser, 'xdg-open'), 0o755);
   const child = spawn(process.execPath, ['-e', script], {
-    env: { ...process.env, PATH: `${noBrowser}${delimiter}${process.env.PATH ?? ''}` },
+    env: {
+      ...process.env,
+      PATH: `${noBrowser}${delimiter}${process.env.PATH ?? ''}`,
+      // The mock tenant: the example network's people, so the bot finds them on its roster.
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(projectRoot(), 'bot', 'playground.yml'),
+    },
+    // It writes a devTools/ log folder into its working directory: keep that out of the repo.
+    cwd: noBrowser,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('Listening on')) log.info(`Agents Playground: open http://localhost:${port} in a browser to chat with the bot`);
   });
-  child.stderr?.on('data', (chunk: Buffer) => log.debug({ playground: chunk.toString() }, 'playground stderr'));
+  child.stderr?.on('data', (chunk: Buffer) => log.warn({ playground: chunk.toString() }, 'playground stderr'));
   child.on('exit', (code) => log.info({ code }, 'Agents Playground exited'));
   return child;
 }

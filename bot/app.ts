@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { createServices, type Services } from '../services';
 import { systemClock, type Clock } from '../services/clock';
+import { NudgeScheduler, type SchedulerOptions } from '../services/deadlines';
 import { openStore } from '../services/store/open';
 import type { Store } from '../services/store/store';
 import { actionTable } from './actions/table';
@@ -11,6 +12,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import { createLinks } from './links';
 import { Messenger } from './messenger';
+import { TeamsNudgeDelivery } from './nudgeDelivery';
 import { registerMinutesRoute } from './minutesRoute';
 import { ReferentBot } from './referentBot';
 import packageJson from '../package.json';
@@ -20,6 +22,8 @@ export interface App {
   services: Services;
   messenger: Messenger;
   server: restify.Server;
+  /** Sends due deadline nudges on a tick; started after listen, stopped by close(). */
+  nudges: NudgeScheduler;
   /** Stops accepting, waits for turns in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -31,6 +35,8 @@ export interface AppOptions {
   host?: string;
   /** Only for tests: a local identity provider in place of Bot Framework's. */
   authEndpoints?: AuthEndpoints;
+  /** Tuning of the nudge scheduler (tick interval, lease, instance name). */
+  nudges?: Partial<Pick<SchedulerOptions, 'tickMs' | 'leaseMs' | 'owner'>>;
 }
 
 /** Composition root: store, services, adapter, bot and HTTP routes, listening on config.port. */
@@ -80,6 +86,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const url = `http://localhost:${port}`;
   log.info({ port, store: store.kind, mode: config.mode }, 'Referent is listening');
   if (config.mode === 'local') log.warn('no Microsoft app credentials: local mode, requests are NOT authenticated');
+  const { deadlines, networks, clock } = services;
+  const delivery = new TeamsNudgeDelivery(messenger, services);
+  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, log: log.child({ component: 'nudges' }), ...options.nudges });
+  nudges.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -89,9 +99,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         server.server.closeIdleConnections?.();
       });
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await nudges.stop();
       await store.close();
       log.info('Referent stopped');
     })());
 
-  return { url, services, messenger, server, close };
+  return { url, services, messenger, server, nudges, close };
 }

@@ -1,4 +1,99 @@
-import type { CardAction } from './action';
+import { z } from 'zod';
+import { createdCard, nudgeCard, overviewCard, snoozedNotice } from '../../cards/deadlineCards';
+import { OUTCOMES } from '../../services/deadlines/model';
+import { DomainError } from '../../services/errors';
+import { fmt, joinAnd } from '../../services/i18n';
+import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
+
+/** What a nudge card carries back: which task. Never who clicked. */
+const TaskRef = z.object({ taskId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}\.[A-Za-z0-9-]{1,80}$/) });
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The form's submit: what the card put in its data plus the inputs Teams merged in. */
+const CreateData = z.object({
+  networkId: z.string().regex(SLUG),
+  kind: z.enum(['task', 'comments']),
+  key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  meetingId: z.union([z.literal(''), z.string().regex(SLUG)]).default(''),
+  title: z.string().max(1000).default(''),
+  description: z.string().max(5000).default(''),
+  assignees: z.string().max(20000).default(''),
+  dueDate: z.string().max(40).default(''),
+  dueTime: z.string().max(20).default(''),
+  deliverTo: z.string().max(320).default(''),
+  item: z.string().max(5).default(''),
+});
+
+/** The sender's own nudge card for a task, with what just happened as a notice. */
+async function cardFor(ctx: ActionContext, taskId: string, notice?: string): Promise<ActionResult> {
+  const { task, network, status } = await ctx.services.deadlines.viewFor(taskId, ctx.sender.email);
+  ctx.membershipIn(network.id);
+  const meeting = task.meetingId ? await ctx.services.meetings.get(network.id, task.meetingId) : undefined;
+  const userIds = [ctx.turn.activity.from?.id ?? ctx.sender.aadObjectId];
+  return { card: nudgeCard({ task, network, status, meeting, notice, now: ctx.services.clock.now(), userIds }, ctx.lang) };
+}
 
 /** Card actions (Action.Execute verbs) of the deadlines feature. */
-export const deadlinesActions: CardAction[] = [];
+export const deadlinesActions: CardAction[] = [
+  defineAction({
+    verb: 'deadlines.create',
+    data: CreateData,
+    async handler(ctx, data) {
+      ctx.membershipIn(data.networkId);
+      const item = data.item.trim();
+      if (item && !/^\d{1,3}$/.test(item)) throw new DomainError('common.staleCard', {}, `item "${item}" is not a number`);
+      const dueDate = data.dueDate.trim();
+      const task = await ctx.services.deadlines.createTask(
+        {
+          networkId: data.networkId,
+          ...(item && data.meetingId && { meetingId: data.meetingId, itemNumber: Number(item) }),
+          title: data.title,
+          description: data.description,
+          assignees: data.assignees.split(',').map((a) => a.trim()).filter(Boolean),
+          due: data.dueTime.trim() && dueDate ? `${dueDate}T${data.dueTime.trim()}` : dueDate,
+          deliverTo: data.deliverTo,
+          kind: data.kind,
+          key: `form:${data.key}`,
+        },
+        ctx.sender.email,
+      );
+      ctx.log.info({ task: task.id, assignees: task.assigneeEmails.length }, 'deadline created');
+      const { network } = ctx.membershipIn(task.networkId);
+      return { card: createdCard(await ctx.services.deadlines.status(task.id), network, ctx.lang) };
+    },
+  }),
+  defineAction({
+    verb: 'deadlines.done',
+    data: TaskRef.extend({ outcome: z.enum(OUTCOMES).optional() }),
+    async handler(ctx, { taskId, outcome }) {
+      await ctx.services.deadlines.markDone(taskId, ctx.sender.email, outcome);
+      return cardFor(ctx, taskId);
+    },
+  }),
+  defineAction({
+    verb: 'deadlines.snooze',
+    data: TaskRef,
+    async handler(ctx, { taskId }) {
+      const status = await ctx.services.deadlines.snooze(taskId, ctx.sender.email);
+      return cardFor(ctx, taskId, status.nextNudgeAt ? snoozedNotice(ctx.lang, status.nextNudgeAt) : undefined);
+    },
+  }),
+  defineAction({
+    verb: 'deadlines.card',
+    data: TaskRef,
+    handler: (ctx, { taskId }) => cardFor(ctx, taskId),
+  }),
+  defineAction({
+    verb: 'deadlines.nudgeNow',
+    data: TaskRef,
+    async handler(ctx, { taskId }) {
+      const before = await ctx.services.deadlines.status(taskId);
+      const { network } = ctx.membershipIn(before.task.networkId);
+      const count = await ctx.services.deadlines.nudgeNow(taskId, ctx.sender.email);
+      const missing = before.assignees.filter((a) => a.status === 'open').map((a) => a.name);
+      const o = ctx.t.deadlines.overview;
+      const notice = count ? fmt(o.nudged, { count, names: joinAnd(ctx.lang, missing) }) : o.nobodyMissing;
+      return { card: overviewCard(await ctx.services.deadlines.overview(network.id, ctx.sender.email), network, ctx.lang, notice) };
+    },
+  }),
+];

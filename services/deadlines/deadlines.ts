@@ -70,6 +70,12 @@ export class Deadlines {
       }
     }
     const task = this.validate(input, network, id, createdBy);
+    if (task.meetingId) {
+      const meeting = await this.meetings.require(network.id, task.meetingId);
+      if (task.itemNumber !== undefined && !meeting.agenda.some((item) => item.number === task.itemNumber)) {
+        throw new DomainError('deadlines.unknownItem', { item: task.itemNumber });
+      }
+    }
     try {
       await this.store.create<TaskDoc>({ ...taskKey(id), data: task });
     } catch (err) {
@@ -144,6 +150,15 @@ export class Deadlines {
         current && current.pending ? { data: { ...current, pending: undefined }, dueAt: null } : undefined,
       );
     }
+  }
+
+  /** One assignee's view of a task, for their card; refuses people the task does not name. */
+  async viewFor(taskId: string, email: string): Promise<{ task: TaskDoc; network: Network; status: AssigneeStatus }> {
+    const task = (await this.requireTask(taskId)).data;
+    const network = await this.networks.require(task.networkId);
+    const doc = await this.store.get<AssignmentDoc>(assignmentKey(taskId, email));
+    if (!doc || doc.data.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${email} is not assigned to ${taskId}`);
+    return { task, network, status: statusOf(network, doc.data, doc.dueAt) };
   }
 
   async getTask(taskId: string): Promise<TaskDoc | undefined> {

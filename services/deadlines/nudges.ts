@@ -9,7 +9,7 @@ import { planNudges, type Slot } from './schedule';
 export function nextNudge(task: TaskDoc, a: AssignmentDoc, after: Date, daysBefore: readonly number[]): { key: string; reason: NudgeReason; at: Date } | undefined {
   if (a.status !== 'open' || task.closedAt) return undefined;
   const sent = new Set(a.sent.map((s) => s.key));
-  let slots: Slot[] = planNudges(new Date(task.createdAt), new Date(task.due), daysBefore).filter((s) => s.at > after && !sent.has(s.key));
+  let slots: Slot[] = planNudges(new Date(task.createdAt), new Date(task.due), daysBefore, task.kind !== 'reply').filter((s) => s.at > after && !sent.has(s.key));
   if (a.snoozedUntil) {
     const until = new Date(a.snoozedUntil);
     const key = `snoozed@${a.snoozedUntil}`;

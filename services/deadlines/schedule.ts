@@ -80,20 +80,21 @@ export interface Slot {
 const slot = (reason: NudgeReason, instant: Date, tag = ''): Slot => ({ reason, at: instant, key: `${reason}${tag}@${instant.toISOString()}` });
 
 /**
- * The nudges of one assignment: the announcement when the task is created, `daysBefore`
- * days before the due day, the morning of the due day and once the day after if overdue.
- * Reminders that would come before the announcement or after the deadline are dropped;
- * two on the same instant become one.
+ * The nudges of one assignment: the announcement when the task is created (unless
+ * `announce` is false: another feature has asked already), `daysBefore` days before the
+ * due day, the morning of the due day and once the day after if overdue. Reminders that
+ * would come before the announcement or after the deadline are dropped; two on the same
+ * instant become one.
  */
-export function planNudges(createdAt: Date, due: Date, daysBefore: readonly number[] = DEFAULT_DAYS_BEFORE): Slot[] {
-  const announce = slot('announce', nextWorkingSlot(createdAt));
+export function planNudges(createdAt: Date, due: Date, daysBefore: readonly number[] = DEFAULT_DAYS_BEFORE, announce = true): Slot[] {
+  const first = slot('announce', nextWorkingSlot(createdAt));
   const dueDay = localDate(due);
   const reminders = [
     ...[...new Set(daysBefore)].map((days) => slot('before', previousWorkingSlot(at(addDays(dueDay, -days), NUDGE_HOUR)), String(days))),
     slot('dueDay', previousWorkingSlot(at(dueDay, NUDGE_HOUR))),
-  ].filter((s) => s.at > announce.at && s.at < due);
+  ].filter((s) => (announce ? s.at > first.at : s.at >= createdAt) && s.at < due);
   const overdue = slot('overdue', nextWorkingSlot(at(addDays(dueDay, 1), NUDGE_HOUR)));
-  const all = [announce, ...reminders, overdue].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const all = [...(announce ? [first] : []), ...reminders, overdue].sort((a, b) => a.at.getTime() - b.at.getTime());
   return all.filter((s, i) => i === 0 || s.at.getTime() !== all[i - 1].at.getTime());
 }
 

@@ -1,0 +1,87 @@
+import { SYSTEM_ACTOR } from '../../services/deadlines';
+import { catalog, fmt } from '../../services/i18n';
+import type { Lang } from '../../services/time';
+import { createdCard, formCard, nudgeCard, overviewCard, snoozedNotice, type NudgeView } from '../deadlineCards';
+import { aadIdOf, inBothLanguages, type GalleryContext, type SampleSet } from '../gallery';
+
+const LONG = 'Beskriv rekvirering, sekventering, fortolkning af data og udarbejdelse af svar for patienter med de identificerede indikationer i regionen, herunder ventetider, kapacitet og samarbejdspartnere. '.repeat(8).slice(0, 2000);
+
+/** A view of `taskId` for `email` as its nudge card shows it now. */
+async function view(ctx: GalleryContext, taskId: string, email: string, extra: Partial<NudgeView> = {}): Promise<NudgeView> {
+  const v = await ctx.services.deadlines.viewFor(taskId, email);
+  const meeting = v.task.meetingId ? await ctx.services.meetings.get(v.network.id, v.task.meetingId) : undefined;
+  return { ...v, meeting, now: ctx.clock.now(), userIds: [aadIdOf(email)], ...extra };
+}
+
+/**
+ * The nudge in each of its moments (announcement, 7 days before, the due day, overdue,
+ * a comment round, marked done, snoozed, closed, the longest), the secretary's forms,
+ * the confirmation, and the `frister` overview (open, empty, the largest network).
+ */
+export const samples: SampleSet = async (ctx) => {
+  const { services, example, large, clock } = ctx;
+  const secretary = 'mette.kofoed@example.dk';
+  const [soren, karen, ida] = ['soren.ahl@example.dk', 'karen.ostby@example.dk', 'ida.fjord@example.dk'];
+  const emptyOverview = await services.deadlines.overview(example.network.id, secretary);
+
+  await services.deadlines.materialiseMeeting(example.meeting);
+  const [skema] = await services.deadlines.tasksOfMeeting(example.meeting);
+  const round = await services.deadlines.createTask(
+    { networkId: 'pid', title: 'Udkast til indikationer og kriterier, version 3', description: 'https://example.dk/udkast/indikationer-v3.docx', assignees: [ida, soren, karen], due: '2021-06-16T12:00', kind: 'comments' },
+    secretary,
+  );
+  const closing = await services.deadlines.createTask({ networkId: 'pid', title: 'Tilmelding til temadag', assignees: [soren], due: '2021-06-30' }, secretary);
+  const longTask = await services.deadlines.createTask({ networkId: 'pid', title: 'Udfyld skema 2: regional kortlægning af nuværende set-up. '.repeat(5).slice(0, 300), description: LONG, assignees: 'regions', due: '2021-08-11', deliverTo: secretary }, secretary);
+
+  const announce = await view(ctx, skema.id, soren, { reason: 'announce' });
+  const comments = await view(ctx, round.id, ida, { reason: 'announce' });
+  const longest = await view(ctx, longTask.id, soren, { reason: 'announce' });
+  await services.deadlines.markDone(skema.id, karen);
+  await services.deadlines.markDone(round.id, soren, 'noComments');
+  const done = await view(ctx, skema.id, karen);
+  const snoozed = await services.deadlines.snooze(skema.id, 'lise.damgaard@example.dk');
+  const snoozedView = await view(ctx, skema.id, 'lise.damgaard@example.dk');
+  const openOverview = await services.deadlines.overview(example.network.id, secretary);
+  const created = await services.deadlines.status(skema.id);
+  await services.deadlines.closeTask(closing.id, secretary);
+  const closed = await view(ctx, closing.id, soren);
+
+  clock.set(new Date('2021-08-04T07:00:00Z'));
+  const before = await view(ctx, skema.id, soren, { reason: 'before' });
+  clock.set(new Date('2021-08-11T07:00:00Z'));
+  const dueDay = await view(ctx, skema.id, soren, { reason: 'dueDay' });
+  clock.set(new Date('2021-08-12T07:00:00Z'));
+  const overdue = await view(ctx, skema.id, soren, { reason: 'overdue' });
+
+  // The largest network: its imported tasks plus enough of its own to reach the card's cap.
+  clock.set(new Date('2021-09-01T08:00:00Z'));
+  const bigSecretary = 'sofie.nielsen@example.dk';
+  await services.deadlines.materialiseMeeting(large.meeting);
+  for (let i = 1; i <= 14; i++) {
+    await services.deadlines.createTask({ networkId: large.network.id, title: `${i}. Kommentarer til udkast til national strategi for personlig medicin, kapitel ${i}`, assignees: 'all', due: `2021-10-${String(i + 10).padStart(2, '0')}`, deliverTo: bigSecretary }, SYSTEM_ACTOR);
+  }
+  const bigOverview = await services.deadlines.overview(large.network.id, bigSecretary);
+
+  const form = (kind: 'task' | 'comments', fixture = example, creator = secretary) => (lang: Lang) =>
+    formCard({ network: fixture.network, kind, creator, meeting: fixture.meeting, key: 'gallery-form-key', now: new Date('2021-05-26T08:00:00Z') }, lang);
+  const nudged = (lang: Lang) => fmt(catalog(lang).deadlines.overview.nudged, { count: 4, names: 'Mads Bering Kjær, Søren Ahl, Lise Damgaard og Jens Præst' });
+  return [
+    ...inBothLanguages('nudge', 'announce', (lang) => nudgeCard(announce, lang)),
+    ...inBothLanguages('nudge', 'seven-days-before', (lang) => nudgeCard(before, lang)),
+    ...inBothLanguages('nudge', 'due-day', (lang) => nudgeCard(dueDay, lang)),
+    ...inBothLanguages('nudge', 'overdue', (lang) => nudgeCard(overdue, lang)),
+    ...inBothLanguages('nudge', 'comments', (lang) => nudgeCard(comments, lang)),
+    ...inBothLanguages('nudge', 'done', (lang) => nudgeCard(done, lang)),
+    ...inBothLanguages('nudge', 'snoozed', (lang) => nudgeCard({ ...snoozedView, notice: snoozedNotice(lang, snoozed.nextNudgeAt ?? '') }, lang)),
+    ...inBothLanguages('nudge', 'closed', (lang) => nudgeCard(closed, lang)),
+    ...inBothLanguages('nudge', 'largest', (lang) => nudgeCard(longest, lang)),
+    ...inBothLanguages('deadline-form', 'task', form('task')),
+    ...inBothLanguages('deadline-form', 'comments', form('comments')),
+    ...inBothLanguages('deadline-form', 'largest', form('task', large, bigSecretary)),
+    ...inBothLanguages('deadline-created', 'task', (lang) => createdCard(created, example.network, lang)),
+    ...inBothLanguages('deadlines-overview', 'empty', (lang) => overviewCard(emptyOverview, example.network, lang)),
+    ...inBothLanguages('deadlines-overview', 'open', (lang) => overviewCard(openOverview, example.network, lang)),
+    ...inBothLanguages('deadlines-overview', 'nudged', (lang) => overviewCard(openOverview, example.network, lang, nudged(lang))),
+    ...inBothLanguages('deadlines-overview', 'largest', (lang) => overviewCard(bigOverview, large.network, lang)),
+  ];
+};

@@ -58,6 +58,9 @@ export const cliCommands: CliCommand[] = [
     async run([file], services, out) {
       const { meeting, changed } = await services.meetings.import(readJson(file));
       out(`${changed ? 'imported' : 'unchanged'} meeting ${meeting.id} (${meeting.agenda.length} agenda items)`);
+      // Its tasks get their nudges now; a running bot's scheduler would otherwise find them within minutes.
+      const tasks = await services.deadlines.materialiseMeeting(meeting);
+      if (tasks) out(`${tasks} task(s) with deadlines scheduled`);
     },
   },
   {

@@ -31,7 +31,9 @@ export async function startCosmosServer(): Promise<CosmosTestServer> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
+  // A bounded pool, as a real client has: hundreds of simultaneous TLS handshakes make the
+  // emulator reset connections under load.
+  const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false, maxSockets: 32 });
   return {
     endpoint: `https://127.0.0.1:${port}`,
     agent,

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tests/.artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tests/.artifacts/**', '.scratch/**', 'devTools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,10 +6,10 @@
  * tests validate every sample against the Adaptive Cards 1.5 schema and render it.
  *
  * ADDING YOUR FEATURE'S CARDS — one new file, nothing else to edit:
- *   cards/samples/<feature>.ts exports `samples`, a SampleSet. It gets the gallery's
- *   services (a scratch store with both networks and meetings imported, clock a week before
- *   the example meeting) and returns the samples; do any async set-up (record answers, open
- *   a vote...) before returning, so each render() only binds a template:
+ *   cards/samples/<feature>.ts exports `samples`, a SampleSet. It gets services on a scratch
+ *   store of its own (both networks and meetings imported, clock a week before the example
+ *   meeting) and returns the samples; do any async set-up (record answers, open a vote...)
+ *   before returning, so each render() only binds a template:
  *
  *     import { inBothLanguages, type SampleSet } from '../gallery';
  *     export const samples: SampleSet = async ({ services, example, large }) => {
@@ -21,12 +21,18 @@
  *     };
  *
  *   `name` is the card (its template's name), `state` what it shows ("ask", "closed",
- *   "largest"...). Every file in cards/samples/ is picked up, in name order.
+ *   "largest"...). Every file in cards/samples/ is picked up, in name order. A card built
+ *   inside a command handler can be sampled through the real handler: cardsFromCommand().
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Command, CommandContext } from '../bot/commands/command';
+import { createLinks } from '../bot/links';
+import { createLogger } from '../bot/log';
+import type { TurnInfo } from '../bot/turn';
 import { createServices, type Services } from '../services';
+import { catalog } from '../services/i18n';
 import { ManualClock } from '../services/clock';
 import type { Meeting, Network } from '../services/model';
 import { EmbeddedStore } from '../services/store/embedded';
@@ -69,6 +75,16 @@ export function inBothLanguages(name: string, state: string, render: (lang: Lang
   return LANGS.map((lang) => ({ name, state, lang, render: () => render(lang) }));
 }
 
+/** Like inBothLanguages, for cards built asynchronously (e.g. by the bot's own card builders). */
+export async function builtInBothLanguages(name: string, state: string, build: (lang: Lang) => Promise<CardJson>): Promise<CardSample[]> {
+  const samples: CardSample[] = [];
+  for (const lang of LANGS) {
+    const card = await build(lang);
+    samples.push({ name, state, lang, render: () => card });
+  }
+  return samples;
+}
+
 /** A stable, made-up Entra object id for a member, for cards that refresh per user. */
 export function aadIdOf(email: string): string {
   let h = 0x811c9dc5;
@@ -98,39 +114,92 @@ async function importFixture(services: Services, imports: { network: unknown; me
   return { network, meeting };
 }
 
+/** Memory-backed where there is one: the scratch store's fsyncs would double the gallery's time. */
+function scratchRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
 /**
- * Every sample of every feature. The scratch store lives in a temporary folder that is
- * removed when the samples are built, so render() must not touch the store.
+ * Runs one sample set on a scratch store of its own (so no feature sees another's state),
+ * in a temporary folder removed afterwards: render() must not touch the store.
  */
-export async function gallery(): Promise<CardSample[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'referent-gallery-'));
+async function runSampleSet({ file, samples }: { file: string; samples: SampleSet }): Promise<CardSample[]> {
+  const dir = mkdtempSync(join(scratchRoot(), 'referent-gallery-'));
   const store = new EmbeddedStore(dir);
   try {
     const clock = new ManualClock(GALLERY_NOW);
     const services = createServices(store, clock);
-    const ctx: GalleryContext = {
-      services,
-      clock,
-      example: await importFixture(services, exampleImports()),
-      large: await importFixture(services, largeImports()),
-    };
-    const all: CardSample[] = [];
-    for (const { file, samples } of sampleSets()) {
-      const made = await samples(ctx);
-      if (!made.length) throw new Error(`cards/samples/${file} returned no samples`);
-      all.push(...made);
-    }
-    const seen = new Set<string>();
-    for (const s of all) {
-      const id = sampleFileName(s);
-      if (seen.has(id)) throw new Error(`two gallery samples are named ${id}`);
-      seen.add(id);
-    }
-    return all;
+    const example = await importFixture(services, exampleImports());
+    const large = await importFixture(services, largeImports());
+    const made = await samples({ services, clock, example, large });
+    if (!made.length) throw new Error(`cards/samples/${file} returned no samples`);
+    return made;
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every sample of every feature; names (card, state, language) are unique. */
+export async function gallery(): Promise<CardSample[]> {
+  const all: CardSample[] = [];
+  for (const set of sampleSets()) all.push(...(await runSampleSet(set)));
+  const seen = new Set<string>();
+  for (const s of all) {
+    const id = sampleFileName(s);
+    if (seen.has(id)) throw new Error(`two gallery samples are named ${id}`);
+    seen.add(id);
+  }
+  return all;
+}
+
+const unavailable = (what: string) =>
+  new Proxy({}, {
+    get(_, key) {
+      throw new Error(`the gallery has no ${what} (${String(key)}); build the card from the services instead`);
+    },
+  });
+
+/**
+ * For a card built inside a command handler: runs the real handler as `email` typing the
+ * command with `args`, and returns the cards it replied with (texts are ignored). There is
+ * no Teams turn or messenger; download links point at https://referent.example.dk.
+ */
+export async function cardsFromCommand(
+  ctx: GalleryContext,
+  command: Command,
+  as: { fixture: Fixture; email: string; lang: Lang; args?: string[]; scope?: TurnInfo['scope'] },
+): Promise<CardJson[]> {
+  const { network } = as.fixture;
+  const member = network.members.find((m) => m.email === as.email);
+  if (!member) throw new Error(`${as.email} is not on ${network.id}`);
+  const cards: CardJson[] = [];
+  await command.handler({
+    lang: as.lang,
+    t: catalog(as.lang),
+    scope: as.scope ?? 'personal',
+    conversationId: 'gallery',
+    turn: unavailable('Teams turn') as CommandContext['turn'],
+    messenger: unavailable('messenger') as CommandContext['messenger'],
+    services: ctx.services,
+    links: createLinks({ publicUrl: 'https://referent.example.dk', linkSecret: 'gallery-only-link-secret-0123456789' }, ctx.clock),
+    log: createLogger('silent'),
+    sender: { tenantId: 'gallery', aadObjectId: aadIdOf(member.email), email: member.email, name: member.name, memberships: [{ network, member }] },
+    network,
+    member,
+    args: as.args ?? [],
+    reply: async () => undefined,
+    replyCard: async (card) => {
+      cards.push(card);
+      return undefined;
+    },
+  });
+  return cards;
 }
 
 /** "habilitet-prompt.ask.da.json" */

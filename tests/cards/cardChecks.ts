@@ -1,8 +1,14 @@
 import { gallery, type CardSample } from '../../cards/gallery';
 
-/** The gallery, built once per test run (several test files read it). */
+/** The gallery, built once per test run (several test files read it); each card bound once. */
 let built: Promise<CardSample[]> | undefined;
-export const gallerySamples = (): Promise<CardSample[]> => (built ??= gallery());
+export const gallerySamples = (): Promise<CardSample[]> =>
+  (built ??= gallery().then((samples) =>
+    samples.map((s) => {
+      const card = s.render();
+      return { ...s, render: () => card };
+    }),
+  ));
 
 export const MAX_CARD_BYTES = 28 * 1024;
 

@@ -81,7 +81,16 @@ describe('card gallery', () => {
       '$.actions[0]: Action.Submit (use Action.Execute)',
       '$.actions[1]: Action.Execute without a title',
     ]);
-    assert.notDeepEqual(cardSchemaErrors({ ...bad, body: [{ type: 'Table', firstRowAsHeaders: true, columns: [], rows: [] }] }), []);
+  });
+
+  it('the schema check names the element and property at fault', () => {
+    const card = (body: unknown[]) => ({ type: 'AdaptiveCard', version: '1.5', body });
+    assert.deepEqual(cardSchemaErrors(card([{ type: 'Table', firstRowAsHeaders: true, columns: [], rows: [] }])), ["/body/0: must NOT have additional properties 'firstRowAsHeaders'"]);
+    assert.deepEqual(cardSchemaErrors(card([{ type: 'Container', items: [{ type: 'Input.ChoiceSet', id: 'a', label: 'Punkt', style: 'filtered', choices: [] }] }])), [
+      '/body/0/items/0/style: must be equal to one of the allowed values (compact, expanded)',
+    ]);
+    assert.deepEqual(cardSchemaErrors(card([{ type: 'Sparkle' }])), ["/body/0/type: unknown type 'Sparkle'"]);
+    assert.deepEqual(cardSchemaErrors(card([{ type: 'TextBlock', text: 'Hej' }])), []);
   });
 
   it('the largest fixture has 15 members, 20 agenda items and an item with 10 proposals', () => {

@@ -16,7 +16,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CARD_WIDTH = 540;
 const PAGE = `<!doctype html><html lang="da"><head><meta charset="utf-8">
 <style>body{margin:0;background:#F5F5F5;font-family:'Segoe UI',sans-serif}
-#card{width:${CARD_WIDTH}px;margin:12px;background:#fff;border:1px solid #E0E0E0;border-radius:4px;overflow:hidden}</style>
+#card{width:${CARD_WIDTH}px;margin:12px;background:#fff;border:1px solid #E0E0E0;border-radius:4px;overflow:hidden}
+.ac-textBlock ul,.ac-textBlock ol{box-sizing:border-box;padding-left:20px}</style>
 </head><body><div id="card"></div></body></html>`;
 
 interface CardWindow {

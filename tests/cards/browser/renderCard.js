@@ -24,7 +24,8 @@
     const blocks = protect.split(/\n{2,}/).map((block) => {
       const lines = block.split('\n');
       if (lines.every((l) => /^\s*[-*] /.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*] /, ''))}</li>`).join('')}</ul>`;
-      if (lines.every((l) => /^\s*\d+\. /.test(l))) return `<ol>${lines.map((l) => `<li>${inline(l.replace(/^\s*\d+\. /, ''))}</li>`).join('')}</ol>`;
+      // CommonMark numbers the list from its first marker: "2. juni 2021" alone is a list starting at 2.
+      if (lines.every((l) => /^\s*\d+\. /.test(l))) return `<ol start="${parseInt(lines[0], 10)}">${lines.map((l) => `<li>${inline(l.replace(/^\s*\d+\. /, ''))}</li>`).join('')}</ol>`;
       return `<p>${lines.map(inline).join('<br>')}</p>`;
     });
     return blocks.join('').replace(/\uE000(\d+)\uE001/g, (_, i) => escapeHtml(escaped[Number(i)]));

@@ -1,0 +1,71 @@
+import { catalog, fmt } from '../../services/i18n';
+import { canVote } from '../../services/model';
+import type { Lang } from '../../services/time';
+import { answerText, promptCard, statusCard } from '../habilitet';
+import { aadIdOf, inBothLanguages, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
+
+const LONG_DESCRIPTION =
+  'Jeg er medforfatter på en ansøgning til Innovationsfonden om helgenomsekventering af patienter med arvelige hjertesygdomme, ' +
+  'og min afdeling har et igangværende samarbejde med en leverandør af sekventeringsudstyr. Desuden er min ægtefælle ansat i ' +
+  'Lægemiddelstyrelsen i den enhed, der behandler ansøgninger om kliniske forsøg med genterapi. ';
+
+const voters = (fixture: Fixture) => fixture.network.members.filter((m) => canVote(m.role));
+
+/** Starts the round as the chair and records the answers: "no" from `no`, "yes" on items from `yes`. */
+async function answerRound(ctx: GalleryContext, fixture: Fixture, no: string[], yes: { email: string; items: number[]; description: string }[]) {
+  const { network, meeting } = fixture;
+  const chair = network.members.find((m) => m.role === 'chair');
+  if (!chair) throw new Error(`no chair in ${network.id}`);
+  await ctx.services.habilitet.start(network.id, meeting.id, chair.email);
+  for (const email of no) await ctx.services.habilitet.answer(network.id, meeting.id, email, { answer: 'no' });
+  for (const y of yes) await ctx.services.habilitet.answer(network.id, meeting.id, y.email, { answer: 'yes', items: y.items, description: y.description });
+}
+
+/**
+ * The 1:1 prompt (asked, the "yes" form, answered no / yes with the confirmation, locked)
+ * and the channel's status card, for the example meeting and the largest one.
+ */
+export const samples: SampleSet = async (ctx) => {
+  const { example, large, services } = ctx;
+  const view = (f: Fixture, email: string) => services.habilitet.viewFor(f.network.id, f.meeting.id, email);
+  const status = (f: Fixture) => services.habilitet.status(f.network.id, f.meeting.id);
+  const [soren, karen, lise] = ['soren.ahl@example.dk', 'karen.ostby@example.dk', 'lise.damgaard@example.dk'];
+
+  const noFromExample = ['anne.lund@example.dk', 'mads.kjaer@example.dk', lise, 'jens.praest@example.dk'];
+  await answerRound(ctx, example, noFromExample, [{ email: karen, items: [2], description: 'Jeg er medforfatter på forslaget til indikationer for SCID (bilag 1.1).' }]);
+  const asked = await view(example, soren);
+  const answeredNo = await view(example, lise);
+  const answeredYes = await view(example, karen);
+  const openStatus = await status(example);
+
+  // Of the 12 voting members, 6 declare conflicts on several items, 5 answer no, 1 has not answered.
+  const bigVoters = voters(large).map((m) => m.email);
+  const declared = bigVoters.slice(0, 6).map((email, i) => ({ email, items: [3, 4, 5, 6 + i, 10 + i, 13], description: LONG_DESCRIPTION.repeat(4).slice(0, 1000) }));
+  await answerRound(ctx, large, bigVoters.slice(6, -1), declared);
+  const bigYes = await view(large, bigVoters[0]);
+  const bigAsked = await view(large, bigVoters[bigVoters.length - 1]);
+  const bigStatus = await status(large);
+
+  await services.habilitet.lock(example.network.id, example.meeting.id, 'anne.lund@example.dk');
+  const locked = await view(example, karen);
+  const lockedStatus = await status(example);
+
+  const recorded = (lang: Lang) => {
+    const latest = answeredYes.answer?.latest;
+    if (!latest) throw new Error('the yes answer was not recorded');
+    return fmt(catalog(lang).habilitet.prompt.recorded, { answer: answerText(example.meeting, latest, lang) });
+  };
+  const userIds = (email: string) => [aadIdOf(email)];
+  return [
+    ...inBothLanguages('habilitet-prompt', 'ask', (lang) => promptCard(asked, lang, { userIds: userIds(soren) })),
+    ...inBothLanguages('habilitet-prompt', 'yes-form', (lang) => promptCard(asked, lang, { form: true, userIds: userIds(soren) })),
+    ...inBothLanguages('habilitet-prompt', 'answered-no', (lang) => promptCard(answeredNo, lang, { userIds: userIds(lise) })),
+    ...inBothLanguages('habilitet-prompt', 'answered-yes', (lang) => promptCard(answeredYes, lang, { notice: recorded(lang), userIds: userIds(karen) })),
+    ...inBothLanguages('habilitet-prompt', 'locked', (lang) => promptCard(locked, lang, { userIds: userIds(karen) })),
+    ...inBothLanguages('habilitet-prompt', 'largest-form', (lang) => promptCard(bigAsked, lang, { form: true, userIds: userIds(bigAsked.member.email) })),
+    ...inBothLanguages('habilitet-prompt', 'largest-answered-yes', (lang) => promptCard(bigYes, lang, { userIds: userIds(bigYes.member.email) })),
+    ...inBothLanguages('habilitet-status', 'open', (lang) => statusCard(openStatus, lang)),
+    ...inBothLanguages('habilitet-status', 'locked', (lang) => statusCard(lockedStatus, lang)),
+    ...inBothLanguages('habilitet-status', 'largest', (lang) => statusCard(bigStatus, lang)),
+  ];
+};

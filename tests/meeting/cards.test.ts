@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agendaCard } from '../../cards/agendaView';
+import { exampleImports, largeImports } from '../../cards/galleryData';
+import type { Fixture } from '../../cards/gallery';
+import { itemCard } from '../../cards/itemView';
+import { itemOf, memberWith, realisticPlans, voteState, votersOf } from '../../cards/samples/meeting';
+import { cardBytes, voteCard } from '../../cards/voteView';
+import { createServices } from '../../services';
+import { ManualClock } from '../../services/clock';
+import type { Member } from '../../services/model';
+import { EmbeddedStore } from '../../services/store/embedded';
+import type { Lang } from '../../services/time';
+import type { VoteState } from '../../services/voting/voting';
+import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
+
+const LANGS: Lang[] = ['da', 'en'];
+const MAX_BYTES = 28 * 1024;
+const valid = (card: unknown, what: string) => assert.deepEqual(cardSchemaErrors(card), [], what);
+const json = (card: unknown) => JSON.stringify(card);
+
+describe('meeting cards', function () {
+  let example: Fixture;
+  let large: Fixture;
+  let dir: string;
+
+  before(async function () {
+    // The import normalises the fixtures (proposal ids, defaults) exactly as the bot stores them.
+    dir = mkdtempSync(join(tmpdir(), 'referent-meeting-cards-'));
+    const store = new EmbeddedStore(dir);
+    const services = createServices(store, new ManualClock(new Date('2021-05-26T08:00:00Z')));
+    const load = async (imports: { network: unknown; meeting: unknown }): Promise<Fixture> => ({
+      network: (await services.networks.import(imports.network)).network,
+      meeting: (await services.meetings.import(imports.meeting)).meeting,
+    });
+    example = await load(exampleImports());
+    large = await load(largeImports());
+    await store.close();
+  });
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const viewer = (state: VoteState, member: Member) => ({
+    standing: { kind: member.role === 'staff' || member.role === 'secretary' ? ('nonVoter' as const) : state.tally.recused.some((v) => v.email === member.email) ? ('recused' as const) : ('voter' as const), member },
+    leads: member.role === 'chair' || member.role === 'secretary',
+  });
+
+  it('renders the agenda of the example meeting, in Danish and English, marking the current item in words', function () {
+    for (const lang of LANGS) {
+      const card = agendaCard(example.meeting, example.network, itemOf(example.meeting, 2), lang);
+      valid(card, lang);
+    }
+    const da = json(agendaCard(example.meeting, example.network, itemOf(example.meeting, 2), 'da'));
+    assert.match(da, /"text":"13\.10".*"text":"85 min\.".*"text":"Videre gennemgang og drøftelse af indikationer og kriterier, opgave 1 \(nu\)","weight":"Bolder"/);
+    const en = json(agendaCard(example.meeting, example.network, undefined, 'en'));
+    assert.match(en, /"value":"2 June 2021, 13:00-15:00"/);
+    assert.match(en, /"text":"14:55"/);
+    assert.doesNotMatch(en, /\(now\)/);
+  });
+
+  it('renders every item card of the example meeting, for members and for the chair or secretary', function () {
+    // Structure does not depend on the language: every item in Danish, and one in English.
+    const cases = [...example.meeting.agenda.map((item) => ({ item, lang: 'da' as Lang })), { item: itemOf(example.meeting, 3), lang: 'en' as Lang }];
+    for (const { item, lang } of cases) {
+      for (const editor of [false, true]) {
+        const card = itemCard(example.meeting, example.network, item, lang, { editor, voteOpened: false, userIds: [] });
+        valid(card, `item ${item.number} ${lang} editor=${editor}`);
+        assert.equal(json(card).includes('"id":"notes"'), editor, 'only the chair and the secretary get the Referat input');
+      }
+    }
+    const item2 = json(itemCard(example.meeting, example.network, itemOf(example.meeting, 2), 'da', { editor: true, voteOpened: false, userIds: [] }));
+    assert.match(item2, /"verb":"meeting\.vote\.open","title":"Åbn afstemning"/);
+    const opened = json(itemCard(example.meeting, example.network, itemOf(example.meeting, 2), 'da', { editor: true, voteOpened: true, userIds: [] }));
+    assert.doesNotMatch(opened, /meeting\.vote\.open/);
+    assert.match(opened, /"verb":"meeting\.vote\.view","title":"Vis afstemning"/);
+  });
+
+  it('renders the vote card in every state, with the four choices labelled exactly and the reason input asked for', function () {
+    const plans = realisticPlans(example.network);
+    const states = { open: voteState(example, 2, plans.slice(0, 4), { recused: ['ida.fjord@example.dk'] }), closed: voteState(example, 2, plans, { closed: true }) };
+    const people = [undefined, memberWith(example.network, 'chair'), memberWith(example.network, 'secretary'), memberWith(example.network, 'staff'), votersOf(example.network)[2], votersOf(example.network)[6]];
+    for (const [name, state] of Object.entries(states)) {
+      for (const member of people) {
+        const lang: Lang = member?.role === 'member' ? 'en' : 'da';
+        const card = voteCard(example.meeting, example.network, state, lang, { viewer: member && viewer(state, member), userIds: ['a', 'b'] });
+        valid(card, `${name} ${lang} ${member?.email ?? 'posted'}`);
+      }
+    }
+    const ballot = voteCard(example.meeting, example.network, states.open, 'da', { viewer: viewer(states.open, votersOf(example.network)[2]), userIds: [] });
+    const choices = (ballot.body as { items?: { type: string; choices?: { title: string; value: string }[] }[] }[])
+      .flatMap((b) => b.items ?? [])
+      .filter((i) => i.type === 'Input.ChoiceSet');
+    assert.equal(choices.length, 3, 'one choice per proposal');
+    for (const c of choices) assert.deepEqual(c.choices?.map((x) => x.title), ['Enig', 'Enig med forbehold', 'Uenig', 'Undlader']);
+    assert.match(json(ballot), /"type":"Input.Text","id":"reason-1","label":"Begrundelse til forslag 1 \(skal udfyldes ved Enig med forbehold og Uenig, højst 500 tegn\)","isMultiline":true,"maxLength":500/);
+    const recused = json(voteCard(example.meeting, example.network, states.open, 'da', { viewer: viewer(states.open, votersOf(example.network)[6]), userIds: [] }));
+    assert.match(recused, /Du har erklæret dig inhabil i Pkt\. 2\/2021 og deltager ikke i afstemningen \(forvaltningsloven §6\)/);
+    assert.doesNotMatch(recused, /Input\./);
+    const posted = json(voteCard(example.meeting, example.network, states.open, 'da', { userIds: [] }));
+    assert.doesNotMatch(posted, /Input\.|"verb":"meeting\.vote\.(cast|close|remind)"/);
+    assert.match(posted, /"verb":"meeting\.vote\.view","title":"Vis min stemmeseddel"/);
+  });
+
+  it('keeps the largest realistic vote card — 10 proposals, 15 members — under 28 KB in full', function () {
+    const item = itemOf(large.meeting, 3);
+    assert.equal(item.proposals.length, 10);
+    assert.equal(large.network.members.length, 15);
+    const userIds = votersOf(large.network).map((m) => `00000000-0000-4000-8000-${m.email.length.toString().padStart(12, '0')}`);
+    const chair = memberWith(large.network, 'chair');
+    const plans = realisticPlans(large.network);
+    for (const state of [voteState(large, 3, plans), voteState(large, 3, plans, { closed: true })]) {
+      for (const lang of LANGS) {
+        const card = voteCard(large.meeting, large.network, state, lang, { viewer: viewer(state, chair), userIds });
+        valid(card, `${state.vote.status} ${lang}`);
+        assert.ok(cardBytes(card) < MAX_BYTES, `${state.vote.status} ${lang}: ${cardBytes(card)} bytes`);
+        assert.doesNotMatch(json(card), /forkortet|shortened/, 'nothing had to be shortened');
+      }
+    }
+  });
+
+  it('shortens free text rather than exceed 28 KB when every field and reason is at its maximum', function () {
+    const longest = {
+      ...large,
+      meeting: {
+        ...large.meeting,
+        agenda: large.meeting.agenda.map((item) =>
+          item.number === 3 ? { ...item, proposals: item.proposals.map((p) => ({ ...p, title: 'T'.repeat(500), criteria: 'K'.repeat(2000), addedValue: 'M'.repeat(2000) })) } : item,
+        ),
+      },
+    };
+    const voters = votersOf(large.network);
+    const plans = voters.map((m, i) => ({ email: m.email, choice: i % 2 ? ('reservation' as const) : ('disagree' as const), reason: 'Æ'.repeat(500) }));
+    const state = voteState(longest, 3, plans, { closed: true });
+    const card = voteCard(longest.meeting, longest.network, state, 'da', { viewer: viewer(state, voters[0]), userIds: voters.map((m) => m.email) });
+    valid(card, 'longest');
+    assert.ok(cardBytes(card) < MAX_BYTES, `${cardBytes(card)} bytes`);
+    assert.match(json(card), /referatet har dem i fuld længde/);
+    assert.match(json(card), /Resultat: ikke konsensus/);
+  });
+});

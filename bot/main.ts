@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -18,18 +19,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.logLevel);
-  const app = await startApp(config, { log });
-  if (config.mode === 'local') await seedDemo(app.services, log);
-  const playground = config.playground ? startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log) : undefined;
+  const starting = startApp(config, { log });
+  let playground: ChildProcess | undefined;
 
+  // Installed before the app listens, so a signal during start-up also stops it cleanly.
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     playground?.kill();
-    await app.close();
+    await (await starting).close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+
+  const app = await starting;
+  if (config.mode === 'local') await seedDemo(app.services, log);
+  if (config.playground) playground = startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log);
 }
 
 main().catch((err: unknown) => {

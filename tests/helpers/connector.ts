@@ -43,6 +43,8 @@ export class FakeConnector {
   readonly sent: Recorded[] = [];
   readonly created: { members: { id: string }[]; tenantId?: string; conversationId: string }[] = [];
   private readonly failures: Failure[] = [];
+  /** Milliseconds every send waits before it is answered, to keep a turn in flight. */
+  sendDelayMs = 0;
   private server?: http.Server;
   private counter = 0;
   url = '';
@@ -114,6 +116,7 @@ export class FakeConnector {
     }
     const activity = path.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
     if (activity && (req.method === 'POST' || req.method === 'PUT')) {
+      if (this.sendDelayMs) await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs));
       const failure = this.failures.shift();
       if (failure) return json(failure.status, { error: { code: 'Injected', message: `injected ${failure.status}` } }, failure.headers);
       const activityId = req.method === 'PUT' ? activity[2] : `act-${++this.counter}`;

@@ -17,9 +17,10 @@ function runMain(env: Record<string, string>, until?: (out: string) => boolean, 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let signalled = false;
     const collect = (chunk: Buffer) => {
       out += chunk.toString();
-      if (until && signal && until(out)) child.kill(signal);
+      if (until && signal && !signalled && until(out)) signalled = child.kill(signal);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

@@ -21,20 +21,16 @@ async function itemNumberOf(ctx: CommandContext, meeting: Meeting, example: stri
   return current.number;
 }
 
-/** "punkt 2" / "item 2", to show how the command is written. */
-const exampleOf = (ctx: CommandContext, command: Pick<Command, 'da' | 'en'>) => `${command[ctx.lang][0]} 2`;
-
 async function showItem(ctx: CommandContext, meeting: Meeting, item: AgendaItem): Promise<void> {
   await ctx.replyCard(await itemCardFor(ctx.services, meeting, ctx.network, item, ctx.lang));
 }
 
-/** A command that moves the meeting to an item and posts its card. */
-function moving(name: string, da: string[], en: string[], description: Command['description'], pick: (ctx: CommandContext, meeting: Meeting) => Promise<AgendaItem>): Command {
+type Spec = Pick<Command, 'name' | 'da' | 'en' | 'description'>;
+
+/** A chair's or secretary's command that moves the meeting to an item and posts its card. */
+function moving(spec: Spec, pick: (ctx: CommandContext, meeting: Meeting) => Promise<AgendaItem>): Command {
   return {
-    name,
-    da,
-    en,
-    description,
+    ...spec,
     roles: LEADING_ROLES,
     async handler(ctx) {
       const meeting = await currentMeeting(ctx);
@@ -43,49 +39,40 @@ function moving(name: string, da: string[], en: string[], description: Command['
   };
 }
 
-const item: Command = {
-  ...moving('item', ['punkt'], ['item'], (t) => t.meeting.commands.item, async (ctx, meeting) => {
-    const number = await itemNumberOf(ctx, meeting, exampleOf(ctx, item));
-    return ctx.services.agenda.goTo(meeting, ctx.member, number);
-  }),
-  usage: { da: '<nr.>', en: '<no.>' },
-};
+/** A chair's or secretary's command on one item of the current meeting: "afstem 2", or the item the meeting is at. */
+function onItem(spec: Spec, run: (ctx: CommandContext, meeting: Meeting, number: number) => Promise<void>): Command {
+  const command: Command = {
+    ...spec,
+    usage: { da: '<nr.>', en: '<no.>' },
+    roles: LEADING_ROLES,
+    async handler(ctx) {
+      const meeting = await currentMeeting(ctx);
+      await run(ctx, meeting, await itemNumberOf(ctx, meeting, `${command[ctx.lang][0]} 2`));
+    },
+  };
+  return command;
+}
 
-const vote: Command = {
-  name: 'vote',
-  da: ['afstem'],
-  en: ['vote'],
-  usage: { da: '<nr.>', en: '<no.>' },
-  description: (t) => t.meeting.commands.vote,
-  roles: LEADING_ROLES,
-  async handler(ctx) {
-    const meeting = await currentMeeting(ctx);
-    const number = await itemNumberOf(ctx, meeting, exampleOf(ctx, vote));
-    const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number);
-    if (opened.status === 'closed') {
-      const notice = fmt(ctx.t.meeting.vote.alreadyClosed, { item: labelOf(meeting, number) });
-      await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang, undefined, notice));
-      return;
-    }
-    await postVoteCard(ctx.services, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), meeting, ctx.network, number, ctx.lang);
-  },
-};
+const item = onItem({ name: 'item', da: ['punkt'], en: ['item'], description: (t) => t.meeting.commands.item }, async (ctx, meeting, number) =>
+  showItem(ctx, meeting, await ctx.services.agenda.goTo(meeting, ctx.member, number)),
+);
 
-const close: Command = {
-  name: 'close',
-  da: ['luk'],
-  en: ['close'],
-  usage: { da: '<nr.>', en: '<no.>' },
-  description: (t) => t.meeting.commands.close,
-  roles: LEADING_ROLES,
-  async handler(ctx) {
-    const meeting = await currentMeeting(ctx);
-    const number = await itemNumberOf(ctx, meeting, exampleOf(ctx, close));
-    const { vote: closed, alreadyClosed } = await ctx.services.voting.close(meeting, ctx.network, ctx.member, number);
-    if (!alreadyClosed) await updatePostedVote(ctx.services, ctx.messenger, ctx.log, meeting, ctx.network, closed, ctx.lang);
-    await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang));
-  },
-};
+const vote = onItem({ name: 'vote', da: ['afstem'], en: ['vote'], description: (t) => t.meeting.commands.vote }, async (ctx, meeting, number) => {
+  const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number);
+  if (opened.status === 'closed') {
+    const notice = fmt(ctx.t.meeting.vote.alreadyClosed, { item: labelOf(meeting, number) });
+    await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang, undefined, notice));
+    return;
+  }
+  // Posted (again) where the command was typed; the close replaces the latest post.
+  await postVoteCard(ctx.services, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), meeting, ctx.network, number, ctx.lang);
+});
+
+const close = onItem({ name: 'close', da: ['luk'], en: ['close'], description: (t) => t.meeting.commands.close }, async (ctx, meeting, number) => {
+  const { vote: closed, alreadyClosed } = await ctx.services.voting.close(meeting, ctx.network, ctx.member, number);
+  if (!alreadyClosed) await updatePostedVote(ctx.services, ctx.messenger, ctx.log, meeting, ctx.network, closed, ctx.lang);
+  await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang));
+});
 
 /** Commands of the meeting feature: the agenda, moving through the items, and voting. */
 export const meetingCommands: Command[] = [
@@ -101,8 +88,8 @@ export const meetingCommands: Command[] = [
       await ctx.replyCard(agendaCard(meeting, ctx.network, await ctx.services.agenda.currentItem(meeting), ctx.lang));
     },
   },
-  moving('start', ['start'], ['start'], (t) => t.meeting.commands.start, (ctx, meeting) => ctx.services.agenda.start(meeting, ctx.member)),
-  moving('next', ['næste', 'naeste'], ['next'], (t) => t.meeting.commands.next, (ctx, meeting) => ctx.services.agenda.next(meeting, ctx.member)),
+  moving({ name: 'start', da: ['start'], en: ['start'], description: (t) => t.meeting.commands.start }, (ctx, meeting) => ctx.services.agenda.start(meeting, ctx.member)),
+  moving({ name: 'next', da: ['næste', 'naeste'], en: ['next'], description: (t) => t.meeting.commands.next }, (ctx, meeting) => ctx.services.agenda.next(meeting, ctx.member)),
   item,
   vote,
   close,

@@ -70,14 +70,20 @@ export function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** A command whose usage names a required argument, "<nr.>", does nothing useful as a bare word. */
+const needsArgument = (c: Command) => Boolean(c.usage?.da.includes('<'));
+
 /**
- * The commands listed for a scope: those usable there, commands every member may use
- * before those of the chair and secretary (the list is what members see in the compose
- * box; leaders learn theirs from "hjælp"), table order otherwise; at most ten.
+ * The commands listed for a scope, at most ten, most useful first: only those usable
+ * there; commands every member may use (the list is what members see in the compose box);
+ * then the chair's and secretary's that work as the bare word a click inserts; last those
+ * that need an argument ("punkt <nr.>" — the item and vote cards have buttons for them).
+ * Table order within each group.
  */
 export function commandsFor(scope: Scope, commands: readonly Command[]): { listed: Command[]; leftOut: Command[] } {
   const usable = commands.filter((c) => scope === 'team' || !CHANNEL_ONLY.has(c.name));
-  const ranked = [...usable.filter((c) => c.roles === 'any'), ...usable.filter((c) => c.roles !== 'any')];
+  const rank = (c: Command) => (c.roles === 'any' ? 0 : needsArgument(c) ? 2 : 1);
+  const ranked = [0, 1, 2].flatMap((r) => usable.filter((c) => rank(c) === r));
   return { listed: ranked.slice(0, COMMAND_LIMITS.perList), leftOut: ranked.slice(COMMAND_LIMITS.perList) };
 }
 

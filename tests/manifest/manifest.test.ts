@@ -95,26 +95,29 @@ describe('Teams manifest', () => {
     }
   });
 
-  it('with more than ten commands, members’ commands win and the rest is reported', () => {
+  it('with more than ten commands, members’ commands win, then bare-word ones, and the rest is reported', () => {
+    const withArgument = (c: Command): Command => ({ ...c, usage: { da: '<nr.>', en: '<no.>' } });
     const commands = [
-      ...Array.from({ length: 6 }, (_, i) => fakeCommand(`lead${i}`, ['chair', 'secretary'])),
-      ...Array.from({ length: 8 }, (_, i) => fakeCommand(`any${i}`, 'any')),
+      withArgument(fakeCommand('arg0', ['chair', 'secretary'])),
+      ...Array.from({ length: 5 }, (_, i) => fakeCommand(`lead${i}`, ['chair', 'secretary'])),
+      ...Array.from({ length: 7 }, (_, i) => fakeCommand(`any${i}`, 'any')),
+      { ...fakeCommand('optional', ['chair']), usage: { da: '[møde]', en: '[meeting]' } },
     ];
     const { listed, leftOut } = commandsFor('team', commands);
     assert.equal(listed.length, 10);
     assert.deepEqual(
       listed.map((c) => c.name),
-      [...Array.from({ length: 8 }, (_, i) => `any${i}`), 'lead0', 'lead1'],
+      [...Array.from({ length: 7 }, (_, i) => `any${i}`), 'lead0', 'lead1', 'lead2'],
     );
     assert.deepEqual(
       leftOut.map((c) => c.name),
-      ['lead2', 'lead3', 'lead4', 'lead5'],
+      ['lead3', 'lead4', 'optional', 'arg0'],
     );
     const { manifest, localizations, leftOut: reported } = buildManifest(TARGET, commands);
     assert.deepEqual(manifestSchemaErrors(manifest), []);
-    assert.deepEqual(reported.personal, ['lead2', 'lead3', 'lead4', 'lead5']);
+    assert.deepEqual(reported.personal, ['lead3', 'lead4', 'optional', 'arg0']);
     assert.ok(commandListsOf(manifest).every((l) => l.commands.length === 10));
-    assert.equal(localizations['en.json']['bots[0].commandLists[2].commands[9].title'], 'lead1-en');
+    assert.equal(localizations['en.json']['bots[0].commandLists[2].commands[9].title'], 'lead2-en');
   });
 
   it('long command descriptions are shortened at a word to fit Teams’ limit', () => {

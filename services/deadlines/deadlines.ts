@@ -265,8 +265,8 @@ export class Deadlines {
         const base: AssignmentDoc = current
           ? { ...current, status: 'open' }
           : { taskId: task.id, networkId: task.networkId, email, status: 'open', sent: [], failures: 0 };
-        const after = current ? now : new Date(Date.parse(task.createdAt) - 1);
-        const next = nextNudge(task, base, after, network.settings.nudgeDaysBefore);
+        // Every planned nudge not yet sent counts, so a changed due date is told at once (one message).
+        const next = nextNudge(task, base, new Date(Date.parse(task.createdAt) - 1), network.settings.nudgeDaysBefore);
         return { data: { ...base, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
       });
       if (doc?.dueAt && doc.dueAt <= now.toISOString()) due = true;

@@ -54,7 +54,8 @@ function paragraphs(task: MinutesTask, network: Network): string[] {
   const date = task.dueIsDate ? formatShortDate(task.due) : fmt(words.time, { date: formatShortDate(task.due), time: formatTime(task.due) });
   const deliverTo = task.deliverTo && (findMember(network, task.deliverTo)?.name ?? task.deliverTo);
   const deadline = deliverTo ? fmt(task.kind === 'comments' ? words.commentsTo : words.deliverTo, { name: deliverTo, date }) : fmt(words.noDeliverTo, { date });
-  return [`${task.title.replace(/[.]$/, '')}. ${fmt(many ? words.responsiblePlural : words.responsible, { who })}`, deadline];
+  // "den 11. aug." already ends the sentence; a time ("kl. 12.00") does not.
+  return [`${task.title.replace(/[.]$/, '')}. ${fmt(many ? words.responsiblePlural : words.responsible, { who })}`, deadline.endsWith('.') ? deadline : `${deadline}.`];
 }
 
 /** "de regionale repræsentanter (Mads Bering Kjær, Søren Ahl og Karen Østby)" or the named members. */

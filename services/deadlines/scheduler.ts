@@ -8,7 +8,8 @@
  *  - a success is recorded under the nudge's idempotency key, and a recorded key is never
  *    sent again;
  *  - after a send the next planned nudge after now is scheduled, so nudges missed while
- *    the bot was down go out as one message per assignee and task;
+ *    the bot was down go out as one message per assignee and task (in working hours: one
+ *    found at night waits for the morning);
  *  - sends are paced by token buckets (Teams' limits), a 429 holds every send back for its
  *    Retry-After, other failures are retried with exponential backoff and jitter, and after
  *    `maxFailures` rounds the nudge is marked failed (shown in `frister`) and the next one
@@ -26,6 +27,7 @@ import { DeliveryError, type DeliveryFailure, type NudgeDelivery } from './deliv
 import type { AssignmentDoc, NudgeReason, TaskDoc } from './model';
 import { nextNudge } from './nudges';
 import { RateLimiter, TEAMS_LIMITS, type RateLimits } from './rateLimit';
+import { isWorkingTime, nextWorkingSlot } from './schedule';
 
 /** What the scheduler logs through; pino's logger fits. */
 export interface SchedulerLog {
@@ -57,9 +59,16 @@ export interface SchedulerOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   limits?: RateLimits;
+  /** The pacing's own time (default: the real one); tests pass a virtual one. */
+  pacing?: Pacing;
   /** Re-reads meetings for imported tasks every this many ticks (default 10, i.e. 5 min). */
   materialiseEvery?: number;
   random?: () => number;
+}
+
+export interface Pacing {
+  now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 export interface SweepReport {
@@ -79,7 +88,7 @@ const SENT_KEPT = 100;
 
 export class NudgeScheduler {
   readonly owner: string;
-  private readonly o: Required<Omit<SchedulerOptions, 'owner' | 'log'>>;
+  private readonly o: Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
   private readonly log: SchedulerLog;
   private readonly limiter: RateLimiter;
   private timer?: NodeJS.Timeout;
@@ -106,8 +115,8 @@ export class NudgeScheduler {
       materialiseEvery: 10,
       random: Math.random,
       ...stripUndefined(options),
-    } as Required<Omit<SchedulerOptions, 'owner' | 'log'>>;
-    this.limiter = new RateLimiter(this.o.limits);
+    } as Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
+    this.limiter = new RateLimiter(this.o.limits, options.pacing?.now, options.pacing?.sleep);
   }
 
   /** Starts ticking: at once (imported tasks, and nudges missed while the bot was down), then every tickMs. */
@@ -209,6 +218,12 @@ export class NudgeScheduler {
     if (a.sent.some((s) => s.key === key)) {
       // Sent and recorded by someone before: only the next nudge is left to plan.
       await this.settle(doc, nextNudge(task, a, now, network.settings.nudgeDaysBefore));
+      report.skipped++;
+      return;
+    }
+    if (a.pending.reason !== 'manual' && !isWorkingTime(now)) {
+      // Found late (the bot was down): it waits for the next working morning rather than ringing at night.
+      await this.settle(doc, { key, reason: a.pending.reason, at: nextWorkingSlot(now) });
       report.skipped++;
       return;
     }

@@ -85,9 +85,9 @@ export const deadlines = {
   minutes: {
     responsible: 'Ansvarlig: {who}.',
     responsiblePlural: 'Ansvarlige: {who}.',
-    deliverTo: 'Frist for indsendelse til {name} den {date}.',
-    commentsTo: 'Frist for kommentarer til {name} den {date}.',
-    noDeliverTo: 'Frist den {date}.',
+    deliverTo: 'Frist for indsendelse til {name} den {date}',
+    commentsTo: 'Frist for kommentarer til {name} den {date}',
+    noDeliverTo: 'Frist den {date}',
     time: '{date} kl. {time}',
     summary: '{title} – frist {date}',
     groups: {

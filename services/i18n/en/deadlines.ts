@@ -88,9 +88,9 @@ export const deadlines: Widen<typeof da> = {
   minutes: {
     responsible: 'Responsible: {who}.',
     responsiblePlural: 'Responsible: {who}.',
-    deliverTo: 'Deadline for submission to {name} on {date}.',
-    commentsTo: 'Deadline for comments to {name} on {date}.',
-    noDeliverTo: 'Deadline {date}.',
+    deliverTo: 'Deadline for submission to {name} on {date}',
+    commentsTo: 'Deadline for comments to {name} on {date}',
+    noDeliverTo: 'Deadline {date}',
     time: '{date} at {time}',
     summary: '{title} – due {date}',
     groups: {

@@ -34,7 +34,7 @@ import type { TurnInfo } from '../bot/turn';
 import { createServices, type Services } from '../services';
 import { catalog } from '../services/i18n';
 import { ManualClock } from '../services/clock';
-import type { Meeting, Network } from '../services/model';
+import { canVote, type Meeting, type Member, type Network } from '../services/model';
 import { EmbeddedStore } from '../services/store/embedded';
 import type { Lang } from '../services/time';
 import { exampleImports, largeImports } from './galleryData';
@@ -69,6 +69,16 @@ export interface GalleryContext {
 }
 
 export type SampleSet = (ctx: GalleryContext) => CardSample[] | Promise<CardSample[]>;
+
+/** The fixture's first member with this role. */
+export function byRole(fixture: Fixture, role: Member['role']): Member {
+  const member = fixture.network.members.find((m) => m.role === role);
+  if (!member) throw new Error(`no ${role} in ${fixture.network.id}`);
+  return member;
+}
+
+/** The fixture's voting members, in roster order. */
+export const votersOf = (fixture: Fixture): Member[] => fixture.network.members.filter((m) => canVote(m.role));
 
 /** The same card and state in Danish and in English. */
 export function inBothLanguages(name: string, state: string, render: (lang: Lang) => CardJson): CardSample[] {

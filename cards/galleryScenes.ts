@@ -3,8 +3,7 @@
  * answers, the secretary's notes, votes cast and closed), so cards that summarise a meeting
  * show realistic content. Deterministic: same fixture, same scene.
  */
-import type { GalleryContext, Fixture } from './gallery';
-import { canVote, type Member } from '../services/model';
+import { byRole, votersOf, type Fixture, type GalleryContext } from './gallery';
 
 /**
  * Voter v's answer to proposal j: every third proposal is agreed by all, the next has one
@@ -26,14 +25,6 @@ const NOTES = [
   'Forslagene til indikationer og kriterier blev gennemgået punkt for punkt. Der var generel opbakning til forslagene; enkelte kriterier præciseres, før de sendes til skriftlig kommentering. Formanden reviderer forslaget på baggrund af drøftelsen.',
   'Sekretariatet introducerede opgave 2 og skemaet til den regionale kortlægning. De regionale repræsentanter udfylder skemaet inden fristen.',
 ];
-
-export const byRole = (fixture: Fixture, role: Member['role']): Member => {
-  const member = fixture.network.members.find((m) => m.role === role);
-  if (!member) throw new Error(`no ${role} in ${fixture.network.id}`);
-  return member;
-};
-
-export const votersOf = (fixture: Fixture): Member[] => fixture.network.members.filter((m) => canVote(m.role));
 
 /**
  * Plays the meeting: the habilitet round (the first `conflicts` voters declare a conflict on

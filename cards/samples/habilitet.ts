@@ -1,22 +1,17 @@
 import { catalog, fmt } from '../../services/i18n';
-import { canVote } from '../../services/model';
 import type { Lang } from '../../services/time';
 import { answerText, promptCard, statusCard } from '../habilitet';
-import { aadIdOf, inBothLanguages, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
+import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG_DESCRIPTION =
   'Jeg er medforfatter på en ansøgning til Innovationsfonden om helgenomsekventering af patienter med arvelige hjertesygdomme, ' +
   'og min afdeling har et igangværende samarbejde med en leverandør af sekventeringsudstyr. Desuden er min ægtefælle ansat i ' +
   'Lægemiddelstyrelsen i den enhed, der behandler ansøgninger om kliniske forsøg med genterapi. ';
 
-const voters = (fixture: Fixture) => fixture.network.members.filter((m) => canVote(m.role));
-
 /** Starts the round as the chair and records the answers: "no" from `no`, "yes" on items from `yes`. */
 async function answerRound(ctx: GalleryContext, fixture: Fixture, no: string[], yes: { email: string; items: number[]; description: string }[]) {
   const { network, meeting } = fixture;
-  const chair = network.members.find((m) => m.role === 'chair');
-  if (!chair) throw new Error(`no chair in ${network.id}`);
-  await ctx.services.habilitet.start(network.id, meeting.id, chair.email);
+  await ctx.services.habilitet.start(network.id, meeting.id, byRole(fixture, 'chair').email);
   for (const email of no) await ctx.services.habilitet.answer(network.id, meeting.id, email, { answer: 'no' });
   for (const y of yes) await ctx.services.habilitet.answer(network.id, meeting.id, y.email, { answer: 'yes', items: y.items, description: y.description });
 }
@@ -39,14 +34,14 @@ export const samples: SampleSet = async (ctx) => {
   const openStatus = await status(example);
 
   // Of the 12 voting members, 6 declare conflicts on several items, 5 answer no, 1 has not answered.
-  const bigVoters = voters(large).map((m) => m.email);
+  const bigVoters = votersOf(large).map((m) => m.email);
   const declared = bigVoters.slice(0, 6).map((email, i) => ({ email, items: [3, 4, 5, 6 + i, 10 + i, 13], description: LONG_DESCRIPTION.repeat(4).slice(0, 1000) }));
   await answerRound(ctx, large, bigVoters.slice(6, -1), declared);
   const bigYes = await view(large, bigVoters[0]);
   const bigAsked = await view(large, bigVoters[bigVoters.length - 1]);
   const bigStatus = await status(large);
 
-  await services.habilitet.lock(example.network.id, example.meeting.id, 'anne.lund@example.dk');
+  await services.habilitet.lock(example.network.id, example.meeting.id, byRole(example, 'chair').email);
   const locked = await view(example, karen);
   const lockedStatus = await status(example);
 

@@ -2,7 +2,9 @@
  * Token buckets for Teams' proactive-message limits: at most 7 messages per second to
  * one conversation and about 30 per second for the app. `take(key)` waits until both the
  * app's bucket and the conversation's bucket have a token; `pause(ms)` holds every send
- * back after a 429 told us to slow down.
+ * back after a 429 told us to slow down. The buckets hold one token, so sends are spaced
+ * evenly (1/7 s, 1/30 s) and no window of one second ever holds more than the limit; a
+ * bigger bucket would allow a burst on top of the rate.
  */
 export interface RateLimits {
   perConversationPerSecond: number;
@@ -20,10 +22,9 @@ export class TokenBucket {
 
   constructor(
     private readonly perSecond: number,
-    private readonly capacity = perSecond,
     private readonly now: () => number = () => Date.now(),
   ) {
-    this.tokens = capacity;
+    this.tokens = 1;
     this.updated = now();
   }
 
@@ -40,13 +41,13 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
+    this.tokens = Math.min(1, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
     this.updated = now;
   }
 
   /** True when the bucket is full again, i.e. it remembers nothing worth keeping. */
   idle(): boolean {
-    return this.tokens + ((this.now() - this.updated) / 1000) * this.perSecond >= this.capacity;
+    return this.tokens + ((this.now() - this.updated) / 1000) * this.perSecond >= 1;
   }
 }
 
@@ -60,7 +61,7 @@ export class RateLimiter {
     private readonly now: () => number = () => Date.now(),
     private readonly sleep: Sleep = realSleep,
   ) {
-    this.app = new TokenBucket(limits.perAppPerSecond, limits.perAppPerSecond, now);
+    this.app = new TokenBucket(limits.perAppPerSecond, now);
   }
 
   /** Resolves when a message may be sent to this conversation. */
@@ -93,7 +94,7 @@ export class RateLimiter {
       if (this.conversations.size > 1000) {
         for (const [key, b] of this.conversations) if (b.idle()) this.conversations.delete(key);
       }
-      bucket = new TokenBucket(this.limits.perConversationPerSecond, this.limits.perConversationPerSecond, this.now);
+      bucket = new TokenBucket(this.limits.perConversationPerSecond, this.now);
       this.conversations.set(conversation, bucket);
     }
     return bucket;

@@ -1,7 +1,7 @@
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { createServices, type Services } from '../services';
-import { systemClock, type Clock } from '../services/clock';
+import { ManualClock, systemClock, type Clock } from '../services/clock';
 import { NudgeScheduler, type SchedulerOptions } from '../services/deadlines';
 import { openStore } from '../services/store/open';
 import type { Store } from '../services/store/store';
@@ -15,6 +15,7 @@ import { Messenger } from './messenger';
 import { TeamsNudgeDelivery } from './nudgeDelivery';
 import { registerMinutesRoute } from './minutesRoute';
 import { ReferentBot } from './referentBot';
+import { registerTestClockRoute } from './testClock';
 import packageJson from '../package.json';
 
 export interface App {
@@ -43,7 +44,9 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
   const store = options.store ?? (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir }));
-  const services = createServices(store, options.clock ?? systemClock);
+  // TEST_CLOCK=1 (local only): a clock POST /test/clock can move, starting at the real time.
+  const testClock = config.testClock && config.mode === 'local' ? (options.clock instanceof ManualClock ? options.clock : new ManualClock(new Date())) : undefined;
+  const services = createServices(store, testClock ?? options.clock ?? systemClock);
   const adapter = createAdapter(config, log, options.authEndpoints);
   const messenger = new Messenger(adapter, config.app?.id ?? '', services, log);
   const links = createLinks(config, services.clock);
@@ -90,6 +93,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const delivery = new TeamsNudgeDelivery(messenger, services);
   const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, log: log.child({ component: 'nudges' }), ...options.nudges });
   nudges.start();
+  if (testClock) {
+    const catchUp = async () => ({ tasks: await deadlines.materialiseAll(), nudges: await nudges.sweep() });
+    registerTestClockRoute(server, { clock: testClock, catchUp, log });
+    log.warn('TEST_CLOCK=1: POST /test/clock moves the clock');
+  }
 
   let closing: Promise<void> | undefined;
   const close = () =>

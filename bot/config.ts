@@ -17,6 +17,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Maximum body of POST /api/messages, in bytes. */
   maxBodyBytes: number;
+  /** TEST_CLOCK=1, local mode only: a settable clock and POST /test/clock, for the e2e test. */
+  testClock: boolean;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +47,7 @@ const EnvSchema = z.object({
   PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('1')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MAX_BODY_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1024).default(256 * 1024)),
+  TEST_CLOCK: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
 });
 
 /** Parses the environment; a ConfigError lists every missing or malformed key. */
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
     if (!allowedTenantIds.length) problems.push('ALLOWED_TENANT_IDS is missing (a multi-tenant app must name the tenants it serves)');
     requireKey('PUBLIC_URL', e.PUBLIC_URL, 'download links need the public address in production');
     requireKey('LINK_SECRET', e.LINK_SECRET, 'download links are signed with it in production');
+    if (e.TEST_CLOCK === '1') problems.push('TEST_CLOCK must not be set in production (it lets anyone move the clock)');
   }
   if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT is missing (COSMOS_KEY is set without it)');
   if (problems.length) throw new ConfigError([...new Set(problems)]);
@@ -95,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
     playground: !production && e.PLAYGROUND === '1',
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    testClock: !production && e.TEST_CLOCK === '1',
   };
 }

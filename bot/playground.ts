@@ -5,12 +5,16 @@ import { delimiter, join } from 'node:path';
 import type { Logger } from './log';
 import { projectRoot } from './paths';
 
+/** The mock tenant of local runs: the example network's people, so the bot finds them on its roster. */
+export const PLAYGROUND_CONFIG = join(projectRoot(), 'bot', 'playground.yml');
+
 /**
  * Starts the Microsoft 365 Agents Playground (a devDependency) as a local Teams client
  * for the bot. Its CLI exits on headless machines, so its module is required from a small
  * inline script instead; a no-op xdg-open keeps it from failing to open a browser.
+ * `configPath` names another mock tenant (the e2e test runs a second client as another user).
  */
-export function startPlayground(botEndpoint: string, port: number, log: Logger): ChildProcess | undefined {
+export function startPlayground(botEndpoint: string, port: number, log: Logger, configPath = PLAYGROUND_CONFIG): ChildProcess | undefined {
   let entry: string;
   try {
     entry = require.resolve('@microsoft/m365agentsplayground/dist');
@@ -27,17 +31,27 @@ export function startPlayground(botEndpoint: string, port: number, log: Logger):
     env: {
       ...process.env,
       PATH: `${noBrowser}${delimiter}${process.env.PATH ?? ''}`,
-      // The mock tenant: the example network's people, so the bot finds them on its roster.
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(projectRoot(), 'bot', 'playground.yml'),
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
     },
     // It writes a devTools/ log folder into its working directory: keep that out of the repo.
     cwd: noBrowser,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('Listening on')) log.info(`Agents Playground: open http://localhost:${port} in a browser to chat with the bot`);
-  });
+  void whenListening(child).then(
+    () => log.info(`Agents Playground: open http://localhost:${port} in a browser to chat with the bot`),
+    () => undefined, // the exit is logged below
+  );
   child.stderr?.on('data', (chunk: Buffer) => log.warn({ playground: chunk.toString() }, 'playground stderr'));
   child.on('exit', (code) => log.info({ code }, 'Agents Playground exited'));
   return child;
+}
+
+/** Resolves once the Playground started by startPlayground listens; rejects if it exits first. */
+export function whenListening(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the Agents Playground exited (code ${code}) before it listened`)));
+  });
 }

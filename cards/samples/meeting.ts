@@ -4,7 +4,7 @@ import type { Choice } from '../../services/voting/choices';
 import { tally, type Ballot } from '../../services/voting/tally';
 import type { VoteState } from '../../services/voting/voting';
 import { agendaCard } from '../agendaView';
-import { aadIdOf, inBothLanguages, type Fixture, type SampleSet } from '../gallery';
+import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type SampleSet } from '../gallery';
 import { itemCard } from '../itemView';
 import { voteCard, type VoteCardOptions } from '../voteView';
 
@@ -20,13 +20,6 @@ export function itemOf(meeting: Meeting, number: number): AgendaItem {
   if (!item) throw new Error(`no item ${number} in ${meeting.id}`);
   return item;
 }
-
-export const votersOf = (network: Network): Member[] => network.members.filter((m) => canVote(m.role));
-export const memberWith = (network: Network, role: Member['role']): Member => {
-  const found = network.members.find((m) => m.role === role);
-  if (!found) throw new Error(`no ${role} in ${network.id}`);
-  return found;
-};
 
 export interface BallotPlan {
   email: string;
@@ -58,8 +51,8 @@ export function voteState(fixture: Fixture, itemNumber: number, plans: BallotPla
 }
 
 /** Realistic voting on every proposal: most agree, a few reservations and objections with reasons, one missing. */
-export function realisticPlans(network: Network): BallotPlan[] {
-  const voters = votersOf(network);
+export function realisticPlans(fixture: Fixture): BallotPlan[] {
+  const voters = votersOf(fixture);
   return voters.slice(0, -1).map((m, i) => {
     if (i % 5 === 1) return { email: m.email, choice: 'reservation', reason: REASONS[i % REASONS.length] };
     if (i === 3) return { email: m.email, choice: 'disagree', reason: REASONS[2] };
@@ -81,11 +74,11 @@ const viewerOf = (state: VoteState, member: Member): VoteCardOptions['viewer'] =
  * missing, closed — for the example meeting and for 10 proposals × 15 members.
  */
 export const samples: SampleSet = ({ example, large }) => {
-  const chair = memberWith(example.network, 'chair');
-  const secretary = memberWith(example.network, 'secretary');
-  const staff = memberWith(example.network, 'staff');
-  const soren = votersOf(example.network)[2];
-  const recused = votersOf(example.network)[6];
+  const chair = byRole(example, 'chair');
+  const secretary = byRole(example, 'secretary');
+  const staff = byRole(example, 'staff');
+  const soren = votersOf(example)[2];
+  const recused = votersOf(example)[6];
   const leaders = (f: Fixture) => userIds(f.network, [f.meeting.chair, f.meeting.secretary]);
   const eligible = (f: Fixture, state: VoteState) => userIds(f.network, state.tally.eligible.map((v) => v.email));
 
@@ -98,13 +91,13 @@ export const samples: SampleSet = ({ example, large }) => {
   const item2 = itemOf(example.meeting, 2);
   const bigItem = itemOf(large.meeting, 3);
 
-  const plans = realisticPlans(example.network).filter((p) => p.email !== recused.email);
+  const plans = realisticPlans(example).filter((p) => p.email !== recused.email);
   const open = voteState(example, 2, plans.slice(0, 5), { recused: [recused.email] });
   const closed = voteState(example, 2, plans, { recused: [recused.email], closed: true });
-  const bigPlans = realisticPlans(large.network);
+  const bigPlans = realisticPlans(large);
   const bigOpen = voteState(large, 3, bigPlans.slice(0, 8));
   const bigClosed = voteState(large, 3, bigPlans, { closed: true });
-  const bigChair = memberWith(large.network, 'chair');
+  const bigChair = byRole(large, 'chair');
 
   const vote = (f: Fixture, state: VoteState, viewer?: Member, notice?: string) => (lang: 'da' | 'en') =>
     voteCard(f.meeting, f.network, state, lang, { viewer: viewer && viewerOf(state, viewer), notice, userIds: eligible(f, state) });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agendaCard } from '../../cards/agendaView';
 import { exampleImports, largeImports } from '../../cards/galleryData';
-import type { Fixture } from '../../cards/gallery';
+import { byRole, votersOf, type Fixture } from '../../cards/gallery';
 import { itemCard } from '../../cards/itemView';
-import { itemOf, memberWith, realisticPlans, voteState, votersOf } from '../../cards/samples/meeting';
+import { itemOf, realisticPlans, voteState } from '../../cards/samples/meeting';
 import { cardBytes, voteCard } from '../../cards/voteView';
 import { createServices } from '../../services';
 import { ManualClock } from '../../services/clock';
@@ -79,9 +79,9 @@ describe('meeting cards', function () {
   });
 
   it('renders the vote card in every state, with the four choices labelled exactly and the reason input asked for', function () {
-    const plans = realisticPlans(example.network);
+    const plans = realisticPlans(example);
     const states = { open: voteState(example, 2, plans.slice(0, 4), { recused: ['ida.fjord@example.dk'] }), closed: voteState(example, 2, plans, { closed: true }) };
-    const people = [undefined, memberWith(example.network, 'chair'), memberWith(example.network, 'secretary'), memberWith(example.network, 'staff'), votersOf(example.network)[2], votersOf(example.network)[6]];
+    const people = [undefined, byRole(example, 'chair'), byRole(example, 'secretary'), byRole(example, 'staff'), votersOf(example)[2], votersOf(example)[6]];
     for (const [name, state] of Object.entries(states)) {
       for (const member of people) {
         const lang: Lang = member?.role === 'member' ? 'en' : 'da';
@@ -89,14 +89,14 @@ describe('meeting cards', function () {
         valid(card, `${name} ${lang} ${member?.email ?? 'posted'}`);
       }
     }
-    const ballot = voteCard(example.meeting, example.network, states.open, 'da', { viewer: viewer(states.open, votersOf(example.network)[2]), userIds: [] });
+    const ballot = voteCard(example.meeting, example.network, states.open, 'da', { viewer: viewer(states.open, votersOf(example)[2]), userIds: [] });
     const choices = (ballot.body as { items?: { type: string; choices?: { title: string; value: string }[] }[] }[])
       .flatMap((b) => b.items ?? [])
       .filter((i) => i.type === 'Input.ChoiceSet');
     assert.equal(choices.length, 3, 'one choice per proposal');
     for (const c of choices) assert.deepEqual(c.choices?.map((x) => x.title), ['Enig', 'Enig med forbehold', 'Uenig', 'Undlader']);
     assert.match(json(ballot), /"type":"Input.Text","id":"reason-1","label":"Begrundelse til forslag 1 \(skal udfyldes ved Enig med forbehold og Uenig, højst 500 tegn\)","isMultiline":true,"maxLength":500/);
-    const recused = json(voteCard(example.meeting, example.network, states.open, 'da', { viewer: viewer(states.open, votersOf(example.network)[6]), userIds: [] }));
+    const recused = json(voteCard(example.meeting, example.network, states.open, 'da', { viewer: viewer(states.open, votersOf(example)[6]), userIds: [] }));
     assert.match(recused, /Du har erklæret dig inhabil i Pkt\. 2\/2021 og deltager ikke i afstemningen \(forvaltningsloven §6\)/);
     assert.doesNotMatch(recused, /Input\./);
     const posted = json(voteCard(example.meeting, example.network, states.open, 'da', { userIds: [] }));
@@ -108,9 +108,9 @@ describe('meeting cards', function () {
     const item = itemOf(large.meeting, 3);
     assert.equal(item.proposals.length, 10);
     assert.equal(large.network.members.length, 15);
-    const userIds = votersOf(large.network).map((m) => `00000000-0000-4000-8000-${m.email.length.toString().padStart(12, '0')}`);
-    const chair = memberWith(large.network, 'chair');
-    const plans = realisticPlans(large.network);
+    const userIds = votersOf(large).map((m) => `00000000-0000-4000-8000-${m.email.length.toString().padStart(12, '0')}`);
+    const chair = byRole(large, 'chair');
+    const plans = realisticPlans(large);
     for (const state of [voteState(large, 3, plans), voteState(large, 3, plans, { closed: true })]) {
       for (const lang of LANGS) {
         const card = voteCard(large.meeting, large.network, state, lang, { viewer: viewer(state, chair), userIds });
@@ -131,7 +131,7 @@ describe('meeting cards', function () {
         ),
       },
     };
-    const voters = votersOf(large.network);
+    const voters = votersOf(large);
     const plans = voters.map((m, i) => ({ email: m.email, choice: i % 2 ? ('reservation' as const) : ('disagree' as const), reason: 'Æ'.repeat(500) }));
     const state = voteState(longest, 3, plans, { closed: true });
     const card = voteCard(longest.meeting, longest.network, state, 'da', { viewer: viewer(state, voters[0]), userIds: voters.map((m) => m.email) });

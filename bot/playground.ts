@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Logger } from './log';
@@ -42,7 +42,10 @@ export function startPlayground(botEndpoint: string, port: number, log: Logger, 
     () => undefined, // the exit is logged below
   );
   child.stderr?.on('data', (chunk: Buffer) => log.warn({ playground: chunk.toString() }, 'playground stderr'));
-  child.on('exit', (code) => log.info({ code }, 'Agents Playground exited'));
+  child.on('exit', (code) => {
+    log.info({ code }, 'Agents Playground exited');
+    rmSync(noBrowser, { recursive: true, force: true });
+  });
   return child;
 }
 

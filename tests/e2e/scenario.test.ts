@@ -1,0 +1,214 @@
+/**
+ * The example meeting played through a Teams client nobody here wrote: the Microsoft 365
+ * Agents Playground, in headless Chromium. Anne Holm Lund (chair) uses one Playground and
+ * Mads Bering Kjær (vice-chair, Region Midtjylland) a second one, each as its current user.
+ * What the Playground cannot do, and how this test covers it instead:
+ *  - its UI acts only as its current user, and its tenant holds at most five others: the
+ *    other members' card clicks are POSTed to the bot as Teams activities (./members.ts);
+ *  - it sends every activity with locale "en-US": a forwarder in front of the bot makes it
+ *    "da-DK", as a Danish member's Teams would (./harness.ts);
+ *  - it does not support a card's per-user `refresh` ("User specific view is not supported
+ *    yet"): the shared vote card's own "Vis min stemmeseddel" button fetches the ballot;
+ *  - nobody can wait until August: TEST_CLOCK=1 and POST /test/clock move the bot's clock.
+ * Screenshots of every step: tests/.artifacts/e2e/.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { MEETING_ID } from '../helpers/bot';
+import { inOrder, readDocx } from '../minutes/ooxml';
+import { DEADLINE, HABILITET_NONE } from '../minutes/script';
+import { STEP_MS } from './client';
+import { ARTIFACTS, startRig, type Rig } from './harness';
+
+/** 12.50 Copenhagen time on the meeting day, ten minutes before the meeting. */
+const MEETING_DAY = '2021-06-02T10:50:00Z';
+/** 09.05 Copenhagen time, a week before item 3's task (Skema 2, the regional representatives) is due on 11 August. */
+const WEEK_BEFORE_DUE = '2021-08-04T07:05:00Z';
+const NOTES_ITEM_1 = 'Netværket drøftede henvendelserne og var enigt om, at pædiatri skal repræsenteres. LVS kontaktes.';
+const RESERVATION = 'Aldersgrænsen bør hæves til 25 år.';
+/** Members outside both Playground tenants, who vote through ./members.ts. */
+const OTHERS = ['lise.damgaard@example.dk', 'jens.praest@example.dk', 'ida.fjord@example.dk', 'ole.winther@example.dk'];
+
+/** Fails unless every one of `parts` occurs in `text`, in this order. */
+function assertInOrder(text: string, parts: string[]): void {
+  let at = 0;
+  for (const part of parts) {
+    const found = text.indexOf(part, at);
+    assert.ok(found >= 0, `"${part}" after position ${at} in:\n${text}`);
+    at = found + part.length;
+  }
+}
+
+describe('e2e: the example meeting through the Microsoft 365 Agents Playground', function () {
+  this.timeout(180_000);
+  let rig: Rig;
+  let broken: string | undefined;
+
+  before(async function () {
+    rig = await startRig(OTHERS);
+    await rig.setClock(MEETING_DAY);
+  });
+  after(async function () {
+    await rig?.close();
+  });
+
+  /**
+   * A step of the scenario, ending with the cards it checked scrolled into view: screenshots
+   * when done; the pages' HTML and the bot's log when not. Later steps then fail at once.
+   */
+  const step = (name: string, title: string, body: () => Promise<Locator[]>) =>
+    it(`${name}: ${title}`, async function () {
+      assert.equal(broken, undefined, `an earlier step failed (${broken})`);
+      try {
+        await rig.screenshot(name, await body());
+      } catch (err) {
+        broken = name;
+        await rig.saveFailure(name);
+        throw err;
+      }
+    });
+
+  step('1-install', 'installed into the team channel, linked with @Referent tilknyt pid, hjælp lists the commands', async () => {
+    const { anne, mads } = rig;
+    // Mads writes to the bot from his own client first, so the bot reaches him there.
+    await mads.say('hjælp');
+    await mads.waitForCard('Referent – kommandoer', 'Du er næstformand');
+
+    await anne.openChannel('Møder');
+    await anne.waitForText(/knytter kanalen til netværket med/);
+    await anne.postToBot('tilknyt pid');
+    await anne.waitForText(/Kanalen er nu knyttet til/);
+    await anne.postToBot('hjælp');
+    const help = await anne.waitForCard('Referent – kommandoer', 'Du er formand');
+    const text = await help.innerText();
+    for (const command of ['tilknyt <netværk>', 'habilitet', 'dagsorden', 'start', 'næste', 'afstem <nr.>', 'luk <nr.>', 'frister', 'referat']) {
+      assert.ok(text.includes(command), `the help card lists ${command}:\n${text}`);
+    }
+    return [help];
+  });
+
+  step('2-habilitet', 'habilitet: the 1:1 prompt, "Nej, ingen nye forhold" clicked, the status card counts it', async () => {
+    const { anne, mads } = rig;
+    await anne.postToBot('habilitet');
+    await anne.waitForText(/Habilitetsrunden for/);
+    await anne.waitForCard('Habilitet – status', 'Besvaret: 0 af 9');
+
+    for (const client of [anne, mads]) {
+      await client.openPersonalChat();
+      const prompt = await client.waitForCard('Habilitet før mødet', 'Er der nye væsentlige forhold');
+      await prompt.getByRole('button', { name: 'Nej, ingen nye forhold' }).click();
+      await client.waitForCard('Habilitet før mødet', 'Dit svar er registreret: Nej, ingen nye forhold.');
+    }
+
+    await anne.openChannel('Møder');
+    const status = await anne.waitForCard('Habilitet – status', 'Besvaret: 2 af 9');
+    const text = await status.innerText();
+    assert.ok(!/Mangler svar:.*(Anne Holm Lund|Mads Bering Kjær)/.test(text), `Anne and Mads have answered:\n${text}`);
+    return [status];
+  });
+  step('3-agenda', 'dagsorden, start, næste: the agenda and the item cards with their sections; the chair writes the Referat', async () => {
+    const { anne } = rig;
+    await anne.postToBot('dagsorden');
+    const agenda = await anne.waitForCard('Dagsorden', 'Mødeleder', 'Anne Holm Lund', 'Sekretær', 'Mette Ravn Kofoed', 'Sagsnr.', '2109357');
+    const agendaText = await agenda.innerText();
+    for (const title of ['Velkommen og dagsorden', 'Henvendelser fra pædiatere', 'Introduktion til opgave 2 og videre proces', 'Eventuelt']) {
+      assert.ok(agendaText.includes(title), `the agenda lists "${title}":\n${agendaText}`);
+    }
+
+    await anne.postToBot('start');
+    await anne.waitForCard('Pkt. 0/2021 Velkommen og dagsorden');
+    await anne.postToBot('næste');
+    const item = await anne.waitForCard('Pkt. 1/2021 Henvendelser fra pædiatere');
+    const itemText = await item.innerText();
+    assertInOrder(itemText, ['Indstilling', 'Det indstilles, at specialistnetværket drøfter fremsendte henvendelser', 'Referat', 'Problemstilling', 'Videre proces']);
+
+    // The card posted to everyone is read-only; Teams would refresh it into the chair's editor
+    // view, which the Playground cannot, so the chair fetches it with the card's own button.
+    await item.getByRole('button', { name: 'Opdater' }).click();
+    const editor = await anne.waitForCard('Pkt. 1/2021 Henvendelser fra pædiatere', 'Gem referat');
+    await editor.getByRole('textbox', { name: /Referat: hvad blev drøftet og besluttet/ }).fill(NOTES_ITEM_1);
+    await editor.getByRole('button', { name: 'Gem referat' }).click();
+    const saved = await anne.waitForCard('Pkt. 1/2021 Henvendelser fra pædiatere', 'Referatet er gemt.');
+    return [saved];
+  });
+
+  step('4-vote', 'afstem 2: Enig clicked, the card shows it, the vote changed, the chair closes, the result is consensus', async () => {
+    const { anne } = rig;
+    const vote = (...texts: string[]) => anne.waitForCard('Afstemning: Pkt. 2/2021', ...texts);
+    const choice = (ballot: Locator, proposal: number, label: string) =>
+      ballot.getByRole('radiogroup', { name: new RegExp(`Din stemme til forslag ${proposal}\\b`) }).getByRole('radio', { name: label, exact: true });
+
+    await anne.postToBot('afstem 2');
+    const posted = await vote('Afstemningen er åben. 0 af 9');
+    // No per-user refresh in the Playground: the shared card's "Vis min stemmeseddel" fetches the ballot.
+    await posted.getByRole('button', { name: 'Vis min stemmeseddel' }).click();
+    let ballot = await vote('Din stemme til forslag 1', 'Afgiv stemme');
+    for (const proposal of [1, 2, 3]) await choice(ballot, proposal, 'Enig').check();
+    await ballot.getByRole('button', { name: 'Afgiv stemme' }).click();
+    ballot = await vote('Tak, din stemme er registreret', 'Enig 1 · Enig med forbehold 0 · Uenig 0 · Undlader 0');
+    assert.ok(await choice(ballot, 1, 'Enig').isChecked(), 'the refreshed ballot shows Enig chosen');
+
+    // A change of mind before the close: a reservation, with its reason.
+    await choice(ballot, 1, 'Enig med forbehold').check();
+    await ballot.getByRole('textbox', { name: /Begrundelse til forslag 1/ }).fill(RESERVATION);
+    await ballot.getByRole('button', { name: 'Afgiv stemme' }).click();
+    ballot = await vote('Enig 0 · Enig med forbehold 1 · Uenig 0 · Undlader 0');
+    assert.ok(await choice(ballot, 1, 'Enig med forbehold').isChecked(), 'the ballot shows the changed choice');
+
+    // Four members outside the Playground's tenants vote Enig on every proposal (./members.ts).
+    const proposals = { 'choice-1': 'agree', 'choice-2': 'agree', 'choice-3': 'agree' };
+    for (const email of OTHERS) await rig.others.click(email, 'meeting.vote.cast', { networkId: 'pid', meetingId: MEETING_ID, item: 2, ...proposals });
+    await ballot.getByRole('button', { name: 'Opdater' }).click();
+    ballot = await vote('Deltagelse: 5 af 9');
+
+    await ballot.getByRole('button', { name: 'Luk afstemningen' }).click();
+    const result = await vote('Afstemningen blev lukket', 'af Anne Holm Lund');
+    const text = await result.innerText();
+    assert.equal(text.match(/Resultat: konsensus/g)?.length, 3, `every proposal reached consensus:\n${text}`);
+    assert.ok(text.includes(`Anne Holm Lund: ${RESERVATION}`), `the reservation is shown with its reason:\n${text}`);
+    return [result];
+  });
+
+  step('5-deadline', 'a week before item 3\'s deadline Mads gets a nudge card in 1:1 and clicks Afleveret', async () => {
+    const { anne, mads } = rig;
+    await rig.setClock(WEEK_BEFORE_DUE);
+    await mads.openPersonalChat();
+    const nudge = await mads.waitForCard('Påmindelse: fristen er om 7 dage', 'Udfyld Skema 2: Regional kortlægning');
+    await nudge.getByRole('button', { name: 'Afleveret' }).click();
+    const done = await mads.waitForCard('Udfyld Skema 2: Regional kortlægning', 'Du har markeret opgaven som afleveret');
+
+    await anne.openChannel('Møder');
+    await anne.postToBot('frister');
+    const overview = await anne.waitForCard('Åbne frister', 'Udfyld Skema 2: Regional kortlægning', '1 af 5 har afleveret', 'Afleveret: Mads Bering Kjær');
+    return [done, overview];
+  });
+
+  step('6-minutes', 'referat: the card with Hent referat (.docx); the file downloaded through its link has the meeting in it', async () => {
+    const { anne } = rig;
+    await anne.postToBot('referat');
+    const card = await anne.waitForCard('Udkast til referat', 'Hent referat (.docx)');
+    const [download] = await Promise.all([anne.page.waitForEvent('download', { timeout: STEP_MS }), card.getByRole('link', { name: 'Hent referat (.docx)' }).click()]);
+    const file = join(ARTIFACTS, 'referat.docx');
+    await download.saveAs(file);
+    const { paragraphs } = await readDocx(readFileSync(file));
+    const problem = inOrder(
+      paragraphs.map((p) => p.text),
+      [
+        'Pkt. 1/2021 Henvendelser fra pædiatere',
+        HABILITET_NONE,
+        NOTES_ITEM_1,
+        'Pkt. 2/2021 Videre gennemgang og drøftelse af indikationer og kriterier, opgave 1',
+        'Forslag 1, Alvorlig kombineret immundefekt (SCID) hos børn: konsensus. 5 af 9 stemmeberettigede deltog: 4 enig, 1 enig med forbehold, 0 uenig og 0 undlod at stemme.',
+        `Anne Holm Lund var enig med forbehold: ${RESERVATION}`,
+        'Pkt. 3/2021 Introduktion til opgave 2 og videre proces',
+        'Udfyld Skema 2: Regional kortlægning. Ansvarlige: de regionale repræsentanter (Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst).',
+        DEADLINE,
+        'Pkt. 4/2021 Eventuelt',
+      ],
+    );
+    assert.equal(problem, undefined, problem);
+    return [card];
+  });
+});

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { chromium, type Locator } from 'playwright-core';
 import { parse, stringify } from 'yaml';
-import { startApp, type App } from '../../bot/app';
+import { startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { projectRoot } from '../../bot/paths';
 import { PLAYGROUND_CONFIG, startPlayground, whenListening } from '../../bot/playground';
@@ -27,7 +27,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 export interface Rig {
-  app: App;
   /** The Playground's current user in the first client: the chair. */
   anne: TeamsClient;
   /** A second Playground whose current user is the vice-chair, Region Midtjylland's representative. */
@@ -163,7 +162,6 @@ export async function startRig(others: string[]): Promise<Rig> {
     await Promise.all([anne.open(), mads.open()]);
 
     return {
-      app,
       anne,
       mads,
       others: members,

@@ -2,8 +2,14 @@
  * The default store: one SQLite file (`referent.db`) in the data directory. WAL with
  * synchronous=FULL means a write whose promise resolved is on disk and survives kill -9
  * or power loss. Every mutation is a single statement, so each check-then-write (create
- * on a taken key, replace on a stale etag) is atomic without an explicit transaction,
- * also against another process sharing the file.
+ * on a taken key, replace on a stale etag) is atomic, also against another process
+ * sharing the file.
+ *
+ * Group commit: an fsync costs milliseconds (about 7 ms on the benchmark machine) and
+ * better-sqlite3 blocks the event loop for it, so one commit per write capped the whole
+ * bot at ~150 writes/s. Writes issued in the same event-loop turn are queued and run in
+ * one IMMEDIATE transaction, one fsync for all; each promise settles after the commit,
+ * with its own statement's result or error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +46,8 @@ export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepare>;
+  private readonly queue: QueuedWrite[] = [];
+  private readonly inTransaction: Database.Transaction<(batch: QueuedWrite[]) => Outcome[]>;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -48,6 +56,16 @@ export class EmbeddedStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
     this.stmt = prepare(this.db);
+    // One transaction per batch; a failing statement (a conflict, a stale etag) undoes only itself.
+    this.inTransaction = this.db.transaction((batch: QueuedWrite[]) =>
+      batch.map((w) => {
+        try {
+          return { value: w.run() };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
   static async open(dataDir: string): Promise<EmbeddedStore> {
@@ -63,32 +81,40 @@ export class EmbeddedStore implements Store {
     return (this.stmt.list.all(kind, pk) as Row[]).map((r) => toDoc<T>(r));
   }
 
-  async create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
+  create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
     const row = toRow(doc);
-    try {
-      this.stmt.insert.run(row);
-    } catch (err) {
-      if (isCode(err, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new ConflictError(doc);
-      throw err;
-    }
-    return toDoc<T>(row);
+    return this.write(() => {
+      try {
+        this.stmt.insert.run(row);
+      } catch (err) {
+        if (isCode(err, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new ConflictError(doc);
+        throw err;
+      }
+      return toDoc<T>(row);
+    });
   }
 
-  async upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
+  upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
     const row = toRow(doc);
-    this.stmt.upsert.run(row);
-    return toDoc<T>(row);
+    return this.write(() => {
+      this.stmt.upsert.run(row);
+      return toDoc<T>(row);
+    });
   }
 
-  async replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
+  replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
     const row = toRow(doc);
-    // The etag test is in the WHERE clause: a stale or missing document changes no row.
-    if (this.stmt.replace.run({ ...row, ifMatch }).changes === 0) throw new PreconditionFailedError(doc);
-    return toDoc<T>(row);
+    return this.write(() => {
+      // The etag test is in the WHERE clause: a stale or missing document changes no row.
+      if (this.stmt.replace.run({ ...row, ifMatch }).changes === 0) throw new PreconditionFailedError(doc);
+      return toDoc<T>(row);
+    });
   }
 
-  async delete(key: DocKey): Promise<void> {
-    this.stmt.delete.run(key.kind, key.pk, key.id);
+  delete(key: DocKey): Promise<void> {
+    return this.write(() => {
+      this.stmt.delete.run(key.kind, key.pk, key.id);
+    });
   }
 
   async due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]> {
@@ -100,8 +126,44 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.flush();
+    this.db.close();
   }
+
+  /** Queues a write for this turn's group commit; settles once it is on disk (or failed). */
+  private write<T>(run: () => T): Promise<T> {
+    if (!this.db.open) return Promise.reject(new Error('the store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      if (this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0);
+    if (!batch.length) return;
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.inTransaction.immediate(batch);
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of the batch was written.
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i];
+      if ('error' in outcome) w.reject(outcome.error);
+      else w.resolve(outcome.value);
+    });
+  }
+}
+
+type Outcome = { value: unknown } | { error: unknown };
+
+interface QueuedWrite {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
 function prepare(db: Database.Database) {

@@ -20,10 +20,13 @@ export const itemData = (meeting: Meeting, item: AgendaItem) => ({ networkId: me
 /** "text…" when longer than `max` characters. */
 export const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
+/** Built once: an Intl formatter is costly to construct. */
+const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };
+
 /** A proposal's fields as facts: criteria, patients and sequencings per year, diagnostic yield, added value. */
 export function proposalFacts(proposal: Proposal, lang: Lang, maxLength = Infinity): { title: string; value: string }[] {
   const f = catalog(lang).meeting.fields;
-  const number = new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB');
+  const number = NUMBER_FORMATS[lang];
   const facts: [string, string | number | undefined][] = [
     [f.criteria, proposal.criteria],
     [f.patientsPerYear, proposal.patientsPerYear],

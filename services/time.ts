@@ -31,14 +31,15 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** The wall-clock reading in Copenhagen of an instant. */
 export function localParts(at: Date): LocalParts {
-  const get = (type: string) => partsFormat.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of partsFormat.formatToParts(at)) parts[p.type] = p.value;
   return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-    weekday: WEEKDAYS.indexOf(get('weekday')) + 1,
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? '') + 1,
   };
 }
 
@@ -55,14 +56,22 @@ export function zonedInstant(year: number, month: number, day: number, hour = 0,
   return new Date(guess);
 }
 
+/** Built once per language: constructing an Intl formatter costs far more than formatting with one. */
+const dateFormats = (options: Intl.DateTimeFormatOptions): Record<Lang, Intl.DateTimeFormat> => ({
+  da: new Intl.DateTimeFormat(intlLocale('da'), { timeZone: TIME_ZONE, ...options }),
+  en: new Intl.DateTimeFormat(intlLocale('en'), { timeZone: TIME_ZONE, ...options }),
+});
+const LONG_DATE = dateFormats({ day: 'numeric', month: 'long', year: 'numeric' });
+const SHORT_DATE = dateFormats({ day: 'numeric', month: 'short' });
+
 /** "2. juni 2021" / "2 June 2021" */
 export function formatDate(at: Date, lang: Lang = 'da'): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  return LONG_DATE[lang].format(at);
 }
 
 /** "11. aug." / "11 Aug" — the short form used in deadlines in the minutes. */
 export function formatShortDate(at: Date, lang: Lang = 'da'): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { timeZone: TIME_ZONE, day: 'numeric', month: 'short' }).format(at);
+  return SHORT_DATE[lang].format(at);
 }
 
 /** "13.00" / "13:00" */

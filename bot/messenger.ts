@@ -44,9 +44,13 @@ export class Messenger {
     private readonly log: Logger,
   ) {}
 
-  /** The conversation of this turn, without Teams' thread suffix, as plain data. */
+  /**
+   * The conversation of this turn, without Teams' thread suffix, as plain data. Without the
+   * incoming message's id too: it names the conversation, not a message, so it is the same
+   * from one message to the next (saving a member's contact on every message writes nothing).
+   */
   referenceOf(turn: TurnContext): ConversationReference {
-    const reference = TurnContext.getConversationReference(turn.activity);
+    const { activityId: _message, ...reference } = TurnContext.getConversationReference(turn.activity);
     const conversation = reference.conversation ? { ...reference.conversation, id: reference.conversation.id.split(';')[0] } : reference.conversation;
     return JSON.parse(JSON.stringify({ ...reference, conversation })) as ConversationReference;
   }

@@ -48,7 +48,8 @@ export async function identifySender(turn: TurnContext, services: Services, log:
   const aadObjectId = from?.aadObjectId;
   if (!aadObjectId) return undefined;
   const person = { tenantId, aadObjectId };
-  let email = await services.identities.emailOf(person);
+  const linked = await services.identities.emailOf(person);
+  let email = linked;
   if (!email) {
     try {
       const account = await TeamsInfo.getMember(turn, from.id);
@@ -63,6 +64,6 @@ export async function identifySender(turn: TurnContext, services: Services, log:
     log.info({ aadObjectId, tenantId }, 'message from a Teams user on no roster');
     return undefined;
   }
-  await services.identities.link(person, email, from.name ?? memberships[0].member.name);
+  if (!linked) await services.identities.link(person, email, from.name ?? memberships[0].member.name);
   return { tenantId, aadObjectId, email, name: memberships[0].member.name, memberships };
 }

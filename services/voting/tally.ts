@@ -66,8 +66,14 @@ export function tally(network: Network, proposals: Proposal[], recused: Readonly
   const voters = votingMembers(network);
   const eligible = voters.filter((m) => !recused.has(m.email));
   const counted: string[] = [];
+  // One pass over the ballots, not one per proposal: a 20-proposal item with 50 voters has 1,000.
+  const byProposal = new Map<string, Map<string, Ballot>>();
+  for (const b of ballots) {
+    const forProposal = byProposal.get(b.proposalId) ?? new Map<string, Ballot>();
+    byProposal.set(b.proposalId, forProposal.set(b.email, b));
+  }
   const results = proposals.map((proposal, index): ProposalTally => {
-    const byEmail = new Map(ballots.filter((b) => b.proposalId === proposal.id).map((b) => [b.email, b]));
+    const byEmail = byProposal.get(proposal.id) ?? new Map<string, Ballot>();
     const counts = Object.fromEntries(CHOICES.map((c) => [c, 0])) as Record<Choice, number>;
     const votes: CastVote[] = [];
     const nonVoters: Voter[] = [];

@@ -1,0 +1,66 @@
+/** A Store that counts the documents it hands out and the writes it makes; every call goes to the wrapped store. */
+import type { DocKey, NewDoc, Store, StoredDoc } from '../../services/store/store';
+
+export class CountingStore implements Store {
+  /** Documents returned by get, list and due. */
+  read = 0;
+  written = 0;
+
+  constructor(private readonly inner: Store) {}
+
+  get kind() {
+    return this.inner.kind;
+  }
+
+  reset(): void {
+    this.read = 0;
+    this.written = 0;
+  }
+
+  async get<T>(key: DocKey): Promise<StoredDoc<T> | undefined> {
+    const doc = await this.inner.get<T>(key);
+    if (doc) this.read++;
+    return doc;
+  }
+
+  async list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]> {
+    return this.counted(await this.inner.list<T>(kind, pk));
+  }
+
+  async due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]> {
+    return this.counted(await this.inner.due<T>(kind, until, limit));
+  }
+
+  create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
+    this.written++;
+    return this.inner.create(doc);
+  }
+
+  upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
+    this.written++;
+    return this.inner.upsert(doc);
+  }
+
+  replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
+    this.written++;
+    return this.inner.replace(doc, ifMatch);
+  }
+
+  delete(key: DocKey): Promise<void> {
+    this.written++;
+    return this.inner.delete(key);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private counted<T>(docs: StoredDoc<T>[]): StoredDoc<T>[] {
+    this.read += docs.length;
+    return docs;
+  }
+}

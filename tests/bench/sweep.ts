@@ -1,0 +1,75 @@
+/**
+ * (3) One nudge sweep over a store holding `tasks` tasks (one assignee each) of which
+ * 1,000 are due: how long it takes and how many documents it reads. The delivery answers
+ * at once and Teams' rate limits are lifted, so what is timed is the scheduler and the
+ * store: finding what is due, claiming it, recording it and planning the next nudge.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../../services';
+import { ManualClock } from '../../services/clock';
+import { ASSIGNMENT, TASK, assignmentKey, taskKey } from '../../services/deadlines/deadlines';
+import type { AssignmentDoc, TaskDoc } from '../../services/deadlines/model';
+import { NudgeScheduler } from '../../services/deadlines/scheduler';
+import { votingMembers } from '../../services/networks';
+import { EmbeddedStore } from '../../services/store/embedded';
+import { exampleNetwork } from '../helpers/bot';
+import { CountingStore } from './countingStore';
+
+export const DUE = 1000;
+const NOW = new Date('2021-06-10T08:00:00Z');
+const DAY = 86_400_000;
+const CHUNK = 2000;
+
+export interface SweepResult {
+  tasks: number;
+  ms: number;
+  sent: number;
+  /** Assignment documents the due query returned. */
+  dueRead: number;
+  /** Every document read (due query, tasks, network). */
+  itemsRead: number;
+  written: number;
+}
+
+export async function sweepBench(tasks: number): Promise<SweepResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'referent-bench-sweep-'));
+  const store = new CountingStore(new EmbeddedStore(dir));
+  try {
+    const clock = new ManualClock(NOW);
+    const services = createServices(store, clock);
+    const { network } = await services.networks.import(exampleNetwork());
+    const voters = votingMembers(network);
+    for (let from = 0; from < tasks; from += CHUNK) {
+      const writes = [];
+      for (let i = from; i < Math.min(tasks, from + CHUNK); i++) {
+        const id = `pid.bench-${i}`;
+        const email = voters[i % voters.length].email;
+        const due = new Date(NOW.getTime() + 20 * DAY).toISOString();
+        const task: TaskDoc = { id, networkId: 'pid', kind: 'task', title: `Opgave ${i}`, assignees: [email], assigneeEmails: [email], due, dueIsDate: false, createdBy: 'referent', createdAt: NOW.toISOString() };
+        const assignment: AssignmentDoc = { taskId: id, networkId: 'pid', email, status: 'open', pending: { key: 'before-7', reason: 'before' }, sent: [], failures: 0 };
+        // The first DUE are due a minute ago; the rest are planned over the coming weeks.
+        const dueAt = new Date(NOW.getTime() + (i < DUE ? -60_000 : DAY + (i % 14) * DAY)).toISOString();
+        writes.push(store.create({ ...taskKey(id), kind: TASK, data: task }), store.create({ ...assignmentKey(id, email), kind: ASSIGNMENT, data: assignment, dueAt }));
+      }
+      await Promise.all(writes);
+    }
+    const scheduler = new NudgeScheduler({
+      store,
+      clock,
+      networks: services.networks,
+      deadlines: services.deadlines,
+      delivery: { deliver: async () => {} },
+      limits: { perConversationPerSecond: 1e9, perAppPerSecond: 1e9 },
+    });
+    store.reset();
+    const started = performance.now();
+    const report = await scheduler.sweep();
+    const ms = performance.now() - started;
+    return { tasks, ms, sent: report.sent, dueRead: report.read, itemsRead: store.read, written: store.written };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The real bot (bot/main.ts, the `npm start` entry) as a child process, for tests and
+ * benchmarks that need a process of its own: kill -9, two instances on one store, a clean
+ * RSS. It runs with tsx, or from a build when `entry` names dist/bot/main.js.
+ *
+ *   const bot = await startBotProcess({ env: { DATA_DIR: dir } });
+ *   await fetch(`${bot.url}/healthz`);
+ *   await bot.kill();            // SIGKILL, no shutdown at all
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+
+export interface BotProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  /** Its log lines (pino JSON), last 500. */
+  logs: string[];
+  /** Resolves with the exit code (null after a signal). */
+  exited: Promise<number | null>;
+  /** SIGTERM: the bot's own graceful shutdown. */
+  stop(): Promise<void>;
+  /** SIGKILL: the process dies wherever it is. */
+  kill(): Promise<void>;
+}
+
+export interface BotProcessOptions {
+  /** Added to a local-mode environment: PORT=0, PLAYGROUND=0, LOG_LEVEL=info. Give DATA_DIR or COSMOS_*. */
+  env: Record<string, string>;
+  /** A built main.js; default bot/main.ts through tsx. */
+  entry?: string;
+  startTimeoutMs?: number;
+}
+
+export function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
+  const args = options.entry ? [options.entry] : ['--require', 'tsx/cjs', join(ROOT, 'bot', 'main.ts')];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'info', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const remember = (line: string) => {
+    logs.push(line);
+    if (logs.length > 500) logs.shift();
+  };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let buffered = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => chunk.split('\n').filter(Boolean).forEach(remember));
+
+  return new Promise<BotProcess>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the bot did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${logs.join('\n')}`));
+    }, options.startTimeoutMs ?? 60_000);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the bot exited (${code}) before listening:\n${logs.join('\n')}`));
+    });
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        remember(line);
+        const port = listeningPort(line);
+        if (port === undefined) continue;
+        clearTimeout(timer);
+        const signal = async (name: NodeJS.Signals) => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(name);
+          await exited;
+        };
+        resolve({ child, pid: child.pid!, url: `http://127.0.0.1:${port}`, logs, exited, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') });
+      }
+    });
+  });
+}
+
+function listeningPort(line: string): number | undefined {
+  if (!line.includes('Referent is listening')) return undefined;
+  try {
+    return (JSON.parse(line) as { port?: number }).port;
+  } catch {
+    return undefined;
+  }
+}

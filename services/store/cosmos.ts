@@ -69,7 +69,7 @@ export class CosmosStore implements Store {
 
   async get<T>(key: DocKey): Promise<StoredDoc<T> | undefined> {
     try {
-      const { resource } = await this.container.item(cosmosId(key), key.pk).read<CosmosDoc<T>>();
+      const { resource } = await retrying(() => this.container.item(cosmosId(key), key.pk).read<CosmosDoc<T>>());
       return resource && toDoc(resource);
     } catch (err) {
       if (status(err) === 404) return undefined;
@@ -93,7 +93,7 @@ export class CosmosStore implements Store {
 
   async create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
     try {
-      const { resource } = await this.container.items.create<CosmosDoc<T>>(toCosmos(doc));
+      const { resource } = await retrying(() => this.container.items.create<CosmosDoc<T>>(toCosmos(doc)));
       return toDoc(required(resource, doc));
     } catch (err) {
       if (status(err) === 409) throw new ConflictError(doc);
@@ -102,15 +102,15 @@ export class CosmosStore implements Store {
   }
 
   async upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
-    const { resource } = await this.container.items.upsert<CosmosDoc<T>>(toCosmos(doc));
+    const { resource } = await retrying(() => this.container.items.upsert<CosmosDoc<T>>(toCosmos(doc)));
     return toDoc(required(resource, doc));
   }
 
   async replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
     try {
-      const { resource } = await this.container
-        .item(cosmosId(doc), doc.pk)
-        .replace<CosmosDoc<T>>(toCosmos(doc), { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+      const { resource } = await retrying(() =>
+        this.container.item(cosmosId(doc), doc.pk).replace<CosmosDoc<T>>(toCosmos(doc), { accessCondition: { type: 'IfMatch', condition: ifMatch } }),
+      );
       return toDoc(required(resource, doc));
     } catch (err) {
       // 404: deleted since it was read, which for the caller is the same as changed.
@@ -121,7 +121,7 @@ export class CosmosStore implements Store {
 
   async delete(key: DocKey): Promise<void> {
     try {
-      await this.container.item(cosmosId(key), key.pk).delete();
+      await retrying(() => this.container.item(cosmosId(key), key.pk).delete());
     } catch (err) {
       if (status(err) !== 404) throw err;
     }
@@ -150,9 +150,7 @@ export class CosmosStore implements Store {
 
   /** Runs a query to the end; in one partition when `pk` is given, else across all. */
   private async query<T>(spec: SqlQuerySpec, pk?: string): Promise<StoredDoc<T>[]> {
-    const { resources } = await this.container.items
-      .query<CosmosDoc<T>>(spec, pk === undefined ? {} : { partitionKey: pk })
-      .fetchAll();
+    const { resources } = await retrying(() => this.container.items.query<CosmosDoc<T>>(spec, pk === undefined ? {} : { partitionKey: pk }).fetchAll());
     return resources.map((r) => toDoc(r));
   }
 }
@@ -182,6 +180,34 @@ function toDoc<T>(r: CosmosDoc<T>): StoredDoc<T> {
 function required<T>(resource: CosmosDoc<T> | undefined, key: DocKey): CosmosDoc<T> {
   if (!resource) throw new Error(`Cosmos returned no body for ${key.kind}/${key.pk}/${key.id}`);
   return resource;
+}
+
+/**
+ * Cosmos's "not now" answers: throttled beyond the SDK's own 429 retries, busy (503, which
+ * the SDK retries once for reads and never for writes in a single-region account), timed
+ * out, or retry-with (449).
+ */
+const TRANSIENT = new Set([408, 429, 449, 503]);
+const TRANSIENT_RETRIES = 8;
+
+/**
+ * Runs one Cosmos operation, retrying transient failures with jittered exponential backoff
+ * (or the wait Cosmos asked for), about 6 s in all. A retried write cannot apply twice:
+ * create answers 409 and replace 412 if an earlier attempt got through, which callers
+ * already treat as "someone wrote first" (updateDoc re-reads and sees its own write).
+ */
+async function retrying<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (err) {
+      const code = status(err);
+      if (code === undefined || !TRANSIENT.has(code) || attempt >= TRANSIENT_RETRIES) throw err;
+      const asked = (err as { retryAfterInMs?: unknown }).retryAfterInMs;
+      const backoff = Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, typeof asked === 'number' && asked > 0 ? asked : backoff));
+    }
+  }
 }
 
 function status(err: unknown): number | undefined {

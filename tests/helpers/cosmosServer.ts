@@ -10,6 +10,7 @@
  *   ...
  *   await cosmos.close();
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
@@ -23,9 +24,19 @@ export interface CosmosTestServer {
   close(): Promise<void>;
 }
 
-export async function startCosmosServer(): Promise<CosmosTestServer> {
+/** Sees each request first; answering it (returning true) keeps it from the emulator. Fault tests inject errors so. */
+export type CosmosInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export async function startCosmosServer(intercept?: CosmosInterceptor): Promise<CosmosTestServer> {
   // keepAlive makes the server answer `connection: keep-alive`, as real Cosmos does.
   const server = createHttpsServer({ keepAlive: true });
+  if (intercept) {
+    const [emulator] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!intercept(req, res)) emulator.call(server, req, res);
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -1,4 +1,5 @@
 import {
+  ActivityEventNames,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -40,9 +41,14 @@ export function createAdapter(config: Config, log: Logger, endpoints: AuthEndpoi
   return adapter;
 }
 
+/** The bot's own proactive turns (continue/create conversation), not activities from Teams. */
+const PROACTIVE = new Set<string>(Object.values(ActivityEventNames));
+
 /** Drops activities from tenants the bot does not serve; nothing is sent back. */
 export function tenantGuard(allowed: string[], log: Logger) {
   return async (turn: TurnContext, next: () => Promise<void>) => {
+    const { type, name } = turn.activity;
+    if (type === 'event' && name && PROACTIVE.has(name)) return next();
     const tenant = tenantOf(turn);
     if (!tenant || !allowed.includes(tenant)) {
       log.warn({ tenant, type: turn.activity.type }, 'activity from a tenant outside ALLOWED_TENANT_IDS refused');

@@ -36,7 +36,7 @@ export async function promptMembers(services: Services, messenger: Messenger, lo
     }
     try {
       const view = await services.habilitet.viewFor(network.id, meeting.id, member.email);
-      await messenger.toMember(member.email, { card: promptCard(view, NETWORK_LANG, { userIds: [contact.aadObjectId] }) });
+      await messenger.toMember(member.email, { card: promptCard(view, NETWORK_LANG, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
       result.sent.push(member);
     } catch (err) {
       if (err instanceof DomainError && err.key === 'common.unreachable') {

@@ -21,10 +21,13 @@ import type { Messenger } from './messenger';
 /** Teams refreshes a card automatically for at most 60 users. */
 const MAX_REFRESH_USERS = 60;
 
-/** The Entra object ids of members the bot has met (written, or listed in a linked team). */
-export async function entraIds(services: Services, emails: string[]): Promise<string[]> {
+/**
+ * Teams user ids (MRIs) of members the bot has met (written, or listed in a linked team):
+ * what a card's refresh.userIds names.
+ */
+export async function refreshUserIds(services: Services, emails: string[]): Promise<string[]> {
   const contacts = await Promise.all(emails.map((email) => services.identities.contact(email)));
-  return contacts.flatMap((c) => (c?.aadObjectId ? [c.aadObjectId] : [])).slice(0, MAX_REFRESH_USERS);
+  return contacts.flatMap((c) => (c?.teamsUserId ? [c.teamsUserId] : [])).slice(0, MAX_REFRESH_USERS);
 }
 
 const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
@@ -34,7 +37,7 @@ export async function itemCardFor(services: Services, meeting: Meeting, network:
   const [notes, vote, userIds] = await Promise.all([
     services.agenda.notesOf(meeting, item.number),
     services.voting.get(meeting.id, item.number),
-    entraIds(services, leaders(network)),
+    refreshUserIds(services, leaders(network)),
   ]);
   return itemCard(meeting, network, item, lang, { editor: viewer ? mayLead(viewer) : false, notes, voteOpened: Boolean(vote), userIds, notice });
 }
@@ -49,7 +52,7 @@ function standingIn(state: VoteState, member: Member): Standing {
 export async function voteCardFor(services: Services, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
   const state = await services.voting.state(meeting, network, itemNumber);
   if (!state) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `no vote on item ${itemNumber}`);
-  const userIds = await entraIds(services, state.tally.eligible.map((v) => v.email));
+  const userIds = await refreshUserIds(services, state.tally.eligible.map((v) => v.email));
   const asViewer = viewer ? { standing: standingIn(state, viewer), leads: mayLead(viewer) } : undefined;
   return voteCard(meeting, network, state, lang, { viewer: asViewer, notice, userIds });
 }

@@ -3,7 +3,6 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ChannelAccount,
 } from 'botbuilder';
 import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
@@ -36,12 +35,10 @@ export class ReferentBot extends TeamsActivityHandler {
       await this.handleMessage(turn);
       await next();
     });
+    // Teams announces an install twice (installationUpdate and conversationUpdate with the
+    // bot among membersAdded); greeting on the first alone says hello once.
     this.onInstallationUpdateAdd(async (turn, next) => {
       await this.welcome(turn);
-      await next();
-    });
-    this.onTeamsMembersAddedEvent(async (membersAdded, _team, turn, next) => {
-      if (membersAdded.some((m: ChannelAccount) => m.id === turn.activity.recipient.id)) await this.welcome(turn);
       await next();
     });
   }
@@ -61,15 +58,15 @@ export class ReferentBot extends TeamsActivityHandler {
       await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: turn.activity.from?.name ?? '' }));
       return;
     }
-    if (info.scope === 'personal') {
-      await services.identities.saveContact(sender.email, {
-        tenantId: sender.tenantId,
-        aadObjectId: sender.aadObjectId,
-        teamsUserId: turn.activity.from.id,
-        serviceUrl: turn.activity.serviceUrl,
-        personal: this.deps.messenger.referenceOf(turn),
-      });
-    }
+    // Every message teaches how to reach the sender (their Teams id refreshes their cards);
+    // a 1:1 message also gives their personal chat. saveContact writes only on change.
+    await services.identities.saveContact(sender.email, {
+      tenantId: sender.tenantId,
+      aadObjectId: sender.aadObjectId,
+      teamsUserId: sender.teamsUserId,
+      serviceUrl: turn.activity.serviceUrl,
+      personal: info.scope === 'personal' ? this.deps.messenger.referenceOf(turn) : undefined,
+    });
     const matched = matchCommand(this.deps.commands, text);
     if (!matched) {
       await turn.sendActivity(info.t.common.unknownCommand);

@@ -10,6 +10,8 @@ import type { Logger } from './log';
 export interface Sender {
   tenantId: string;
   aadObjectId: string;
+  /** Teams' user id (MRI, "29:..."): what card refresh lists and 1:1 chats name. */
+  teamsUserId: string;
   email: string;
   name: string;
   memberships: { network: Network; member: Member }[];
@@ -65,5 +67,5 @@ export async function identifySender(turn: TurnContext, services: Services, log:
     return undefined;
   }
   if (!linked) await services.identities.link(person, email, from.name ?? memberships[0].member.name);
-  return { tenantId, aadObjectId, email, name: memberships[0].member.name, memberships };
+  return { tenantId, aadObjectId, teamsUserId: from.id, email, name: memberships[0].member.name, memberships };
 }

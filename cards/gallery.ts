@@ -199,7 +199,7 @@ export async function cardsFromCommand(
     services: ctx.services,
     links: createLinks({ publicUrl: 'https://referent.example.dk', linkSecret: 'gallery-only-link-secret-0123456789' }, ctx.clock),
     log: createLogger('silent'),
-    sender: { tenantId: 'gallery', aadObjectId: aadIdOf(member.email), email: member.email, name: member.name, memberships: [{ network, member }] },
+    sender: { tenantId: 'gallery', aadObjectId: aadIdOf(member.email), teamsUserId: `29:${aadIdOf(member.email)}`, email: member.email, name: member.name, memberships: [{ network, member }] },
     network,
     member,
     args: as.args ?? [],

@@ -29,7 +29,7 @@ async function cardFor(ctx: ActionContext, taskId: string, notice?: string): Pro
   const { task, network, status } = await ctx.services.deadlines.viewFor(taskId, ctx.sender.email);
   ctx.membershipIn(network.id);
   const meeting = task.meetingId ? await ctx.services.meetings.get(network.id, task.meetingId) : undefined;
-  const userIds = [ctx.turn.activity.from?.id ?? ctx.sender.aadObjectId];
+  const userIds = [ctx.sender.teamsUserId];
   return { card: nudgeCard({ task, network, status, meeting, notice, now: ctx.services.clock.now(), userIds }, ctx.lang) };
 }
 

@@ -21,7 +21,7 @@ async function viewOf(ctx: ActionContext, ref: MeetingRef): Promise<MemberView> 
 
 /** The prompt card with the sender's current answer; `refresh` keeps it so for them alone. */
 const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean; notice?: string } = {}): ActionResult => ({
-  card: promptCard(view, ctx.lang, { ...options, userIds: [ctx.sender.aadObjectId] }),
+  card: promptCard(view, ctx.lang, { ...options, userIds: [ctx.sender.teamsUserId] }),
 });
 
 /** Records the sender's answer, updates the channel's status card, and confirms what was recorded. */

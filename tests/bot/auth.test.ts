@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TurnContext } from 'botbuilder';
+import { tenantGuard } from '../../bot/adapter';
+import { createLogger } from '../../bot/log';
 import { EmbeddedStore } from '../../services/store/embedded';
 import { startTestBot, TENANT, type TestBot } from '../helpers/bot';
 import { foreignKey, IdentityProvider } from '../helpers/identityProvider';
@@ -89,5 +92,34 @@ describe('production mode: Bot Framework JWT and tenant checks', function () {
     assert.notEqual(res.status, 200);
     assert.equal((res.body as { value?: unknown } | undefined)?.value, undefined);
     assert.equal(bot.connector.sent.length, 0);
+  });
+});
+
+describe('tenant guard', function () {
+  const log = createLogger('silent');
+  const turnOf = (activity: Record<string, unknown>) => ({ activity }) as unknown as TurnContext;
+  const passes = async (activity: Record<string, unknown>) => {
+    let passed = false;
+    await tenantGuard([TENANT], log)(turnOf(activity), async () => {
+      passed = true;
+    });
+    return passed;
+  };
+
+  it('lets activities from an allowed tenant through, by conversation or channelData', async function () {
+    assert.equal(await passes({ type: 'message', conversation: { tenantId: TENANT } }), true);
+    assert.equal(await passes({ type: 'message', conversation: {}, channelData: { tenant: { id: TENANT } } }), true);
+  });
+
+  it('drops activities from another tenant or with none', async function () {
+    assert.equal(await passes({ type: 'message', conversation: { tenantId: 'other' } }), false);
+    assert.equal(await passes({ type: 'message', conversation: {} }), false);
+  });
+
+  it("never drops the bot's own proactive turns, so nudges and prompts still go out", async function () {
+    for (const name of ['ContinueConversation', 'CreateConversation']) {
+      assert.equal(await passes({ type: 'event', name, conversation: { id: 'a:1' } }), true, name);
+    }
+    assert.equal(await passes({ type: 'event', name: 'application/vnd.microsoft.meetingStart', conversation: { tenantId: 'other' } }), false);
   });
 });

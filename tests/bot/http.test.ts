@@ -105,15 +105,20 @@ forEachStore('Teams edge over HTTP', (fresh) => {
     assert.deepEqual(await bot.app.services.identities.channelsOf('pid'), []);
   });
 
-  it('welcomes the team when installed: Danish by default, English for an en-US install (the two captures)', async function () {
-    for (const file of ['conversation-update-bot-added-to-team.json', 'installation-update-add-team.json']) {
-      const activity = activityFile(file);
-      await bot.post({ ...activity, serviceUrl: bot.connector.url });
+  it('welcomes the team once per install: on installationUpdate, not again on the conversationUpdate Teams also sends', async function () {
+    for (const file of ['installation-update-add-team.json', 'conversation-update-bot-added-to-team.json']) {
+      const res = await bot.post({ ...activityFile(file), serviceUrl: bot.connector.url });
+      assert.equal(res.status, 200, file);
     }
     const texts = bot.connector.texts();
-    assert.equal(texts.length, 2);
-    assert.match(texts[0], /^Hej! Jeg er Referent, .* \*\*@Referent tilknyt <netværk>\*\*/, 'conversationUpdate carries no locale');
-    assert.match(texts[1], /^Hello! I'm Referent, .* \*\*@Referent link <network>\*\*/, 'installationUpdate says en-US');
+    assert.equal(texts.length, 1);
+    assert.match(texts[0], /^Hello! I'm Referent, .* \*\*@Referent link <network>\*\*/, 'the install capture says en-US');
+  });
+
+  it('welcomes in Danish when the install carries no English locale', async function () {
+    const activity = activityFile('installation-update-add-team.json');
+    await bot.post({ ...activity, locale: 'da-DK', serviceUrl: bot.connector.url });
+    assert.match(bot.connector.texts()[0], /^Hej! Jeg er Referent, .* \*\*@Referent tilknyt <netværk>\*\*/);
   });
 
   it('accepts the real 1:1 and channel message captures without error', async function () {

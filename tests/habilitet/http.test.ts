@@ -55,7 +55,7 @@ forEachStore('habilitet over HTTP', (fresh) => {
       for (const expected of ['Møde i nationalt specialistnetværk for Primær immundefekt', '2. juni 2021, kl. 13.00–15.00', 'Pkt. 2/2021', 'Eventuelt', 'Er der nye væsentlige forhold i forhold til din habilitet?', 'Nej, ingen nye forhold', '"title":"Ja"']) {
         assert.ok(t.includes(expected), `${email}'s prompt shows ${expected}`);
       }
-      assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [bot.account(email).aadObjectId]);
+      assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [bot.account(email).id], 'refresh names the Teams user id (MRI)');
     }
     for (const email of [STAFF, SECRETARY]) assert.equal(bot.connector.cards(personal(email)).length, 0);
     assert.match(text(channelStatus().activity), /Besvaret: 0 af 9/);

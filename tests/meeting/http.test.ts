@@ -71,7 +71,7 @@ function meetingSuite(fresh: FreshStore) {
     for (const expected of ['Pkt. 2/2021 Videre gennemgang', 'Indstilling', '1. Det indstilles, at specialistnetværket på basis af bilag 1.1', '2. Det indstilles', 'Referat', 'Problemstilling', 'Løsning', 'Videre proces', 'Bilag', 'Bilag 1.1: Forslag', 'Forslag 1: Alvorlig kombineret immundefekt (SCID) hos børn', 'Kriterier', 'Patienter pr. år', 'Sekventeringer pr. år', '150', 'Diagnostisk udbytte', '60-80 %', 'Merværdi']) {
       assert.ok(item2.includes(expected), `item 2 shows ${expected}`);
     }
-    const leaders = [CHAIR, SECRETARY].map((e) => bot.account(e).aadObjectId);
+    const leaders = [CHAIR, SECRETARY].map((e) => bot.account(e).id);
     assert.deepEqual((cards[2].refresh as { userIds: string[] }).userIds, leaders, 'the card refreshes into the editor view for the chair and the secretary');
     assert.equal((await bot.app.services.agenda.currentItem(await bot.app.services.meetings.require('pid', MEETING_ID)))?.number, 2);
 
@@ -128,7 +128,7 @@ function meetingSuite(fresh: FreshStore) {
     await bot.sayInChannel(CHAIR, 'afstem 2');
     const posted = lastChannelCard(bot);
     valid(posted);
-    const eligibleIds = VOTERS.filter((e) => e !== IDA).map((e) => bot.account(e).aadObjectId);
+    const eligibleIds = VOTERS.filter((e) => e !== IDA).map((e) => bot.account(e).id);
     assert.deepEqual((posted.refresh as { userIds: string[] }).userIds, eligibleIds, 'refreshed for the eligible members only');
     assert.match(texts(posted), /Inhabile, deltager ikke: Ida Fjord/);
 

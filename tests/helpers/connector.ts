@@ -43,6 +43,11 @@ export class FakeConnector {
   readonly sent: Recorded[] = [];
   readonly created: { members: { id: string }[]; tenantId?: string; conversationId: string }[] = [];
   private readonly failures: Failure[] = [];
+  /**
+   * Awaited before each send or update is answered: a test holds sends in flight with it.
+   * A rejection drops the send unrecorded (its connection is destroyed), as if it never arrived.
+   */
+  gate?: () => Promise<void>;
   /** Milliseconds every send waits before it is answered, to keep a turn in flight. */
   sendDelayMs = 0;
   private server?: http.Server;
@@ -117,6 +122,12 @@ export class FakeConnector {
     const activity = path.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
     if (activity && (req.method === 'POST' || req.method === 'PUT')) {
       if (this.sendDelayMs) await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs));
+      try {
+        await this.gate?.();
+      } catch {
+        res.destroy();
+        return;
+      }
       const failure = this.failures.shift();
       if (failure) return json(failure.status, { error: { code: 'Injected', message: `injected ${failure.status}` } }, failure.headers);
       const activityId = req.method === 'PUT' ? activity[2] : `act-${++this.counter}`;

@@ -17,7 +17,27 @@ const preparedTemplates = new WeakMap<object, Template>();
 export function renderCard(template: object, data: object): CardJson {
   let prepared = preparedTemplates.get(template);
   if (!prepared) preparedTemplates.set(template, (prepared = new Template(template)));
-  return prepared.expand({ $root: data }) as CardJson;
+  return keepNumbersLiteral(prepared.expand({ $root: data })) as CardJson;
+}
+
+/**
+ * Teams reads card text that starts with "2. " as a numbered list: "2. juni 2021" shows
+ * indented, and on Android renumbered "1.". A no-break space after the dot is not a list
+ * marker, and reads the same. Applies to TextBlock text and FactSet values.
+ */
+const LIST_MARKER = /^(\d+\.) /;
+function keepNumbersLiteral(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    node.forEach(keepNumbersLiteral);
+  } else if (node && typeof node === 'object') {
+    const element = node as Record<string, unknown>;
+    for (const key of ['text', 'value'] as const) {
+      const literal = typeof element[key] === 'string' && (key === 'text' ? element.type === 'TextBlock' : 'title' in element);
+      if (literal) element[key] = (element[key] as string).replace(LIST_MARKER, '$1\u00a0');
+    }
+    Object.values(element).forEach(keepNumbersLiteral);
+  }
+  return node;
 }
 
 /** Escapes Adaptive Card markdown in text a member typed, so it shows as written. */

@@ -5,8 +5,9 @@ import type { TaskDoc } from '../../services/deadlines/model';
 import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { CHAIR, REGIONS, SECRETARY } from './fixtures';
+import { cardText } from '../helpers/cardText';
 
-const text = (card: unknown) => JSON.stringify(card);
+const text = cardText;
 type Card = Record<string, unknown>;
 
 /** The Action.Execute buttons of a card: title → data. */

@@ -7,6 +7,7 @@ import { MeetingImportSchema, NetworkSchema, type Meeting, type Member } from '.
 import type { Lang } from '../../services/time';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
+import { cardText } from '../helpers/cardText';
 
 const network = NetworkSchema.parse(exampleNetwork());
 const meeting = { ...MeetingImportSchema.parse(exampleMeeting()), id: MEETING_ID } as unknown as Meeting;
@@ -34,7 +35,7 @@ const status = (over: Partial<RoundStatus> = {}): RoundStatus => ({
 });
 
 const LANGS: Lang[] = ['da', 'en'];
-const json = (card: unknown) => JSON.stringify(card);
+const json = cardText;
 const size = (card: unknown) => Buffer.byteLength(json(card));
 
 describe('habilitet cards', function () {

@@ -3,6 +3,7 @@ import type { ManualClock } from '../../services/clock';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, exampleNetwork, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
+import { cardText } from '../helpers/cardText';
 
 const CHAIR = 'anne.lund@example.dk';
 const SECRETARY = 'mette.kofoed@example.dk';
@@ -13,7 +14,7 @@ const VOTING = exampleNetwork()
   .members.filter((m) => ['chair', 'vice-chair', 'member'].includes(m.role))
   .map((m) => m.email);
 
-const text = (card: unknown) => JSON.stringify(card);
+const text = cardText;
 /** Every Action.Execute verb on a card, in order. */
 const verbs = (card: unknown): string[] => [...text(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
 

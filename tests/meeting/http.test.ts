@@ -3,6 +3,7 @@ import { voteMinutes } from '../../services/voting/minutes';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, exampleMeeting, exampleNetwork, MEETING_ID, startTestBot, teamsAccount, type InvokeReply, type TestBot } from '../helpers/bot';
 import { forEachStore, type FreshStore } from '../helpers/stores';
+import { cardText } from '../helpers/cardText';
 
 const CHAIR = 'anne.lund@example.dk';
 const SECRETARY = 'mette.kofoed@example.dk';
@@ -14,7 +15,7 @@ const VOTERS = ['anne.lund@example.dk', 'mads.kjaer@example.dk', SOREN, 'karen.o
 const ITEM2 = { networkId: 'pid', meetingId: MEETING_ID, item: 2 };
 const RESERVATION = 'Kun ved positiv TREC eller klinisk mistanke hos børn under 2 år.';
 
-const text = (card: unknown) => JSON.stringify(card);
+const text = cardText;
 /** The card's visible texts, joined, to assert on what a member reads (the refresh action is not shown). */
 function texts(card: unknown): string {
   const out: string[] = [];
@@ -27,7 +28,7 @@ function texts(card: unknown): string {
     }
   };
   visit(card);
-  return out.join('\n');
+  return out.join('\n').replace(/\u00a0/g, ' '); // as read: see cardText
 }
 const valid = (card: unknown) => assert.deepEqual(cardSchemaErrors(card), []);
 const ballot = (choices: Record<string, string>, reasons: Record<string, string> = {}, ref: Record<string, unknown> = ITEM2) => ({

@@ -14,14 +14,15 @@ export const itemLabels = (meeting: Meeting, numbers: number[], lang: Lang = 'da
  * var ikke tilfældet." — or, per member who declared, which items they were recused from
  * and that they took no part in discussing or deciding them (forvaltningsloven §6).
  */
-export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[]): string {
+export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[], unanswered: string[] = []): string {
   const t = catalog('da').habilitet.minutes;
   const declared = conflicts.filter((c) => c.items.length > 0);
-  if (!declared.length) return `${t.asked} ${t.none}`;
-  const sentences = declared.map((c) =>
-    fmt(t.declared, { name: c.name, items: itemLabels(meeting, c.items), these: c.items.length > 1 ? t.theseItems : t.thisItem }),
-  );
-  return [t.asked, ...sentences].join(' ');
+  const answers = declared.length
+    ? declared.map((c) => fmt(t.declared, { name: c.name, items: itemLabels(meeting, c.items), these: c.items.length > 1 ? t.theseItems : t.thisItem }))
+    : [t.none];
+  // The minutes must not claim an answer nobody gave: name those who did not answer.
+  const silent = unanswered.length ? [fmt(t.unanswered, { names: joinAnd('da', unanswered) })] : [];
+  return [t.asked, ...answers, ...silent].join(' ');
 }
 
 /** The recusal repeated under an affected item: who did not take part in it. */
@@ -31,10 +32,10 @@ export function recusalParagraph(names: string[]): string {
 }
 
 /** The round's contributions to the minutes; nothing if no round was held. */
-export function habilitetContributions(meeting: Meeting, conflicts: Conflict[]): MinutesContribution[] {
+export function habilitetContributions(meeting: Meeting, conflicts: Conflict[], unanswered: string[] = []): MinutesContribution[] {
   const first = firstSubstantiveItem(meeting);
   if (!first) return [];
-  const opening: MinutesContribution = { itemNumber: first.number, section: 'referat', order: 10, paragraphs: [impartialityParagraph(meeting, conflicts)] };
+  const opening: MinutesContribution = { itemNumber: first.number, section: 'referat', order: 10, paragraphs: [impartialityParagraph(meeting, conflicts, unanswered)] };
   const perItem = meeting.agenda.flatMap((item): MinutesContribution[] => {
     const names = conflicts.filter((c) => c.items.includes(item.number)).map((c) => c.name);
     return names.length ? [{ itemNumber: item.number, section: 'referat', order: 40, paragraphs: [recusalParagraph(names)] }] : [];
@@ -47,5 +48,6 @@ export const habilitetMinutesSource =
   (habilitet: Habilitet): MinutesSource =>
   async (meeting, network) => {
     if (!(await habilitet.round(meeting.id))) return [];
-    return habilitetContributions(meeting, await habilitet.conflicts(meeting, network));
+    const { missing } = await habilitet.status(network.id, meeting.id);
+    return habilitetContributions(meeting, await habilitet.conflicts(meeting, network), missing.map((m) => m.name));
   };

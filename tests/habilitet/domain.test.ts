@@ -4,6 +4,7 @@ import { ManualClock } from '../../services/clock';
 import { DomainError } from '../../services/errors';
 import { habilitetContributions, habilitetMinutesSource, impartialityParagraph } from '../../services/habilitet';
 import type { Meeting } from '../../services/model';
+import { votingMembers } from '../../services/networks';
 import { InvalidInputError } from '../../services/validation';
 import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
@@ -32,6 +33,11 @@ forEachStore('habilitet domain', (fresh) => {
 
   const start = () => services.habilitet.start('pid', undefined, CHAIR);
   const answer = (email: string, input: unknown) => services.habilitet.answer('pid', MEETING_ID, email, input);
+  /** Every voting member not named answers "no", so the minutes speak for all. */
+  const othersAnswerNo = async (...named: string[]) => {
+    const network = await services.networks.require('pid');
+    for (const m of votingMembers(network).filter((m) => !named.includes(m.email))) await answer(m.email, { answer: 'no' });
+  };
   const history = async () => (await services.habilitet.history('pid', MEETING_ID, CHAIR)).entries;
 
   it('lets the chair or the secretary start the round for the next meeting, once', async function () {
@@ -244,7 +250,7 @@ forEachStore('habilitet domain', (fresh) => {
   describe('minutes', function () {
     it('writes the seed sentence under the first substantive item when nobody declared', async function () {
       await start();
-      await answer(SOREN, { answer: 'no' });
+      await othersAnswerNo();
       const contributions = await runSources();
       assert.deepEqual(contributions, [{ itemNumber: 1, section: 'referat', order: 10, paragraphs: [SEED_SENTENCE] }]);
     });
@@ -253,6 +259,7 @@ forEachStore('habilitet domain', (fresh) => {
       await start();
       await answer(KAREN, yes([3, 2]));
       await answer(SOREN, yes([2]));
+      await othersAnswerNo(KAREN, SOREN);
       const contributions = await runSources();
       const asked = 'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet.';
       assert.deepEqual(contributions, [
@@ -290,11 +297,20 @@ forEachStore('habilitet domain', (fresh) => {
       assert.equal(habilitetContributions(meeting, []).length, 1);
     });
 
+    it('names the members who had not answered, instead of claiming an answer they did not give', function () {
+      assert.equal(
+        impartialityParagraph(meeting, [], ['Jens Præst', 'Maja Krogh']),
+        `${SEED_SENTENCE} Jens Præst og Maja Krogh havde ikke besvaret spørgsmålet inden mødet.`,
+      );
+    });
+
     it('is registered among the minutes sources', async function () {
       await start();
       const network = await services.networks.require('pid');
       const all = (await Promise.all(services.minutesSources.map((source) => source(meeting, network)))).flat();
-      assert.ok(all.some((c) => c.order === 10 && c.paragraphs[0] === SEED_SENTENCE));
+      const opening = all.find((c) => c.order === 10);
+      assert.ok(opening?.paragraphs[0].startsWith(`${SEED_SENTENCE} Anne Holm Lund, Mads Bering Kjær,`), opening?.paragraphs[0]);
+      assert.match(opening?.paragraphs[0] ?? '', /og Maja Krogh havde ikke besvaret spørgsmålet inden mødet\.$/, 'nobody has answered yet');
     });
 
     const runSources = async () => habilitetMinutesSource(services.habilitet)(meeting, await services.networks.require('pid'));

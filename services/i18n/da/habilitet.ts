@@ -70,6 +70,7 @@ export const habilitet = {
   minutes: {
     asked: 'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet.',
     none: 'Dette var ikke tilfældet.',
+    unanswered: '{names} havde ikke besvaret spørgsmålet inden mødet.',
     declared: '{name} erklærede sig inhabil vedrørende {items} og deltog derfor ikke i drøftelsen af eller beslutningen om {these}, jf. forvaltningslovens § 6.',
     thisItem: 'dette punkt',
     theseItems: 'disse punkter',

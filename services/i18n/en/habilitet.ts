@@ -72,6 +72,7 @@ export const habilitet: Widen<typeof da> = {
   tooManyChanges: 'The answer has been changed {max} times; please contact the secretary. Nothing was recorded.',
   minutes: {
     asked: 'Before the specialist network handled the agenda, the members were asked whether there were new significant circumstances affecting their impartiality.',
+    unanswered: '{names} had not answered the question before the meeting.',
     none: 'This was not the case.',
     declared: '{name} declared a conflict of interest on {items} and therefore took no part in discussing or deciding {these} (Danish Public Administration Act, section 6).',
     thisItem: 'this item',

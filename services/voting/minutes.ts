@@ -2,7 +2,7 @@ import { catalog, fmt, joinAnd } from '../i18n';
 import { itemLabel } from '../meetings';
 import type { MinutesContribution, MinutesSource } from '../minutesSources';
 import type { Voting } from './voting';
-import type { ItemTally, ProposalTally, Voter } from './tally';
+import type { ProposalTally, Voter } from './tally';
 
 /** The minutes are Danish whatever language the secretary's Teams speaks. */
 const t = catalog('da');
@@ -23,13 +23,10 @@ function proposalParagraphs(p: ProposalTally): string[] {
   return [`${result} ${counts}`, ...named, ...missing];
 }
 
-function recusalParagraph(result: ItemTally): string[] {
-  if (!result.recused.length) return [];
-  const template = result.recused.length === 1 ? t.meeting.minutes.recusedOne : t.meeting.minutes.recusedMany;
-  return [fmt(template, { names: listNames(result.recused) })];
-}
-
-/** Vote results under each item's "Referat" (order 30: after the secretary's notes). */
+/**
+ * Vote results under each item's "Referat" (order 30: after the secretary's notes). Who was
+ * recused is said once, by the habilitet source right after (order 40), with its legal basis.
+ */
 export function voteMinutes(voting: Voting): MinutesSource {
   return async (meeting) => {
     const votes = await voting.closedVotes(meeting.id);
@@ -43,7 +40,7 @@ export function voteMinutes(voting: Voting): MinutesSource {
           itemNumber: vote.itemNumber,
           section: 'referat',
           order: 30,
-          paragraphs: [...result.proposals.flatMap(proposalParagraphs), ...recusalParagraph(result)],
+          paragraphs: result.proposals.flatMap(proposalParagraphs),
           summary: result.proposals.map((p) =>
             fmt(t.meeting.minutes.summary, { item: label, number: p.number, title: p.title, result: p.consensus ? t.meeting.minutes.consensus : t.meeting.minutes.noConsensus }),
           ),

@@ -175,7 +175,7 @@ function meetingSuite(fresh: FreshStore) {
       'Forslag 1, Alvorlig kombineret immundefekt (SCID) hos børn: konsensus. 8 af 8 stemmeberettigede deltog: 7 enig, 1 enig med forbehold, 0 uenig og 0 undlod at stemme.',
       `Søren Ahl var enig med forbehold: ${RESERVATION}`,
     ]);
-    assert.equal(minutes.paragraphs.at(-1), 'Ida Fjord var inhabil og deltog ikke i afstemningen.');
+    assert.ok(!minutes.paragraphs.some((p) => p.includes('inhabil')), 'the recusal is said once, by the habilitet source');
     assert.ok(bot.app.services.minutesSources.length >= 3, 'the vote results are a registered minutes source');
   });
 

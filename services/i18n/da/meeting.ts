@@ -122,8 +122,6 @@ export const meeting = {
     counts: '{participation} af {eligible} stemmeberettigede deltog: {agree} enig, {reservation} enig med forbehold, {disagree} uenig og {abstain} undlod at stemme.',
     reservation: '{name} var enig med forbehold: {reason}',
     objection: '{name} var uenig: {reason}',
-    recusedOne: '{names} var inhabil og deltog ikke i afstemningen.',
-    recusedMany: '{names} var inhabile og deltog ikke i afstemningen.',
     nonVoters: 'Afgav ikke stemme: {names}.',
     summary: '{item}, forslag {number} ({title}): {result}',
   },

@@ -126,8 +126,6 @@ export const meeting: Widen<typeof da> = {
     counts: '{participation} of {eligible} eligible members took part: {agree} agreed, {reservation} agreed with reservation, {disagree} disagreed and {abstain} abstained.',
     reservation: '{name} agreed with reservation: {reason}',
     objection: '{name} disagreed: {reason}',
-    recusedOne: '{names} was recused and took no part in the vote.',
-    recusedMany: '{names} were recused and took no part in the vote.',
     nonVoters: 'Did not vote: {names}.',
     summary: '{item}, proposal {number} ({title}): {result}',
   },

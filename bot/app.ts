@@ -1,4 +1,5 @@
 import restify from 'restify';
+import { z } from 'zod';
 import type { AddressInfo } from 'node:net';
 import { createServices, type Services } from '../services';
 import { ManualClock, systemClock, type Clock } from '../services/clock';
@@ -60,6 +61,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     '/api/messages',
     restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }),
     async (req, res) => {
+      if (!isActivity(req.body)) {
+        // botbuilder would throw on such a body and the turn end in a 500; it is the caller's fault.
+        res.send(400, { error: 'the body is not a Bot Framework activity' });
+        return;
+      }
       inFlight++;
       try {
         await adapter.process(req, res, (turn) => bot.run(turn));
@@ -114,3 +120,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   return { url, services, messenger, server, nudges, close };
 }
+
+/**
+ * The envelope every Bot Framework channel sends and botbuilder relies on without checking:
+ * a type, and where present the service URL, conversation, sender and recipient in their
+ * shapes. Anything else in an activity botbuilder and the bot tolerate.
+ */
+const Envelope = z.object({
+  type: z.string(),
+  serviceUrl: z.string().optional(),
+  channelId: z.string().optional(),
+  conversation: z.object({ id: z.string() }).optional(),
+  from: z.object({ id: z.string().optional() }).optional(),
+  recipient: z.object({ id: z.string().optional() }).optional(),
+});
+const isActivity = (body: unknown): boolean => Envelope.safeParse(body).success;

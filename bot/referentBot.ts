@@ -1,6 +1,8 @@
 import {
+  StatusCodes,
   TeamsActivityHandler,
   TurnContext,
+  type InvokeResponse,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
@@ -141,6 +143,15 @@ export class ReferentBot extends TeamsActivityHandler {
     }
     this.deps.log.error({ err }, 'turn failed');
     return info.t.common.internalError;
+  }
+
+  /**
+   * An invoke the bot does not implement (no name, another feature's name) is a request this
+   * bot cannot serve, not a failure of the server: 400 instead of botbuilder's 501.
+   */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(turn);
+    return response.status === StatusCodes.NOT_IMPLEMENTED ? { status: StatusCodes.BAD_REQUEST } : response;
   }
 
   protected override async onAdaptiveCardInvoke(turn: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -47,8 +47,9 @@ export function tenantOf(turn: TurnContext): string | undefined {
 export async function identifySender(turn: TurnContext, services: Services, log: Logger): Promise<Sender | undefined> {
   const from = turn.activity.from;
   const tenantId = tenantOf(turn) ?? '';
-  const aadObjectId = from?.aadObjectId;
-  if (!aadObjectId) return undefined;
+  const aadObjectId: unknown = from?.aadObjectId;
+  // Teams sends both as strings; anything else (a forged or broken activity) is nobody we know.
+  if (typeof aadObjectId !== 'string' || !aadObjectId || typeof tenantId !== 'string') return undefined;
   const person = { tenantId, aadObjectId };
   const linked = await services.identities.emailOf(person);
   let email = linked;

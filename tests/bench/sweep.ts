@@ -15,7 +15,7 @@ import { NudgeScheduler } from '../../services/deadlines/scheduler';
 import { votingMembers } from '../../services/networks';
 import { EmbeddedStore } from '../../services/store/embedded';
 import { exampleNetwork } from '../helpers/bot';
-import { CountingStore } from './countingStore';
+import { CountingStore } from '../helpers/countingStore';
 
 export const DUE = 1000;
 const NOW = new Date('2021-06-10T08:00:00Z');

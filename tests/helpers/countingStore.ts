@@ -1,10 +1,15 @@
-/** A Store that counts the documents it hands out and the writes it makes; every call goes to the wrapped store. */
+/**
+ * A Store that counts the documents it hands out and records the writes it makes; every
+ * call goes to the wrapped store. The benchmark counts a sweep's reads with it; the fuzz
+ * tests check that bad input wrote nothing.
+ */
 import type { DocKey, NewDoc, Store, StoredDoc } from '../../services/store/store';
 
 export class CountingStore implements Store {
   /** Documents returned by get, list and due. */
   read = 0;
-  written = 0;
+  /** Keys written (create, upsert, replace, delete), in order. */
+  readonly writes: DocKey[] = [];
 
   constructor(private readonly inner: Store) {}
 
@@ -12,9 +17,13 @@ export class CountingStore implements Store {
     return this.inner.kind;
   }
 
+  get written(): number {
+    return this.writes.length;
+  }
+
   reset(): void {
     this.read = 0;
-    this.written = 0;
+    this.writes.length = 0;
   }
 
   async get<T>(key: DocKey): Promise<StoredDoc<T> | undefined> {
@@ -32,22 +41,22 @@ export class CountingStore implements Store {
   }
 
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
-    this.written++;
+    this.wrote(doc);
     return this.inner.create(doc);
   }
 
   upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
-    this.written++;
+    this.wrote(doc);
     return this.inner.upsert(doc);
   }
 
   replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
-    this.written++;
+    this.wrote(doc);
     return this.inner.replace(doc, ifMatch);
   }
 
   delete(key: DocKey): Promise<void> {
-    this.written++;
+    this.wrote(key);
     return this.inner.delete(key);
   }
 
@@ -57,6 +66,10 @@ export class CountingStore implements Store {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  private wrote(key: DocKey): void {
+    this.writes.push({ kind: key.kind, pk: key.pk, id: key.id });
   }
 
   private counted<T>(docs: StoredDoc<T>[]): StoredDoc<T>[] {

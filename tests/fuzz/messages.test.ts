@@ -1,0 +1,172 @@
+/**
+ * Property-based bad input to POST /api/messages (fast-check), through the real server:
+ * invalid JSON, JSON of the wrong shape, activities with fields missing or of the wrong
+ * type, unknown activity types, huge strings, HTML and markdown in free text, and card
+ * clicks whose data names other networks, meetings, members, tasks and a closed vote.
+ * Whatever arrives: no 5xx, the server keeps answering, nothing in the store changes, and
+ * a member who sent it gets a clear Danish answer (never the "something went wrong" one).
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { catalog } from '../../services/i18n';
+import { CHOICES } from '../../services/voting/choices';
+import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { CountingStore } from '../helpers/countingStore';
+import { forEachStore } from '../helpers/stores';
+import { freeText } from './freeText';
+
+const SOREN = 'soren.ahl@example.dk';
+const t = catalog('da');
+const VERBS = ['habilitet.no', 'habilitet.yes', 'habilitet.submitYes', 'habilitet.refresh', 'meeting.item.view', 'meeting.item.saveNotes', 'meeting.vote.open', 'meeting.vote.view', 'meeting.vote.cast', 'meeting.vote.remind', 'meeting.vote.close', 'deadlines.create', 'deadlines.done', 'deadlines.snooze', 'deadlines.card', 'deadlines.nudgeNow'];
+
+const DANISH = /[æøå]|\b(ikke|kortet|du|der|det|er|og|til|af|på|kan|skriv|hent)\b/i;
+
+function assertClearDanish(text: string | undefined): void {
+  assert.ok(text, 'an answer');
+  assert.notEqual(text, t.common.internalError, 'a refusal, not an apology for a crash');
+  assert.match(text, DANISH, `Danish: ${text.slice(0, 200)}`);
+  assert.doesNotMatch(text, /undefined|\[object |Error:|\bat \S+ \(/, `no internals: ${text.slice(0, 200)}`);
+}
+
+forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
+  let bot: TestBot;
+  let store: CountingStore;
+  let otherTask: string;
+  /** Fewer runs on the Cosmos emulator, whose every request is a round trip over TLS. */
+  let runs: (n: number) => number;
+
+  beforeEach(async function () {
+    this.timeout(60_000);
+    const inner = await fresh();
+    runs = (n) => (inner.kind === 'cosmos' ? Math.ceil(n / 4) : n);
+    store = new CountingStore(inner);
+    bot = await startTestBot({ store });
+    const { services } = bot.app;
+    const network = await services.networks.require('pid');
+    const meeting = await services.meetings.require('pid', MEETING_ID);
+    // A closed vote on item 2, a task of someone else's, and Søren known: the state bad input must not touch.
+    await services.voting.open(meeting, network.members[0], 2);
+    await services.voting.close(meeting, network, network.members[0], 2);
+    otherTask = (await services.deadlines.createTask({ networkId: 'pid', title: 'Idas skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, 'mette.kofoed@example.dk')).id;
+    await bot.say(SOREN, 'hjælp');
+    await bot.app.nudges.tick();
+    await bot.app.nudges.sweep();
+    store.reset();
+  });
+  afterEach(async function () {
+    await bot.close();
+    // The contact is bookkeeping: a 1:1 message refreshes how to reach its sender. Nothing else may change.
+    const changed = store.writes.filter((w) => w.kind !== 'contact');
+    assert.deepEqual(changed, [], 'bad input changed nothing stored');
+  });
+
+  const post = async (body: string, contentType = 'application/json') => {
+    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    return { status: res.status, text: await res.text() };
+  };
+
+  it('answers bodies that are not activities — invalid JSON, other JSON, other content types — without a 5xx', async function () {
+    this.timeout(60_000);
+    const body = fc.oneof(
+      fc.string({ maxLength: 500 }),
+      fc.json().map((j) => j.slice(0, Math.max(1, j.length - 1))),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'), async (b, type) => {
+        const res = await post(b, type);
+        assert.ok(res.status < 500, `${res.status} for ${JSON.stringify(b).slice(0, 200)}`);
+      }),
+      { numRuns: runs(300) },
+    );
+    assert.equal((await fetch(`${bot.url}/healthz`)).status, 200, 'still serving');
+  });
+
+  it('answers activities with fields missing, of the wrong type or of unknown types without a 5xx', async function () {
+    this.timeout(60_000);
+    const fields = ['type', 'id', 'channelId', 'serviceUrl', 'from', 'from.id', 'from.aadObjectId', 'recipient', 'conversation', 'conversation.id', 'conversation.conversationType', 'channelData', 'text', 'value', 'name', 'entities', 'locale', 'attachments'];
+    const mutation = fc.record({ path: fc.constantFrom(...fields), value: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }) });
+    const type = fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event', 'typing'), fc.string({ maxLength: 20 }));
+    await fc.assert(
+      fc.asyncProperty(type, fc.array(mutation, { minLength: 1, maxLength: 4 }), async (kind, mutations) => {
+        const activity = { ...bot.message(SOREN, 'hjælp'), type: kind } as Record<string, unknown>;
+        for (const { path, value } of mutations) setPath(activity, path, value);
+        const res = await post(JSON.stringify(activity));
+        assert.ok(res.status < 500, `${res.status} for ${JSON.stringify(activity).slice(0, 300)}`);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it('answers any text a member sends — huge, HTML, markdown, control characters — with a clear Danish reply', async function () {
+    this.timeout(60_000);
+    const conversation = bot.connector.personalConversationOf(SOREN);
+    await fc.assert(
+      fc.asyncProperty(freeText, async (text) => {
+        const before = bot.connector.to(conversation).length;
+        const res = await bot.say(SOREN, text);
+        assert.ok(res.status < 500, `${res.status}`);
+        const replies = bot.connector.to(conversation).slice(before);
+        assert.ok(replies.length >= 1, 'the member got an answer');
+        for (const r of replies) {
+          if (r.activity.attachments?.length) assert.ok(!JSON.stringify(r.activity.attachments).includes(t.common.internalError));
+          else assertClearDanish(r.activity.text);
+        }
+      }),
+      { numRuns: runs(250) },
+    );
+  });
+
+  it('refuses card clicks whose data names other networks, meetings, members, tasks, a closed vote or nothing valid, in Danish', async function () {
+    this.timeout(60_000);
+    const id = fc.oneof(fc.constantFrom('pid', 'andet-netvaerk', MEETING_ID, 'pid-2099-01-01', otherTask, 'pid.findes-ikke', '../../etc/passwd'), fc.string({ maxLength: 40 }));
+    const data = fc.record(
+      {
+        networkId: fc.oneof(fc.constant('pid'), id),
+        meetingId: fc.oneof(fc.constant(MEETING_ID), id),
+        item: fc.oneof(fc.constantFrom(2, 3, 99, -1, 1.5), fc.jsonValue()),
+        taskId: fc.oneof(fc.constant(otherTask), id),
+        email: fc.constantFrom('anne.lund@example.dk', 'ida.fjord@example.dk', 'ukendt@example.dk'),
+        'choice-1': fc.oneof(fc.constantFrom(...CHOICES), fc.string({ maxLength: 20 })),
+        'reason-1': freeText,
+        notes: freeText,
+        description: freeText,
+        items: fc.oneof(fc.constantFrom('2', '2,3', '99', 'x'), fc.string({ maxLength: 20 })),
+        outcome: fc.constantFrom('done', 'commentsSent', 'noComments', 'x'),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constantFrom(...VERBS), fc.string({ maxLength: 30 })), data, fc.boolean(), async (verb, d, channel) => {
+        const reply = await bot.invoke(SOREN, verb, d as Record<string, unknown>, { channel });
+        assert.ok(reply.status < 500, `${reply.status}`);
+        if (reply.status === 413) return; // over the body limit: refused whole, see below
+        assert.ok(reply.card || reply.message !== undefined, `an invoke answer: ${JSON.stringify(reply.body).slice(0, 200)}`);
+        if (reply.message !== undefined) assertClearDanish(reply.message);
+        else assert.ok(!JSON.stringify(reply.card).includes(t.common.internalError));
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it('refuses a body over the limit with 413, and one just under it is read', async function () {
+    const limit = 256 * 1024;
+    const filler = (n: number) => JSON.stringify({ ...bot.message(SOREN, 'x'), pad: 'x'.repeat(n) });
+    const base = filler(0).length;
+    assert.equal((await post(filler(limit - base + 1))).status, 413);
+    assert.equal((await post(filler(limit - base - 10))).status, 200);
+  });
+});
+
+/** Sets (or with undefined, deletes) a dotted path, replacing non-objects on the way. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null || Array.isArray(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+}

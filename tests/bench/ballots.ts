@@ -31,13 +31,13 @@ export async function ballotBurst(botUrl: string, connectorUrl: string, world: S
     })),
   );
   const started = performance.now();
-  const answers = await Promise.all(clicks.map((c) => postInvoke(botUrl, c.body).catch(() => undefined)));
+  const answers = await Promise.all(clicks.map((c) => postInvoke(botUrl, c.body).catch(failedRequest)));
   const ms = performance.now() - started;
   const acked = clicks.filter((_, i) => answers[i]?.status === 200 && answers[i]?.type === CARD);
   const refusals: Record<string, number> = {};
   for (const a of answers) {
-    if (a?.status === 200 && a.type === CARD) continue;
-    const why = a ? `${a.status} ${a.type ?? ''} ${typeof a.value === 'string' ? a.value.slice(0, 120) : ''}`.trim() : 'no answer';
+    if (a.status === 200 && a.type === CARD) continue;
+    const why = `${a.status} ${a.type ?? ''} ${typeof a.value === 'string' ? a.value.slice(0, 120) : ''}`.trim();
     refusals[why] = (refusals[why] ?? 0) + 1;
   }
   const stored = new Set(
@@ -45,3 +45,9 @@ export async function ballotBurst(botUrl: string, connectorUrl: string, world: S
   );
   return { ballots: clicks.length, acknowledged: acked.length, lost: acked.filter((c) => !stored.has(c.key)).length, ms, votesPerS: (acked.length / ms) * 1000, refusals };
 }
+
+/** A click that got no HTTP answer at all, with why (fetch puts the socket error in `cause`). */
+const failedRequest = (err: unknown) => {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return { status: 0, type: undefined, value: `no answer: ${cause?.code ?? cause?.message ?? String(err)}` };
+};

@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   if (!start || !process.send) throw new Error(`usage (as a child with IPC): servers.ts ${Object.keys(modes).join('|')}`);
   const server = await start();
   process.send({ port: (server.address() as AddressInfo).port });
+  // Never outlive the benchmark, however it ends.
+  process.on('disconnect', () => process.exit(0));
 }
 
 main().catch((err: unknown) => {

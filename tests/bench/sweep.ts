@@ -24,6 +24,7 @@ const CHUNK = 2000;
 
 export interface SweepResult {
   tasks: number;
+  concurrency: number;
   ms: number;
   sent: number;
   /** Assignment documents the due query returned. */
@@ -33,7 +34,8 @@ export interface SweepResult {
   written: number;
 }
 
-export async function sweepBench(tasks: number): Promise<SweepResult> {
+/** `concurrency`: nudges handled at once (the scheduler's default is 8). */
+export async function sweepBench(tasks: number, concurrency?: number): Promise<SweepResult> {
   const dir = mkdtempSync(join(tmpdir(), 'referent-bench-sweep-'));
   const store = new CountingStore(new EmbeddedStore(dir));
   try {
@@ -62,12 +64,13 @@ export async function sweepBench(tasks: number): Promise<SweepResult> {
       deadlines: services.deadlines,
       delivery: { deliver: async () => {} },
       limits: { perConversationPerSecond: 1e9, perAppPerSecond: 1e9 },
+      concurrency,
     });
     store.reset();
     const started = performance.now();
     const report = await scheduler.sweep();
     const ms = performance.now() - started;
-    return { tasks, ms, sent: report.sent, dueRead: report.read, itemsRead: store.read, written: store.written };
+    return { tasks, concurrency: concurrency ?? 8, ms, sent: report.sent, dueRead: report.read, itemsRead: store.read, written: store.written };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,10 @@ export interface BotProcess {
 }
 
 export interface BotProcessOptions {
-  /** Added to a local-mode environment: PORT=0, PLAYGROUND=0, LOG_LEVEL=info. Give DATA_DIR or COSMOS_*. */
+  /**
+   * Added to a local-mode environment: PORT=0, PLAYGROUND=0, LOG_LEVEL=info. Give DATA_DIR or
+   * COSMOS_*. LOG_LEVEL must stay info or lower: the port is read from the "listening" line.
+   */
   env: Record<string, string>;
   /** A built main.js; default bot/main.ts through tsx. */
   entry?: string;

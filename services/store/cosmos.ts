@@ -185,9 +185,11 @@ function required<T>(resource: CosmosDoc<T> | undefined, key: DocKey): CosmosDoc
 /**
  * Cosmos's "not now" answers: throttled beyond the SDK's own 429 retries, busy (503, which
  * the SDK retries once for reads and never for writes in a single-region account), timed
- * out, or retry-with (449).
+ * out, or retry-with (449); and connections reset under load.
  */
 const TRANSIENT = new Set([408, 429, 449, 503]);
+/** A connection reset or timed out on the way (a keep-alive socket the server had just closed, a gateway restart). */
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'TimeoutError']);
 const TRANSIENT_RETRIES = 8;
 
 /**
@@ -202,7 +204,9 @@ async function retrying<T>(operation: () => Promise<T>): Promise<T> {
       return await operation();
     } catch (err) {
       const code = status(err);
-      if (code === undefined || !TRANSIENT.has(code) || attempt >= TRANSIENT_RETRIES) throw err;
+      const network = (err as { code?: unknown } | null)?.code;
+      const transient = (code !== undefined && TRANSIENT.has(code)) || (typeof network === 'string' && TRANSIENT_NETWORK.has(network));
+      if (!transient || attempt >= TRANSIENT_RETRIES) throw err;
       const asked = (err as { retryAfterInMs?: unknown }).retryAfterInMs;
       const backoff = Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
       await new Promise((resolve) => setTimeout(resolve, typeof asked === 'number' && asked > 0 ? asked : backoff));

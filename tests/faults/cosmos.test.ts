@@ -1,6 +1,6 @@
 /**
- * Cosmos DB answering 429 (throttled) and 503 (unavailable) for a while, in front of the
- * emulator: members answer habilitet and vote through the bot meanwhile. Every click must
+ * Cosmos DB answering 429 (throttled) and 503 (unavailable), or dropping the connection, for
+ * a while, in front of the emulator: members answer habilitet and vote through the bot meanwhile. Every click must
  * succeed, and every declaration and ballot be stored exactly once.
  */
 import assert from 'node:assert/strict';
@@ -11,9 +11,9 @@ import type { Ballot } from '../../services/voting/tally';
 import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmosServer';
 
-/** Fails every other document request, alternating 429 and 503, until `budget` faults are spent. */
+/** Fails every other document request — 429, 503 or a reset connection in turn — until `budget` faults are spent. */
 class Faults {
-  injected = { 429: 0, 503: 0 };
+  injected = { 429: 0, 503: 0, reset: 0 };
   private budget = 0;
   private seen = 0;
 
@@ -24,7 +24,12 @@ class Faults {
   readonly intercept = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (this.budget <= 0 || !/\/docs/.test(req.url ?? '') || this.seen++ % 2 === 0) return false;
     this.budget--;
-    const throttle = this.budget % 2 === 0;
+    if (this.budget % 3 === 2) {
+      this.injected.reset++;
+      req.socket.destroy();
+      return true;
+    }
+    const throttle = this.budget % 3 === 0;
     req.resume();
     res.writeHead(throttle ? 429 : 503, { 'content-type': 'application/json', ...(throttle ? { 'x-ms-retry-after-ms': '5' } : {}) });
     res.end(JSON.stringify({ code: throttle ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected by the fault test' }));
@@ -33,7 +38,7 @@ class Faults {
   };
 }
 
-describe('faults: Cosmos DB answering 429 and 503 for a while', function () {
+describe('faults: Cosmos DB answering 429 and 503, and resetting connections, for a while', function () {
   this.timeout(60_000);
   let cosmos: CosmosTestServer;
   let bot: TestBot;
@@ -67,7 +72,7 @@ describe('faults: Cosmos DB answering 429 and 503 for a while', function () {
     );
     faults.start(0);
 
-    assert.ok(faults.injected[429] >= 10 && faults.injected[503] >= 10, `faults injected: ${JSON.stringify(faults.injected)}`);
+    assert.ok(Object.values(faults.injected).every((n) => n >= 10), `faults injected: ${JSON.stringify(faults.injected)}`);
     for (const reply of answers.flat()) {
       assert.equal(reply.status, 200);
       assert.ok(reply.card, `a click was answered with a message instead of its card: ${reply.message}`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { PRODUCTION_ENV } from '../helpers/bot';
 
 const secret = () => 's'.repeat(64);
 const load = (env: Record<string, string>) => loadConfig(env, secret);
@@ -12,14 +13,7 @@ const problemsOf = (env: Record<string, string>): string[] => {
   }
   assert.fail('expected a ConfigError');
 };
-const production = {
-  MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
-  MicrosoftAppPassword: 'pw',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: 'tenant-a',
-  PUBLIC_URL: 'https://referent.example.dk',
-  LINK_SECRET: 'x'.repeat(40),
-};
+const production = PRODUCTION_ENV;
 
 describe('configuration', function () {
   it('runs in local mode with nothing set: port 3978, embedded store in ./data, playground on', function () {

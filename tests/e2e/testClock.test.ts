@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../bot/config';
-import { startTestBot, type TestBot } from '../helpers/bot';
+import { PRODUCTION_ENV, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
 const MADS = 'mads.kjaer@example.dk';
@@ -14,14 +14,7 @@ const setClock = async (bot: TestBot, body: unknown) => {
 
 describe('the e2e clock hook: configuration', function () {
   it('TEST_CLOCK=1 is refused in production mode', function () {
-    const production = {
-      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
-      MicrosoftAppPassword: 'pw',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: 'tenant-a',
-      PUBLIC_URL: 'https://referent.example.dk',
-      LINK_SECRET: 'x'.repeat(40),
-    };
+    const production = PRODUCTION_ENV;
     assert.equal(loadConfig(production, () => 's'.repeat(64)).testClock, false);
     assert.throws(
       () => loadConfig({ ...production, TEST_CLOCK: '1' }, () => 's'.repeat(64)),

@@ -80,6 +80,16 @@ export interface TestBotOptions {
   authEndpoints?: AuthEndpoints;
 }
 
+/** A complete single-tenant production environment, for configuration tests. */
+export const PRODUCTION_ENV: Record<string, string> = {
+  MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+  MicrosoftAppPassword: 'pw',
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: 'tenant-a',
+  PUBLIC_URL: 'https://referent.example.dk',
+  LINK_SECRET: 'x'.repeat(40),
+};
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...env }, () => randomBytes(32).toString('hex'));
 }

@@ -1,4 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import type { Catalog } from '../services/i18n';
 import { catalog, langOf } from '../services/i18n';
 import type { Member, Network } from '../services/model';
@@ -33,6 +34,9 @@ export function turnInfo(turn: TurnContext): TurnInfo {
   return { lang, t: catalog(lang), scope, conversationId: (a.conversation?.id ?? '').split(';')[0] };
 }
 
+/** Who an activity says sent it; production accepts only the configured tenant before this (bot/adapter.ts). */
+const Person = z.object({ tenantId: z.string().min(1).max(100), aadObjectId: z.guid() });
+
 export function tenantOf(turn: TurnContext): string | undefined {
   const a = turn.activity;
   const channelData = a.channelData as { tenant?: { id?: string } } | undefined;
@@ -46,17 +50,19 @@ export function tenantOf(turn: TurnContext): string | undefined {
  */
 export async function identifySender(turn: TurnContext, services: Services, log: Logger): Promise<Sender | undefined> {
   const from = turn.activity.from;
-  const tenantId = tenantOf(turn) ?? '';
-  const aadObjectId: unknown = from?.aadObjectId;
-  // Teams sends both as strings; anything else (a forged or broken activity) is nobody we know.
-  if (typeof aadObjectId !== 'string' || !aadObjectId || typeof tenantId !== 'string') return undefined;
-  const person = { tenantId, aadObjectId };
+  // Teams sends the object id as a GUID; anything else (a forged or broken activity) is nobody we know.
+  const parsed = Person.safeParse({ tenantId: tenantOf(turn), aadObjectId: from?.aadObjectId });
+  if (!parsed.success) return undefined;
+  const person = parsed.data;
+  const { aadObjectId, tenantId } = person;
   const linked = await services.identities.emailOf(person);
   let email = linked;
   if (!email) {
     try {
       const account = await TeamsInfo.getMember(turn, from.id);
-      email = (account.email ?? account.userPrincipalName ?? '').toLowerCase() || undefined;
+      // The roster's account must be the one the activity names, or the link would join two people.
+      const same = !account.aadObjectId || account.aadObjectId.toLowerCase() === aadObjectId.toLowerCase();
+      email = same ? (account.email ?? account.userPrincipalName ?? '').toLowerCase() || undefined : undefined;
     } catch (err) {
       log.warn({ err, aadObjectId }, 'could not read the sender from the Teams roster');
     }

@@ -60,6 +60,17 @@ forEachStore('Teams edge over HTTP', (fresh) => {
     assert.equal((contact?.personal as { conversation: { id: string } }).conversation.id, bot.connector.personalConversationOf('anne.lund@example.dk'));
   });
 
+  it('links nobody when the activity names an object id that is not a GUID or not the roster account of its sender', async function () {
+    const soren = bot.account('soren.ahl@example.dk');
+    const forged = ['"{\\YE', 'cd31f299-fd6b-44f8-a318-1092bcb5a85d']; // garbage, and someone else's well-formed id
+    for (const aadObjectId of forged) {
+      const activity = baseMessage(bot, 'soren.ahl@example.dk');
+      await bot.post({ ...activity, text: 'hjælp', from: { ...(activity.from as object), aadObjectId } });
+      assert.equal(await bot.app.services.identities.emailOf({ tenantId: TENANT, aadObjectId }), undefined, aadObjectId);
+    }
+    assert.equal(await bot.app.services.identities.emailOf({ tenantId: TENANT, aadObjectId: soren.aadObjectId }), undefined, 'nor the real one');
+  });
+
   it('ignores channel posts that do not mention the bot', async function () {
     const res = await bot.post({ ...baseMessage(bot, 'anne.lund@example.dk'), text: 'hej alle', conversation: { id: CHANNEL_ID, conversationType: 'channel', isGroup: true, tenantId: TENANT } });
     assert.equal(res.status, 200);

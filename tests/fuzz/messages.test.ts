@@ -57,7 +57,7 @@ forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
     await bot.close();
     // The contact is bookkeeping: a 1:1 message refreshes how to reach its sender. Nothing else may change.
     const changed = store.writes.filter((w) => w.kind !== 'contact');
-    assert.deepEqual(changed, [], 'bad input changed nothing stored');
+    assert.deepEqual(changed, [], `bad input changed nothing stored, yet wrote ${JSON.stringify(changed)}`);
   });
 
   const post = async (body: string, contentType = 'application/json') => {
@@ -106,8 +106,10 @@ forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
         const before = bot.connector.to(conversation).length;
         const res = await bot.say(SOREN, text);
         assert.ok(res.status < 500, `${res.status}`);
+        // Quotes and backslashes double in JSON, so a long enough text is over the body limit: refused whole, see below.
+        if (res.status === 413) return;
         const replies = bot.connector.to(conversation).slice(before);
-        assert.ok(replies.length >= 1, 'the member got an answer');
+        assert.ok(replies.length >= 1, `the member got an answer (status ${res.status}, ${text.length} characters)`);
         for (const r of replies) {
           if (r.activity.attachments?.length) assert.ok(!JSON.stringify(r.activity.attachments).includes(t.common.internalError));
           else assertClearDanish(r.activity.text);

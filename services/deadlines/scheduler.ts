@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { Network } from '../model';
+import type { Member, Network } from '../model';
 import { findMember, type Networks } from '../networks';
 import { PreconditionFailedError, updateDoc, type Store, type StoredDoc } from '../store/store';
 import { ASSIGNMENT, assignmentKey, statusOf, taskKey, type Deadlines } from './deadlines';
@@ -83,6 +83,17 @@ export interface SweepReport {
   skipped: number;
 }
 
+/** A nudge this instance holds the lease on, with what sending it needs. */
+interface Claimed {
+  /** The assignment as the claim wrote it (its etag saves a read when recording). */
+  doc: StoredDoc<AssignmentDoc>;
+  task: TaskDoc;
+  network: Network;
+  member: Member;
+  key: string;
+  reason: NudgeReason;
+}
+
 const silent: SchedulerLog = { info: () => {}, warn: () => {}, error: () => {} };
 const SENT_KEPT = 100;
 
@@ -117,6 +128,15 @@ export class NudgeScheduler {
       ...stripUndefined(options),
     } as Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
     this.limiter = new RateLimiter(this.o.limits, options.pacing?.now, options.pacing?.sleep);
+  }
+
+  /**
+   * Nudges claimed at once: what the app's rate lets out in about a second, so a claimed
+   * nudge waits about that long for its turn (an assignee who clicks "done" meanwhile still
+   * gets it, as with a single claim in flight), yet claims share their commits.
+   */
+  private get claimChunk(): number {
+    return Math.max(this.o.concurrency, Math.min(this.o.batchSize, Math.ceil(this.o.limits.perAppPerSecond)));
   }
 
   /** Starts ticking: at once (imported tasks, and nudges missed while the bot was down), then every tickMs. */
@@ -189,21 +209,39 @@ export class NudgeScheduler {
       report.read += docs.length;
       const fresh = docs.filter((d) => !seen.has(`${d.pk}|${d.id}`));
       fresh.forEach((d) => seen.add(`${d.pk}|${d.id}`));
-      await eachLimited(fresh, this.o.concurrency, async (doc) => {
-        try {
-          await this.handle(doc, cache, report);
-        } catch (err) {
-          report.skipped++;
-          this.log.error({ err, nudge: doc.id }, 'nudge could not be handled; it stays due');
-        }
-      });
+      // Each outcome is recorded as soon as it is known, without holding up the next send.
+      const records: Promise<unknown>[] = [];
+      for (let from = 0; from < fresh.length; from += this.claimChunk) {
+        // A chunk's plans and claims are written together, one durable commit rather than one per nudge.
+        const chunk = fresh.slice(from, from + this.claimChunk);
+        const claimed = (await Promise.all(chunk.map((doc) => this.guarded(doc, report, () => this.claim(doc, cache, report))))).filter(
+          (c): c is Claimed => c !== undefined,
+        );
+        await eachLimited(claimed, this.o.concurrency, async (nudge) => {
+          const failure = await this.deliver(nudge);
+          records.push(this.guarded(nudge.doc, report, () => (failure ? this.recordFailure(nudge, failure.err, report) : this.recordSuccess(nudge, report))));
+        });
+      }
+      await Promise.all(records);
       // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
       if (docs.length < this.o.batchSize || !fresh.length) break;
     }
     return report;
   }
 
-  private async handle(doc: StoredDoc<AssignmentDoc>, cache: SweepCache, report: SweepReport): Promise<void> {
+  /** Runs one nudge's step; an error leaves the nudge due (it is found again) and is logged. */
+  private async guarded<T>(doc: StoredDoc<AssignmentDoc>, report: SweepReport, step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (err) {
+      report.skipped++;
+      this.log.error({ err, nudge: doc.id }, 'nudge could not be handled; it stays due');
+      return undefined;
+    }
+  }
+
+  /** Claims a due nudge for sending, or plans what comes instead (nothing, the next nudge, the morning). */
+  private async claim(doc: StoredDoc<AssignmentDoc>, cache: SweepCache, report: SweepReport): Promise<Claimed | undefined> {
     const a = doc.data;
     const now = this.o.clock.now();
     const task = await cache.task(a.taskId);
@@ -212,89 +250,104 @@ export class NudgeScheduler {
     if (!task || !network || !member || task.closedAt || a.status !== 'open' || !a.pending) {
       await this.settle(doc, undefined);
       report.skipped++;
-      return;
+      return undefined;
     }
     const key = a.pending.key;
     if (a.sent.some((s) => s.key === key)) {
       // Sent and recorded by someone before: only the next nudge is left to plan.
       await this.settle(doc, nextNudge(task, a, now, network.settings.nudgeDaysBefore));
       report.skipped++;
-      return;
+      return undefined;
     }
     if (a.pending.reason !== 'manual' && !isWorkingTime(now)) {
       // Found late (the bot was down): it waits for the next working morning rather than ringing at night.
       await this.settle(doc, { key, reason: a.pending.reason, at: nextWorkingSlot(now) });
       report.skipped++;
-      return;
+      return undefined;
     }
     const claimed = await claimNudge(this.o.store, doc, this.owner, now, this.o.leaseMs);
     if (!claimed) {
       report.skipped++;
-      return;
+      return undefined;
     }
-    const reason = currentReason(a.pending.reason, task, now);
+    return { doc: claimed, task, network, member, key, reason: currentReason(a.pending.reason, task, now) };
+  }
+
+  /** Sends a claimed nudge, paced; what went wrong, if anything. */
+  private async deliver(nudge: Claimed): Promise<{ err: unknown } | undefined> {
+    const { task, network, member, key, doc } = nudge;
     try {
-      await this.limiter.take(a.email);
+      await this.limiter.take(member.email);
       await this.o.delivery.deliver({
-        idempotencyKey: `${task.id}|${a.email}|${key}`,
-        reason,
+        idempotencyKey: `${task.id}|${member.email}|${key}`,
+        reason: nudge.reason,
         task,
         network,
         assignee: member,
-        status: statusOf(network, a, null),
+        status: statusOf(network, doc.data, null),
       });
+      return undefined;
     } catch (err) {
-      report[await this.recordFailure(task, network, a.email, key, err)]++;
-      return;
+      return { err };
     }
-    await this.recordSuccess(task, network, a.email, key, reason);
+  }
+
+  private async recordSuccess({ doc, task, network, key, reason }: Claimed, report: SweepReport): Promise<void> {
+    const now = this.o.clock.now();
+    await updateDoc<AssignmentDoc>(
+      this.o.store,
+      assignmentKey(task.id, doc.data.email),
+      (current) => {
+        if (!current) return undefined;
+        const data: AssignmentDoc = {
+          ...current,
+          sent: [...current.sent.filter((s) => s.key !== key), { key, reason, at: now.toISOString() }].slice(-SENT_KEPT),
+          lease: undefined,
+          failures: 0,
+          lastError: undefined,
+          failedAt: undefined,
+        };
+        // A click (done, snooze) or a "nudge now" while we sent has planned what comes next.
+        if (current.pending?.key !== key) return { data };
+        const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
+        return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+      },
+      doc,
+    );
     report.sent++;
   }
 
-  private async recordSuccess(task: TaskDoc, network: Network, email: string, key: string, reason: NudgeReason): Promise<void> {
+  private async recordFailure({ doc, task, network, key }: Claimed, err: unknown, report: SweepReport): Promise<void> {
     const now = this.o.clock.now();
-    await updateDoc<AssignmentDoc>(this.o.store, assignmentKey(task.id, email), (current) => {
-      if (!current) return undefined;
-      const data: AssignmentDoc = {
-        ...current,
-        sent: [...current.sent.filter((s) => s.key !== key), { key, reason, at: now.toISOString() }].slice(-SENT_KEPT),
-        lease: undefined,
-        failures: 0,
-        lastError: undefined,
-        failedAt: undefined,
-      };
-      // A click (done, snooze) or a "nudge now" while we sent has planned what comes next.
-      if (current.pending?.key !== key) return { data };
-      const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
-      return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
-    });
-  }
-
-  private async recordFailure(task: TaskDoc, network: Network, email: string, key: string, err: unknown): Promise<'retrying' | 'failed'> {
-    const now = this.o.clock.now();
+    const email = doc.data.email;
     const failure: DeliveryFailure = err instanceof DeliveryError ? err.failure : 'transient';
     const message = err instanceof Error ? err.message : String(err);
     const retryAfterMs = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : undefined;
     if (failure === 'throttled') this.limiter.pause(retryAfterMs ?? this.o.backoffMs);
     const result: { outcome: 'retrying' | 'failed' } = { outcome: 'retrying' };
-    await updateDoc<AssignmentDoc>(this.o.store, assignmentKey(task.id, email), (current) => {
-      if (!current) return undefined;
-      if (current.pending?.key !== key) return { data: { ...current, lease: undefined } };
-      const failures = current.failures + 1;
-      if (failure === 'permanent' || failures >= this.o.maxFailures) {
-        result.outcome = 'failed';
-        const data: AssignmentDoc = { ...current, lease: undefined, failures: 0, lastError: message, failedAt: now.toISOString() };
-        const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
-        return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
-      }
-      result.outcome = 'retrying';
-      const wait = failure === 'throttled' ? Math.max(retryAfterMs ?? this.o.backoffMs, 1000) : this.backoff(failures);
-      return { data: { ...current, lease: undefined, failures, lastError: message }, dueAt: new Date(now.getTime() + wait).toISOString() };
-    });
+    await updateDoc<AssignmentDoc>(
+      this.o.store,
+      assignmentKey(task.id, email),
+      (current) => {
+        if (!current) return undefined;
+        if (current.pending?.key !== key) return { data: { ...current, lease: undefined } };
+        const failures = current.failures + 1;
+        if (failure === 'permanent' || failures >= this.o.maxFailures) {
+          result.outcome = 'failed';
+          const data: AssignmentDoc = { ...current, lease: undefined, failures: 0, lastError: message, failedAt: now.toISOString() };
+          const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
+          return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+        }
+        result.outcome = 'retrying';
+        const wait = failure === 'throttled' ? Math.max(retryAfterMs ?? this.o.backoffMs, 1000) : this.backoff(failures);
+        return { data: { ...current, lease: undefined, failures, lastError: message }, dueAt: new Date(now.getTime() + wait).toISOString() };
+      },
+      doc,
+    );
     const details = { task: task.id, email, key, failure, err: message };
     if (result.outcome === 'failed') this.log.warn(details, 'nudge failed; the next one is planned');
     else this.log.info(details, 'nudge will be retried');
-    return result.outcome;
+    report[result.outcome]++;
   }
 
   /** Exponential backoff with equal jitter: half the delay fixed, half random. */

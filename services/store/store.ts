@@ -56,19 +56,22 @@ export class PreconditionFailedError extends Error {
   }
 }
 
+const UPDATE_ATTEMPTS = 50;
+
 /**
  * Read-modify-write with optimistic concurrency: `change` gets the current data (or
  * undefined) and returns the new data, or undefined to leave the document untouched.
  * Retries when another writer got there first, so no concurrent update is lost.
+ * `known`, a version the caller has just read or written, saves the first read.
  */
 export async function updateDoc<T>(
   store: Store,
   key: DocKey,
   change: (current: T | undefined) => { data: T; dueAt?: string | null } | undefined,
-  attempts = 50,
+  known?: StoredDoc<T>,
 ): Promise<StoredDoc<T> | undefined> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const current = await store.get<T>(key);
+  for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+    const current = attempt === 0 && known ? known : await store.get<T>(key);
     const next = change(current?.data);
     if (!next) return current;
     const doc: NewDoc<T> = { ...key, data: next.data, dueAt: next.dueAt === undefined ? current?.dueAt : next.dueAt };
@@ -80,5 +83,5 @@ export async function updateDoc<T>(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
-  throw new Error(`gave up updating ${key.kind}/${key.pk}/${key.id} after ${attempts} concurrent conflicts`);
+  throw new Error(`gave up updating ${key.kind}/${key.pk}/${key.id} after ${UPDATE_ATTEMPTS} concurrent conflicts`);
 }

@@ -257,6 +257,17 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         assert.equal(await updateDoc<Counter>(store, key('missing'), () => undefined), undefined);
         assert.equal(await store.get(key('missing')), undefined);
       });
+
+      it('starts from a known version without reading, and re-reads when that version is stale', async function () {
+        const known = await store.create({ ...key('c'), data: { n: 1 } });
+        const fresh = await updateDoc<Counter>(store, key('c'), (cur) => ({ data: { n: (cur?.n ?? 0) + 1 } }), known);
+        assert.equal(fresh?.data.n, 2);
+        // `known` is now stale: the change must see 2, not 1, or the increment above is lost.
+        const seen: number[] = [];
+        const next = await updateDoc<Counter>(store, key('c'), (cur) => (seen.push(cur?.n ?? 0), { data: { n: (cur?.n ?? 0) + 1 } }), known);
+        assert.deepEqual(seen, [1, 2]);
+        assert.equal(next?.data.n, 3);
+      });
     });
 
     describe('concurrency', function () {

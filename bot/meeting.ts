@@ -26,7 +26,7 @@ const MAX_REFRESH_USERS = 60;
  * what a card's refresh.userIds names.
  */
 export async function refreshUserIds(services: Services, emails: string[]): Promise<string[]> {
-  const contacts = await Promise.all(emails.map((email) => services.identities.contact(email)));
+  const contacts = await services.identities.contacts(emails);
   return contacts.flatMap((c) => (c?.teamsUserId ? [c.teamsUserId] : [])).slice(0, MAX_REFRESH_USERS);
 }
 

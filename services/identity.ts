@@ -2,6 +2,7 @@ import type { Member, Network } from './model';
 import type { Networks } from './networks';
 import { updateDoc, type Store } from './store/store';
 import type { Clock } from './clock';
+import { SharedReads } from './sharedReads';
 
 /** A conversation as the Teams edge describes it; opaque to the domain. */
 export type ConversationReference = Record<string, unknown>;
@@ -46,6 +47,8 @@ const personId = (p: Person) => `${p.tenantId}|${p.aadObjectId}`;
  * to their roster entry by e-mail, and keeps conversation references for proactive posts.
  */
 export class Identities {
+  private readonly reads = new SharedReads();
+
   constructor(
     private readonly store: Store,
     private readonly networks: Networks,
@@ -82,6 +85,11 @@ export class Identities {
 
   async contact(email: string): Promise<ContactDoc | undefined> {
     return (await this.store.get<ContactDoc>({ kind: 'contact', pk: PEOPLE, id: email.toLowerCase() }))?.data;
+  }
+
+  /** The contacts of these members, in order (not to be changed): asks for the same members at once share one read. */
+  contacts(emails: string[]): Promise<(ContactDoc | undefined)[]> {
+    return this.reads.read(emails.join(' '), () => Promise.all(emails.map((email) => this.contact(email))));
   }
 
   async linkChannel(conversationId: string, networkId: string, reference: ConversationReference, linkedBy: string): Promise<void> {

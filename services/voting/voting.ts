@@ -8,6 +8,7 @@ import { itemLabel } from '../meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember } from '../networks';
 import type { Recusals } from '../recusal';
+import { SharedReads } from '../sharedReads';
 import { updateDoc, type DocKey, type Store } from '../store/store';
 import { isChoice, needsReason, REASON_MAX, type Choice } from './choices';
 import { missingVoters, tally, type Ballot, type ItemTally, type Voter } from './tally';
@@ -47,6 +48,13 @@ export interface CastInput {
   reason?: string;
 }
 
+/** Shared by every caller of one read: not to be changed. */
+interface VoteRead {
+  vote: VoteDoc;
+  recused: ReadonlySet<string>;
+  ballots: Ballot[];
+}
+
 interface Written {
   key: DocKey;
   proposalId: string;
@@ -75,6 +83,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * again after writing and is either in the result or taken back and refused.
  */
 export class Voting {
+  private readonly reads = new SharedReads();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -100,14 +110,27 @@ export class Voting {
     return { vote: (stored as { data: VoteDoc }).data, opened };
   }
 
-  /** The vote on an item with its standing, or undefined if voting was never opened. */
+  /**
+   * The vote on an item with its standing, or undefined if voting was never opened. Every
+   * ballot click refreshes its card from all of the item's ballots, so clicks at once share
+   * one read of them, made after each asked: each still sees its own ballot.
+   */
   async state(meeting: Meeting, network: Network, itemNumber: number): Promise<VoteState | undefined> {
     const item = requireItem(meeting, itemNumber);
-    const vote = await this.get(meeting.id, itemNumber);
-    if (!vote) return undefined;
+    const read = await this.reads.read(`${meeting.id}|${itemNumber}`, () => this.readVote(meeting.id, itemNumber));
+    if (!read) return undefined;
+    const { vote } = read;
     if (vote.status === 'closed' && vote.result) return { vote, item, tally: vote.result };
-    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting.id, itemNumber), this.ballots(meeting.id, itemNumber)]);
-    return { vote, item, tally: tally(network, item.proposals, recused, ballots) };
+    return { vote, item, tally: tally(network, item.proposals, read.recused, read.ballots) };
+  }
+
+  /** What a vote's standing is counted from; the recusals and ballots only while it has no result. */
+  private async readVote(meetingId: string, itemNumber: number): Promise<VoteRead | undefined> {
+    const vote = await this.get(meetingId, itemNumber);
+    if (!vote) return undefined;
+    if (vote.status === 'closed' && vote.result) return { vote, recused: new Set(), ballots: [] };
+    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meetingId, itemNumber), this.ballots(meetingId, itemNumber)]);
+    return { vote, recused, ballots };
   }
 
   /** Whether the member votes on this item, or why not. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { Agenda } from '../../services/agenda/agenda';
 import { schedule } from '../../services/agenda/schedule';
 import { createServices } from '../../services';
@@ -187,6 +188,27 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
       const missing = await voting.missing(meeting, network, member(CHAIR), 2);
       assert.deepEqual(missing.map((v) => v.email), VOTERS.slice(6));
       await assert.rejects(voting.missing(meeting, network, member(SOREN), 2), refusal('meeting.onlyLeaders'));
+    });
+
+    it('counts the ballots once for voters who click at once, and each sees their own ballot in it', async function () {
+      await voting.open(meeting, member(CHAIR), 2);
+      const clickers = VOTERS.slice(0, 6);
+      const list = sinon.spy(store, 'list');
+      const states = await Promise.all(
+        clickers.map(async (email, i) => {
+          await cast(email, [{ proposalId: String((i % 3) + 1), choice: i % 2 ? 'agree' : 'abstain' }]);
+          return voting.state(meeting, network, 2);
+        }),
+      );
+      clickers.forEach((email, i) => {
+        const own = states[i]!.tally.proposals[i % 3].votes.find((v) => v.email === email);
+        assert.equal(own?.choice, i % 2 ? 'agree' : 'abstain', `${email} sees their own ballot`);
+      });
+      const reads = list.getCalls().filter((c) => c.args[0] === 'ballot').length;
+      // The embedded store commits the six ballots together, so one read serves all six.
+      if (store.kind === 'embedded') assert.equal(reads, 1);
+      else assert.ok(reads <= clickers.length, `${reads} reads`);
+      list.restore();
     });
 
     it('never half-counts a ballot that races the close: each is either in the result or refused and not stored', async function () {

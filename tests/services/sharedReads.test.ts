@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { SharedReads } from '../../services/sharedReads';
+
+describe('SharedReads', function () {
+  it('serves callers who ask at once from one read, and callers of another key from their own', async function () {
+    const reads = new SharedReads();
+    let runs = 0;
+    const read = (key: string) => reads.read(key, async () => `${key} ${++runs}`);
+    assert.deepEqual(await Promise.all([read('a'), read('a'), read('b'), read('a')]), ['a 1', 'a 1', 'b 2', 'a 1']);
+    assert.equal(await read('a'), 'a 3', 'a later ask reads again');
+  });
+
+  it('never hands a caller a read that started before it asked: it waits for the next one', async function () {
+    const reads = new SharedReads();
+    let value = 'old';
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const first = reads.read('k', () => {
+      started();
+      return new Promise<string>((resolve) => (release = () => resolve(value)));
+    });
+    await running;
+    value = 'new'; // a write completes, then two more callers ask
+    const later = [reads.read('k', async () => value), reads.read('k', async () => 'not run')];
+    release();
+    assert.equal(await first, 'new', 'the first read returns what it read');
+    assert.deepEqual(await Promise.all(later), ['new', 'new'], 'both later callers share the read after it');
+  });
+
+  it('passes a failed read to its callers only; the next ask reads again', async function () {
+    const reads = new SharedReads();
+    const failing = [reads.read('k', async () => Promise.reject(new Error('store down'))), reads.read('k', async () => 'unused')];
+    for (const p of failing) await assert.rejects(p, /store down/);
+    assert.equal(await reads.read('k', async () => 'back'), 'back');
+  });
+});

@@ -79,15 +79,22 @@ export function localParts(at: Date): LocalParts {
   };
 }
 
-/** The instant at which Copenhagen's clocks show the given wall time (DST-aware). */
+const instants = new Map<number, number>();
+
+/** The instant at which Copenhagen's clocks show the given wall time (DST-aware); remembered, as nudges fall on few wall times. */
 export function zonedInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  // Two passes settle the offset even on the day the clocks change.
-  let guess = wall;
-  for (let i = 0; i < 2; i++) {
-    const p = localParts(new Date(guess));
-    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-    guess += wall - shown;
+  let guess = instants.get(wall);
+  if (guess === undefined) {
+    // Two passes settle the offset even on the day the clocks change.
+    guess = wall;
+    for (let i = 0; i < 2; i++) {
+      const p = localParts(new Date(guess));
+      const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+      guess += wall - shown;
+    }
+    if (instants.size >= 100_000) instants.clear(); // a bound, not a cache policy
+    instants.set(wall, guess);
   }
   return new Date(guess);
 }

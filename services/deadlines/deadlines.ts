@@ -371,7 +371,7 @@ export function statusOf(network: Network, a: AssignmentDoc, dueAt: string | nul
     status: a.status,
     ...(a.outcome && { outcome: a.outcome }),
     ...(a.doneAt && { doneAt: a.doneAt }),
-    ...(a.status === 'open' && a.pending && dueAt && { nextNudgeAt: a.lease?.until === dueAt ? undefined : dueAt }),
+    ...(a.status === 'open' && a.pending && dueAt && { nextNudgeAt: dueAt }),
     ...(last && { lastNudgedAt: last.at }),
     failed: Boolean(a.failedAt),
     ...(a.lastError && { lastError: a.lastError }),

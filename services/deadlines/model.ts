@@ -78,8 +78,6 @@ export interface AssignmentDoc {
   pending?: { key: string; reason: NudgeReason };
   /** Recorded successful sends; a key here is never sent again. */
   sent: { key: string; reason: NudgeReason; at: string }[];
-  /** Held by the scheduler instance that is sending `key`, until `until`. */
-  lease?: { owner: string; key: string; until: string };
   /** Failed delivery rounds in a row for the pending nudge. */
   failures: number;
   lastError?: string;

@@ -1,12 +1,12 @@
 /**
  * Sends due nudges, exactly once per planned nudge, with any number of bot instances on
  * one store:
- *  - due nudges are found with `store.due` (a time index), so a sweep reads what is due;
- *  - each is claimed with an ETag-guarded lease (store.replace with ifMatch) whose expiry
- *    becomes its dueAt: the loser of a race skips it, and if the winner dies before
- *    sending, the nudge is due again when the lease runs out;
- *  - a success is recorded under the nudge's idempotency key, and a recorded key is never
- *    sent again;
+ *  - one instance sweeps at a time, holding the sweep lease (sweepLease.ts); if it dies
+ *    mid-sweep, another takes over when the lease runs out;
+ *  - due nudges are found with `store.due` (a time index), so a sweep reads what is due,
+ *    a page at a time, each page read just before it is sent;
+ *  - a success is recorded under the nudge's idempotency key, from the version the page
+ *    read (a click meanwhile makes it re-read), and a recorded key is never sent again;
  *  - after a send the next planned nudge after now is scheduled, so nudges missed while
  *    the bot was down go out as one message per assignee and task (in working hours: one
  *    found at night waits for the morning);
@@ -28,6 +28,7 @@ import type { AssignmentDoc, NudgeReason, TaskDoc } from './model';
 import { nextNudge } from './nudges';
 import { RateLimiter, TEAMS_LIMITS, type RateLimits } from './rateLimit';
 import { isWorkingTime, nextWorkingSlot } from './schedule';
+import { SweepLease } from './sweepLease';
 
 /** What the scheduler logs through; pino's logger fits. */
 export interface SchedulerLog {
@@ -43,11 +44,11 @@ export interface SchedulerOptions {
   deadlines: Deadlines;
   delivery: NudgeDelivery;
   log?: SchedulerLog;
-  /** This instance's name in leases; random by default. */
+  /** This instance's name in the sweep lease; random by default. */
   owner?: string;
   /** Between sweeps (default 30 s). */
   tickMs?: number;
-  /** How long a claim holds before another instance may send the nudge (default 5 min). */
+  /** How long the sweep lease holds before another instance may sweep (default 5 min; renewed between pages). */
   leaseMs?: number;
   /** Due nudges read per query (default 200). */
   batchSize?: number;
@@ -79,13 +80,15 @@ export interface SweepReport {
   retrying: number;
   /** Marked failed after too many attempts (or a permanent error). */
   failed: number;
-  /** Due but not sent: claimed by another instance, already sent, or nothing left to nudge. */
+  /** Due but not sent: already sent, outside working hours, or nothing left to nudge. */
   skipped: number;
+  /** Another instance held the sweep lease: the due nudges were left to it. */
+  busy: boolean;
 }
 
-/** A nudge this instance holds the lease on, with what sending it needs. */
-interface Claimed {
-  /** The assignment as the claim wrote it (its etag saves a read when recording). */
+/** A due nudge with what sending it needs. */
+interface Due {
+  /** The assignment as the page read it (its etag saves a read when recording). */
   doc: StoredDoc<AssignmentDoc>;
   task: TaskDoc;
   network: Network;
@@ -102,6 +105,7 @@ export class NudgeScheduler {
   private readonly o: Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
   private readonly log: SchedulerLog;
   private readonly limiter: RateLimiter;
+  private readonly lease: SweepLease;
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private ticks = 0;
@@ -128,14 +132,15 @@ export class NudgeScheduler {
       ...stripUndefined(options),
     } as Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
     this.limiter = new RateLimiter(this.o.limits, options.pacing?.now, options.pacing?.sleep);
+    this.lease = new SweepLease(this.o.store, this.o.clock, this.owner, this.o.leaseMs);
   }
 
   /**
-   * Nudges claimed at once: what the app's rate lets out in about a second, so a claimed
-   * nudge waits about that long for its turn (an assignee who clicks "done" meanwhile still
-   * gets it, as with a single claim in flight), yet claims share their commits.
+   * Due nudges read at once: what the app's rate lets out in about a second (at most
+   * batchSize), so a page is fresh when it is sent: an assignee who clicked "done" a
+   * moment ago is not nudged.
    */
-  private get claimChunk(): number {
+  private get pageSize(): number {
     return Math.max(this.o.concurrency, Math.min(this.o.batchSize, Math.ceil(this.o.limits.perAppPerSecond)));
   }
 
@@ -166,6 +171,7 @@ export class NudgeScheduler {
         if (this.ticks++ % this.o.materialiseEvery === 0) await this.o.deadlines.materialiseAll();
         const report = await this.sweep();
         if (report.sent || report.retrying || report.failed) this.log.info({ ...report, owner: this.owner }, 'nudges swept');
+        if (report.busy) this.log.info({ owner: this.owner }, 'due nudges left to the instance holding the sweep lease');
       } catch (err) {
         this.log.error({ err }, 'nudge sweep failed');
       } finally {
@@ -200,33 +206,36 @@ export class NudgeScheduler {
   }
 
   private async sweepOnce(): Promise<SweepReport> {
-    const report: SweepReport = { read: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const report: SweepReport = { read: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, busy: false };
     const until = this.o.clock.now().toISOString();
-    const seen = new Set<string>();
-    const cache = new SweepCache(this.o.store, this.o.networks);
-    for (;;) {
-      const docs = await this.o.store.due<AssignmentDoc>(ASSIGNMENT, until, this.o.batchSize);
-      report.read += docs.length;
-      const fresh = docs.filter((d) => !seen.has(`${d.pk}|${d.id}`));
-      fresh.forEach((d) => seen.add(`${d.pk}|${d.id}`));
-      // Each outcome is recorded as soon as it is known, without holding up the next send.
-      const records: Promise<unknown>[] = [];
-      for (let from = 0; from < fresh.length; from += this.claimChunk) {
-        // A chunk's plans and claims are written together, one durable commit rather than one per nudge.
-        const chunk = fresh.slice(from, from + this.claimChunk);
-        const claimed = (await Promise.all(chunk.map((doc) => this.guarded(doc, report, () => this.claim(doc, cache, report))))).filter(
-          (c): c is Claimed => c !== undefined,
-        );
-        await eachLimited(claimed, this.o.concurrency, async (nudge) => {
+    // Most ticks find nothing due: only then is the lease worth a write.
+    if (!(await this.o.store.due(ASSIGNMENT, until, 1)).length) return report;
+    if (!(await this.lease.hold())) return { ...report, busy: true };
+    try {
+      const seen = new Set<string>();
+      const cache = new SweepCache(this.o.store, this.o.networks);
+      for (;;) {
+        const docs = await this.o.store.due<AssignmentDoc>(ASSIGNMENT, until, this.pageSize);
+        report.read += docs.length;
+        const fresh = docs.filter((d) => !seen.has(`${d.pk}|${d.id}`));
+        fresh.forEach((d) => seen.add(`${d.pk}|${d.id}`));
+        // Each outcome is recorded as soon as it is known, without holding up the next send.
+        const records: Promise<unknown>[] = [];
+        await eachLimited(fresh, this.o.concurrency, async (doc) => {
+          const nudge = await this.guarded(doc, report, () => this.prepare(doc, cache, report));
+          if (!nudge) return;
           const failure = await this.deliver(nudge);
-          records.push(this.guarded(nudge.doc, report, () => (failure ? this.recordFailure(nudge, failure.err, report) : this.recordSuccess(nudge, report))));
+          records.push(this.guarded(doc, report, () => (failure ? this.recordFailure(nudge, failure.err, report) : this.recordSuccess(nudge, report))));
         });
+        await Promise.all(records);
+        // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
+        if (docs.length < this.pageSize || !fresh.length) break;
+        if (!(await this.lease.hold())) return { ...report, busy: true };
       }
-      await Promise.all(records);
-      // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
-      if (docs.length < this.o.batchSize || !fresh.length) break;
+      return report;
+    } finally {
+      await this.lease.release();
     }
-    return report;
   }
 
   /** Runs one nudge's step; an error leaves the nudge due (it is found again) and is logged. */
@@ -240,8 +249,8 @@ export class NudgeScheduler {
     }
   }
 
-  /** Claims a due nudge for sending, or plans what comes instead (nothing, the next nudge, the morning). */
-  private async claim(doc: StoredDoc<AssignmentDoc>, cache: SweepCache, report: SweepReport): Promise<Claimed | undefined> {
+  /** What sending a due nudge needs, or undefined after planning what comes instead (nothing, the next nudge, the morning). */
+  private async prepare(doc: StoredDoc<AssignmentDoc>, cache: SweepCache, report: SweepReport): Promise<Due | undefined> {
     const a = doc.data;
     const now = this.o.clock.now();
     const task = await cache.task(a.taskId);
@@ -265,16 +274,11 @@ export class NudgeScheduler {
       report.skipped++;
       return undefined;
     }
-    const claimed = await claimNudge(this.o.store, doc, this.owner, now, this.o.leaseMs);
-    if (!claimed) {
-      report.skipped++;
-      return undefined;
-    }
-    return { doc: claimed, task, network, member, key, reason: currentReason(a.pending.reason, task, now) };
+    return { doc, task, network, member, key, reason: currentReason(a.pending.reason, task, now) };
   }
 
-  /** Sends a claimed nudge, paced; what went wrong, if anything. */
-  private async deliver(nudge: Claimed): Promise<{ err: unknown } | undefined> {
+  /** Sends a due nudge, paced; what went wrong, if anything. */
+  private async deliver(nudge: Due): Promise<{ err: unknown } | undefined> {
     const { task, network, member, key, doc } = nudge;
     try {
       await this.limiter.take(member.email);
@@ -292,7 +296,7 @@ export class NudgeScheduler {
     }
   }
 
-  private async recordSuccess({ doc, task, network, key, reason }: Claimed, report: SweepReport): Promise<void> {
+  private async recordSuccess({ doc, task, network, key, reason }: Due, report: SweepReport): Promise<void> {
     const now = this.o.clock.now();
     await updateDoc<AssignmentDoc>(
       this.o.store,
@@ -302,7 +306,6 @@ export class NudgeScheduler {
         const data: AssignmentDoc = {
           ...current,
           sent: [...current.sent.filter((s) => s.key !== key), { key, reason, at: now.toISOString() }].slice(-SENT_KEPT),
-          lease: undefined,
           failures: 0,
           lastError: undefined,
           failedAt: undefined,
@@ -317,7 +320,7 @@ export class NudgeScheduler {
     report.sent++;
   }
 
-  private async recordFailure({ doc, task, network, key }: Claimed, err: unknown, report: SweepReport): Promise<void> {
+  private async recordFailure({ doc, task, network, key }: Due, err: unknown, report: SweepReport): Promise<void> {
     const now = this.o.clock.now();
     const email = doc.data.email;
     const failure: DeliveryFailure = err instanceof DeliveryError ? err.failure : 'transient';
@@ -330,17 +333,17 @@ export class NudgeScheduler {
       assignmentKey(task.id, email),
       (current) => {
         if (!current) return undefined;
-        if (current.pending?.key !== key) return { data: { ...current, lease: undefined } };
+        if (current.pending?.key !== key) return undefined;
         const failures = current.failures + 1;
         if (failure === 'permanent' || failures >= this.o.maxFailures) {
           result.outcome = 'failed';
-          const data: AssignmentDoc = { ...current, lease: undefined, failures: 0, lastError: message, failedAt: now.toISOString() };
+          const data: AssignmentDoc = { ...current, failures: 0, lastError: message, failedAt: now.toISOString() };
           const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
           return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
         }
         result.outcome = 'retrying';
         const wait = failure === 'throttled' ? Math.max(retryAfterMs ?? this.o.backoffMs, 1000) : this.backoff(failures);
-        return { data: { ...current, lease: undefined, failures, lastError: message }, dueAt: new Date(now.getTime() + wait).toISOString() };
+        return { data: { ...current, failures, lastError: message }, dueAt: new Date(now.getTime() + wait).toISOString() };
       },
       doc,
     );
@@ -360,28 +363,12 @@ export class NudgeScheduler {
   private async settle(doc: StoredDoc<AssignmentDoc>, next: ReturnType<typeof nextNudge>): Promise<void> {
     try {
       await this.o.store.replace<AssignmentDoc>(
-        { kind: doc.kind, pk: doc.pk, id: doc.id, data: { ...doc.data, lease: undefined, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null },
+        { kind: doc.kind, pk: doc.pk, id: doc.id, data: { ...doc.data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null },
         doc.etag,
       );
     } catch (err) {
       if (!(err instanceof PreconditionFailedError)) throw err;
     }
-  }
-}
-
-/**
- * Claims a due nudge for `owner` until now + leaseMs: the lease's expiry becomes the
- * document's dueAt, so nobody else finds it until then. Undefined when another writer
- * changed the document first (another instance claimed it, or the assignee clicked).
- */
-export async function claimNudge(store: Store, doc: StoredDoc<AssignmentDoc>, owner: string, now: Date, leaseMs: number): Promise<StoredDoc<AssignmentDoc> | undefined> {
-  const until = new Date(now.getTime() + leaseMs).toISOString();
-  const lease = { owner, key: doc.data.pending?.key ?? '', until };
-  try {
-    return await store.replace<AssignmentDoc>({ kind: doc.kind, pk: doc.pk, id: doc.id, data: { ...doc.data, lease }, dueAt: until }, doc.etag);
-  } catch (err) {
-    if (err instanceof PreconditionFailedError) return undefined;
-    throw err;
   }
 }
 

@@ -3,8 +3,8 @@ import sinon from 'sinon';
 import { DeliveryError, type Nudge, type NudgeDelivery } from '../../services/deadlines';
 import type { AssignmentDoc } from '../../services/deadlines/model';
 import { planNudges } from '../../services/deadlines/schedule';
-import { claimNudge, type SweepReport } from '../../services/deadlines/scheduler';
-import type { StoredDoc } from '../../services/store/store';
+import type { SweepReport } from '../../services/deadlines/scheduler';
+import { SWEEP_LEASE_KEY, type SweepLeaseDoc } from '../../services/deadlines/sweepLease';
 import { localParts } from '../../services/time';
 import { forEachStore } from '../helpers/stores';
 import { RecordingDelivery, REGIONS, scheduler, SECRETARY, seeded } from './fixtures';
@@ -92,10 +92,8 @@ forEachStore('deadlines scheduler', (fresh) => {
       await s.services.deadlines.createTask({ networkId: 'pid', title: `Opgave ${i}`, assignees: 'regions', due: `2021-06-${10 + i}` }, SECRETARY);
     }
     const [a, b] = [new RecordingDelivery(s.clock), new RecordingDelivery(s.clock)];
-    // Claims in chunks of two (what a rate of 2/s lets out in a second), so the instances' claims interleave.
-    const small = { concurrency: 2, limits: { perAppPerSecond: 2, perConversationPerSecond: 7 } };
-    const one = scheduler(s, a, { owner: 'instance-a', ...small });
-    const two = scheduler(s, b, { owner: 'instance-b', ...small });
+    const one = scheduler(s, a, { owner: 'instance-a' });
+    const two = scheduler(s, b, { owner: 'instance-b' });
     // The overview also materialises the example meeting's task: it is swept too.
     const tasks = await s.services.deadlines.overview('pid', SECRETARY);
     const slots = tasks.flatMap(({ task }) => planNudges(new Date(task.createdAt), new Date(task.due)).map((slot) => slot.at.getTime()));
@@ -109,37 +107,48 @@ forEachStore('deadlines scheduler', (fresh) => {
     assert.equal(new Set(keys).size, keys.length, 'no nudge sent twice');
     assert.equal(keys.length, planned, 'and none lost');
     assert.ok(planned >= 6 * 5 * 4);
-    // Whoever sends, the other found the same nudges due and lost the claim: the race was real.
-    assert.ok(reports.reduce((n, r) => n + r.skipped, 0) > 0, `the instances raced for the same nudges (sent ${a.sent.length}/${b.sent.length})`);
+    // The sweeps overlapped: one found the other holding the sweep lease and left the nudges to it.
+    assert.ok(reports.some((r) => r.busy), `the instances raced for the same nudges (sent ${a.sent.length}/${b.sent.length})`);
   });
 
-  it('after a crash between claim and send, resends once when the lease expires; never after a recorded success', async function () {
+  it('after a crash mid-sweep, another instance sends once the sweep lease runs out; never after a recorded success', async function () {
     const s = await seeded(await fresh());
     const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
-    let claimed = 0;
-    const crashing: NudgeDelivery = { deliver: () => (claimed++, new Promise<void>(() => {})) };
+    let sending = 0;
+    const crashing: NudgeDelivery = { deliver: () => (sending++, new Promise<void>(() => {})) };
     const dead = scheduler(s, crashing, { owner: 'dies', leaseMs: 5 * MINUTE });
     void dead.sweep();
-    while (claimed === 0) await new Promise((resolve) => setImmediate(resolve));
+    while (sending === 0) await new Promise((resolve) => setImmediate(resolve));
 
     const delivery = new RecordingDelivery(s.clock);
     const survivor = scheduler(s, delivery, { owner: 'survives', leaseMs: 5 * MINUTE });
-    assert.equal((await survivor.sweep()).sent, 0, 'the claim holds while the lease runs');
+    const held = await survivor.sweep();
+    assert.deepEqual([held.sent, held.busy], [0, true], 'the lease holds while it runs');
     s.clock.advance(5 * MINUTE + 1000);
     assert.equal((await survivor.sweep()).sent, 1, 'resent once the lease expired');
     assert.equal((await survivor.sweep()).sent, 0);
     assert.equal(delivery.sent.length, 1);
 
-    // A stale copy from before the send cannot claim it again, and a pending key already recorded as sent is skipped.
+    // A pending key already recorded as sent is skipped, and the next nudge planned instead.
     const key = { kind: 'assignment', pk: 'pid', id: `${task.id}|ida.fjord@example.dk` };
     const current = (await s.services.store.get<AssignmentDoc>(key))!;
     const sentKey = current.data.sent[0].key;
     const restored = await s.services.store.replace<AssignmentDoc>({ ...key, data: { ...current.data, pending: { key: sentKey, reason: 'announce' } }, dueAt: s.clock.now().toISOString() }, current.etag);
-    assert.equal(await claimNudge(s.services.store, { ...current } as StoredDoc<AssignmentDoc>, 'stale', s.clock.now(), MINUTE), undefined);
     assert.equal((await survivor.sweep()).sent, 0, 'a recorded success is never sent again');
     const after = (await s.services.store.get<AssignmentDoc>(key))!;
     assert.notEqual(after.etag, restored.etag);
     assert.equal(after.data.pending?.reason, 'before', 'the next nudge is planned instead');
+  });
+
+  it('holds the sweep lease only while sweeping, and only when something is due', async function () {
+    const s = await seeded(await fresh());
+    const idle = scheduler(s, new RecordingDelivery(s.clock), { owner: 'idle' });
+    assert.equal((await idle.sweep()).busy, false);
+    assert.equal(await s.services.store.get(SWEEP_LEASE_KEY), undefined, 'a sweep with nothing due writes nothing');
+    await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    assert.equal((await idle.sweep()).sent, 1);
+    const lease = (await s.services.store.get<SweepLeaseDoc>(SWEEP_LEASE_KEY))!.data;
+    assert.deepEqual(lease, { owner: 'idle', until: s.clock.now().toISOString() }, 'released at the end of the sweep');
   });
 
   it('backs off on 429 for its Retry-After, then delivers', async function () {
@@ -152,7 +161,7 @@ forEachStore('deadlines scheduler', (fresh) => {
     };
     const nudges = scheduler(s, delivery);
     const start = s.clock.now().getTime();
-    assert.deepEqual(await nudges.sweep(), { read: 1, sent: 0, retrying: 1, failed: 0, skipped: 0 });
+    assert.deepEqual(await nudges.sweep(), { read: 1, sent: 0, retrying: 1, failed: 0, skipped: 0, busy: false });
     assert.equal((await nudges.sweep()).sent, 0, 'not before Retry-After');
     s.clock.advance(30_000);
     assert.equal((await nudges.sweep()).sent, 1);

@@ -28,8 +28,7 @@ function buttons(card: Card): Map<string, { verb: string; data: Record<string, s
 forEachStore('deadlines over HTTP', (fresh) => {
   let bot: TestBot;
   beforeEach(async function () {
-    bot = await startTestBot({ store: await fresh() });
-    await bot.sayInChannel(CHAIR, 'tilknyt pid');
+    bot = await startTestBot({ store: await fresh(), linkChannel: true });
   });
   afterEach(async function () {
     await bot.close();

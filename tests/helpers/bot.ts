@@ -78,6 +78,8 @@ export interface TestBotOptions {
   accounts?: TeamsAccount[];
   /** Production-mode tests: a local identity provider in place of Bot Framework's. */
   authEndpoints?: AuthEndpoints;
+  /** The chair links the example network's channel first (`tilknyt pid`), as a network starts in Teams. */
+  linkChannel?: boolean;
 }
 
 /** A complete single-tenant production environment, for configuration tests. */
@@ -143,7 +145,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     }
     return { status: res.status, body };
   };
-  return {
+  const bot: TestBot = {
     app,
     url: app.url,
     connector,
@@ -177,4 +179,6 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       await connector.close();
     },
   };
+  if (options.linkChannel) await bot.sayInChannel('anne.lund@example.dk', 'tilknyt pid');
+  return bot;
 }

@@ -41,8 +41,7 @@ const lastChannelCard = (bot: TestBot) => bot.connector.cards(CHANNEL_ID).at(-1)
 function meetingSuite(fresh: FreshStore) {
   let bot: TestBot;
   beforeEach(async function () {
-    bot = await startTestBot({ store: await fresh() });
-    await bot.sayInChannel(CHAIR, 'tilknyt pid');
+    bot = await startTestBot({ store: await fresh(), linkChannel: true });
   });
   afterEach(async function () {
     await bot.close();

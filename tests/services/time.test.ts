@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { localParts, zonedInstant } from '../../services/time';
 
-/** What Intl says the clocks in Copenhagen show: the reference the memoised reading must equal. */
-const copenhagen = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Copenhagen',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  weekday: 'short',
-});
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** What Intl says the clocks in Copenhagen show, read another way (Swedish style is ISO-like: "2021-03-28 03:30"). */
+const swedish = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 
 function reference(at: Date) {
-  const p = Object.fromEntries(copenhagen.formatToParts(at).map((x) => [x.type, x.value]));
-  return { year: +p.year, month: +p.month, day: +p.day, hour: +p.hour, minute: +p.minute, weekday: WEEKDAYS.indexOf(p.weekday) + 1 };
+  const [year, month, day, hour, minute] = swedish.format(at).split(/[- :]/).map(Number);
+  const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+  return { year, month, day, hour, minute, weekday };
 }
 
 describe('time: Copenhagen wall-clock readings', () => {

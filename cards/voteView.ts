@@ -31,16 +31,49 @@ export const CARD_BUDGET_BYTES = 27 * 1024;
 export const cardBytes = (card: CardJson): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
 /** How much free text the card carries: all of it, shortened, or none (names and counts only). */
-type Detail = 'full' | 'short' | 'minimal';
+const DETAILS = ['full', 'short', 'minimal'] as const;
+type Detail = (typeof DETAILS)[number];
 const SHORT_TEXT = 120;
 
+/**
+ * Per item, the detail its last vote card fitted at. The next card starts there, so each
+ * click on a large item renders its card once rather than in full first; it holds sizes
+ * only, never content. Bounded: the oldest item is forgotten first.
+ */
+const lastFit = new Map<string, number>();
+const LAST_FIT_ITEMS = 1000;
+/**
+ * The estimate of a more detailed card below counts the text that level adds to the data,
+ * not the card elements around it (the shortening note's TextBlock): so much above the
+ * budget is still worth a try.
+ */
+const ESTIMATE_SLACK_BYTES = 512;
+
 export function voteCard(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions): CardJson {
-  const full = renderCard(template, voteData(meeting, network, state, lang, options, 'full'));
-  if (cardBytes(full) <= CARD_BUDGET_BYTES) return full;
-  const short = renderCard(template, voteData(meeting, network, state, lang, options, 'short'));
-  if (cardBytes(short) <= CARD_BUDGET_BYTES) return short;
-  return renderCard(template, voteData(meeting, network, state, lang, options, 'minimal'));
+  const key = `${meeting.id}|${state.item.number}`;
+  const dataAt = (level: number) => voteData(meeting, network, state, lang, options, DETAILS[level]);
+  const rendered = (level: number, data = dataAt(level)) => {
+    const card = renderCard(template, data);
+    return { level, data, card, bytes: cardBytes(card) };
+  };
+  let best = rendered(lastFit.get(key) ?? 0);
+  // More detail while this card plus the text the next level adds would fit...
+  while (best.level > 0 && best.bytes <= CARD_BUDGET_BYTES) {
+    const fuller = dataAt(best.level - 1);
+    if (best.bytes + dataBytes(fuller) - dataBytes(best.data) > CARD_BUDGET_BYTES + ESTIMATE_SLACK_BYTES) break;
+    const tried = rendered(best.level - 1, fuller);
+    if (tried.bytes > CARD_BUDGET_BYTES) break;
+    best = tried;
+  }
+  // ...and less while it does not.
+  while (best.bytes > CARD_BUDGET_BYTES && best.level < DETAILS.length - 1) best = rendered(best.level + 1);
+  if (!lastFit.has(key) && lastFit.size >= LAST_FIT_ITEMS) lastFit.delete(lastFit.keys().next().value!);
+  lastFit.set(key, best.level);
+  return best.card;
 }
+
+/** The size of a card's data without the catalog: what changes with the detail is its text. */
+const dataBytes = (data: ReturnType<typeof voteData>): number => Buffer.byteLength(JSON.stringify({ ...data, t: undefined }), 'utf8');
 
 function voteData(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions, detail: Detail) {
   const t = catalog(lang).meeting;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { Template } from 'adaptivecards-templating';
+import sinon from 'sinon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +9,7 @@ import { exampleImports, largeImports } from '../../cards/galleryData';
 import { byRole, votersOf, type Fixture } from '../../cards/gallery';
 import { itemCard } from '../../cards/itemView';
 import { itemOf, realisticPlans, voteState } from '../../cards/samples/meeting';
-import { cardBytes, voteCard } from '../../cards/voteView';
+import { CARD_BUDGET_BYTES, cardBytes, voteCard } from '../../cards/voteView';
 import { createServices } from '../../services';
 import { ManualClock } from '../../services/clock';
 import type { Member } from '../../services/model';
@@ -121,16 +123,47 @@ describe('meeting cards', function () {
     }
   });
 
+  /** The large meeting with item 3's proposals at their longest: in full, its vote card is far over the budget. */
+  const withLongestProposals = (fixture: Fixture): Fixture => ({
+    ...fixture,
+    meeting: {
+      ...fixture.meeting,
+      agenda: fixture.meeting.agenda.map((item) =>
+        item.number === 3 ? { ...item, proposals: item.proposals.map((p) => ({ ...p, title: 'T'.repeat(500), criteria: 'K'.repeat(2000), addedValue: 'M'.repeat(2000) })) } : item,
+      ),
+    },
+  });
+
+  it('renders each click\'s vote card once when the item\'s card is known not to fit in full, and never over the budget', function () {
+    const longest = withLongestProposals(large);
+    const state = voteState(longest, 3, realisticPlans(large));
+    const card = (member: Member) => voteCard(longest.meeting, longest.network, state, 'da', { viewer: viewer(state, member), userIds: [] });
+    card(votersOf(large)[0]); // the first card finds the detail that fits
+    const expand = sinon.spy(Template.prototype, 'expand');
+    try {
+      for (const member of votersOf(large)) {
+        const bytes = cardBytes(card(member));
+        assert.ok(bytes <= CARD_BUDGET_BYTES, `${member.email}: ${bytes} bytes`);
+      }
+      assert.equal(expand.callCount, votersOf(large).length, 'one template expansion per card');
+    } finally {
+      expand.restore();
+    }
+  });
+
+  it('shows an item\'s vote card in full again once it fits, after one of its cards had to be shortened', function () {
+    const chair = byRole(large, 'chair');
+    const longest = withLongestProposals(large);
+    const shortened = voteState(longest, 3, realisticPlans(large));
+    assert.match(json(voteCard(longest.meeting, longest.network, shortened, 'da', { viewer: viewer(shortened, chair), userIds: [] })), /forkortet/);
+    const state = voteState(large, 3, realisticPlans(large));
+    const card = voteCard(large.meeting, large.network, state, 'da', { viewer: viewer(state, chair), userIds: [] });
+    assert.doesNotMatch(json(card), /forkortet/, 'the same item with shorter text fits in full');
+    assert.ok(cardBytes(card) <= CARD_BUDGET_BYTES);
+  });
+
   it('shortens free text rather than exceed 28 KB when every field and reason is at its maximum', function () {
-    const longest = {
-      ...large,
-      meeting: {
-        ...large.meeting,
-        agenda: large.meeting.agenda.map((item) =>
-          item.number === 3 ? { ...item, proposals: item.proposals.map((p) => ({ ...p, title: 'T'.repeat(500), criteria: 'K'.repeat(2000), addedValue: 'M'.repeat(2000) })) } : item,
-        ),
-      },
-    };
+    const longest = withLongestProposals(large);
     const voters = votersOf(large);
     const plans = voters.map((m, i) => ({ email: m.email, choice: i % 2 ? ('reservation' as const) : ('disagree' as const), reason: 'Æ'.repeat(500) }));
     const state = voteState(longest, 3, plans, { closed: true });

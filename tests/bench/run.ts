@@ -117,8 +117,6 @@ async function main(): Promise<void> {
   log('nudge sweeps ...');
   const sweepBase = await sweepBench(DUE);
   const sweep = await sweepBench(100_000);
-  // The same sweep with 64 nudges in hand at once: shows how much of the time is waiting for fsync.
-  const sweepWide = await sweepBench(100_000, 64);
   log('minutes ...');
   const minutes = await minutesBench();
 
@@ -141,7 +139,7 @@ async function main(): Promise<void> {
       },
     },
     ballots: { embedded: burstFigures(embedded.burst), cosmos: burstFigures(cosmosBurst), embeddedToEcho: ratio(embedded.burst.votesPerS, echo.rps) },
-    sweep: { ...sweepFigures(sweep), baseline: sweepFigures(sweepBase), ratio: ratio(sweep.ms, sweepBase.ms), concurrency64: sweepFigures(sweepWide) },
+    sweep: { ...sweepFigures(sweep), baseline: sweepFigures(sweepBase), ratio: ratio(sweep.ms, sweepBase.ms) },
     minutes: { ...minutes, ms: round(minutes.ms), baselineMs: round(minutes.baselineMs) },
     memory: { botIdleMb: round(embedded.idle.rssMb), botPeakMb: round(embedded.peak.peakMb), echoIdleMb: round(echoIdle.rssMb), echoPeakMb: round(echoPeak.peakMb) },
   };
@@ -171,13 +169,13 @@ const medianOf = (rs: LoadResult[]): LoadResult => ({
 });
 const rounded = (r: LoadResult) => ({ rps: round(r.rps), p50: r.p50, p99: r.p99, requests: r.requests, errors: r.errors, non2xx: r.non2xx });
 const burstFigures = (b: BurstResult) => ({ ballots: b.ballots, acknowledged: b.acknowledged, lost: b.lost, ms: round(b.ms), votesPerS: round(b.votesPerS), refusals: b.refusals });
-const sweepFigures = (s: Awaited<ReturnType<typeof sweepBench>>) => ({ tasks: s.tasks, concurrency: s.concurrency, ms: round(s.ms), sent: s.sent, dueRead: s.dueRead, itemsRead: s.itemsRead, written: s.written });
+const sweepFigures = (s: Awaited<ReturnType<typeof sweepBench>>) => ({ tasks: s.tasks, ms: round(s.ms), sent: s.sent, dueRead: s.dueRead, itemsRead: s.itemsRead, written: s.written });
 
 type Figures = {
   machine: Record<string, unknown>;
   turn: { plain: ReturnType<typeof rounded>; echo: ReturnType<typeof rounded>; help: ReturnType<typeof rounded>; vote: ReturnType<typeof rounded>; ratios: Record<string, number> };
   ballots: { embedded: ReturnType<typeof burstFigures>; cosmos: ReturnType<typeof burstFigures>; embeddedToEcho: number };
-  sweep: ReturnType<typeof sweepFigures> & { baseline: ReturnType<typeof sweepFigures>; ratio: number; concurrency64: ReturnType<typeof sweepFigures> };
+  sweep: ReturnType<typeof sweepFigures> & { baseline: ReturnType<typeof sweepFigures>; ratio: number };
   minutes: { ms: number; baselineMs: number; bytes: number; items: number; members: number };
   memory: Record<string, number>;
 };
@@ -194,7 +192,6 @@ function printTable(f: Figures, targets: Record<string, boolean>): void {
     ...(['embedded', 'cosmos'] as const).map((k) => [`(2) 1,000 ballots, ${k}`, `${f.ballots[k].votesPerS} votes/s, ${f.ballots[k].ms} ms`, `acknowledged ${f.ballots[k].acknowledged}, lost ${f.ballots[k].lost}`]),
     ['(2) embedded votes/s ÷ echo req/s', String(f.ballots.embeddedToEcho), `≥ 0.7: ${ok(targets.ballotsRate)}; lost 0: ${ok(targets.ballotsLost)}`],
     ['(3) sweep 100,000 tasks, 1,000 due', `${f.sweep.ms} ms, sent ${f.sweep.sent}, read ${f.sweep.itemsRead} (due ${f.sweep.dueRead})`, `1,000 tasks: ${f.sweep.baseline.ms} ms, read ${f.sweep.baseline.itemsRead}; ≤ 200 ms: ${ok(targets.sweep)}`],
-    ['(3) the same, 64 nudges at once', `${f.sweep.concurrency64.ms} ms`, 'the scheduler default is 8'],
     ['(4) minutes .docx, 20 items, 15 members', `${f.minutes.ms} ms (${Math.round(f.minutes.bytes / 1024)} KB)`, `1-paragraph docx ${f.minutes.baselineMs} ms; ≤ 300 ms: ${ok(targets.minutes)}`],
     ['(5) RSS bot idle, peak under (1)', `${f.memory.botIdleMb} MB, ${f.memory.botPeakMb} MB`, `echo ${f.memory.echoIdleMb} MB, ${f.memory.echoPeakMb} MB; idle ≤ 150 MB: ${ok(targets.idleRss)}`],
   ];

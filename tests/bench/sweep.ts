@@ -2,7 +2,8 @@
  * (3) One nudge sweep over a store holding `tasks` tasks (one assignee each) of which
  * 1,000 are due: how long it takes and how many documents it reads. The delivery answers
  * at once and Teams' rate limits are lifted, so what is timed is the scheduler and the
- * store: finding what is due, claiming it, recording it and planning the next nudge.
+ * store: finding what is due, holding the sweep lease, recording each send and planning
+ * the next nudge.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,6 @@ const CHUNK = 2000;
 
 export interface SweepResult {
   tasks: number;
-  concurrency: number;
   ms: number;
   sent: number;
   /** Assignment documents the due query returned. */
@@ -34,8 +34,7 @@ export interface SweepResult {
   written: number;
 }
 
-/** `concurrency`: nudges handled at once (the scheduler's default is 8). */
-export async function sweepBench(tasks: number, concurrency?: number): Promise<SweepResult> {
+export async function sweepBench(tasks: number): Promise<SweepResult> {
   const dir = mkdtempSync(join(tmpdir(), 'referent-bench-sweep-'));
   const store = new CountingStore(new EmbeddedStore(dir));
   try {
@@ -66,13 +65,12 @@ export async function sweepBench(tasks: number, concurrency?: number): Promise<S
       limits: { perConversationPerSecond: 1e9, perAppPerSecond: 1e9 },
       // Sub-millisecond time, or a lifted bucket still spaces two nudges to one member by Date.now()'s 1 ms.
       pacing: { now: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-      concurrency,
     });
     store.reset();
     const started = performance.now();
     const report = await scheduler.sweep();
     const ms = performance.now() - started;
-    return { tasks, concurrency: concurrency ?? 8, ms, sent: report.sent, dueRead: report.read, itemsRead: store.read, written: store.written };
+    return { tasks, ms, sent: report.sent, dueRead: report.read, itemsRead: store.read, written: store.written };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

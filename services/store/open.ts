@@ -1,11 +1,13 @@
-/** Picks the store for this deployment: Cosmos DB when configured, else the embedded file. */
-import { CosmosStore } from './cosmos';
+/**
+ * Picks the store for this deployment: Cosmos DB when configured, else the embedded file.
+ * Each is loaded only when chosen: the Cosmos SDK alone is over 20 MB of an idle bot's memory.
+ */
 import type { CosmosOptions } from './cosmos';
-import { EmbeddedStore } from './embedded';
 import type { Store } from './store';
 
 export type { CosmosOptions };
 
 export async function openStore(options: { cosmos?: CosmosOptions; dataDir: string }): Promise<Store> {
-  return options.cosmos ? CosmosStore.open(options.cosmos) : EmbeddedStore.open(options.dataDir);
+  if (options.cosmos) return (await import('./cosmos')).CosmosStore.open(options.cosmos);
+  return (await import('./embedded')).EmbeddedStore.open(options.dataDir);
 }

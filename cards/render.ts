@@ -3,43 +3,62 @@ import { Template } from 'adaptivecards-templating';
 /** An Adaptive Card as JSON, ready to attach or return from an invoke. */
 export type CardJson = Record<string, unknown>;
 
-/** An expression as adaptive-expressions parses it: what the lookup below needs of it. */
+/** An expression as adaptive-expressions parses it: what is needed of it here. */
 interface Expression {
   type: string;
   children: Expression[];
   value?: unknown;
 }
-type Scope = Partial<Record<'$root' | '$data' | '$index' | '$host', unknown>>;
+/** What a binding sees: the data (`$root`), the item a `$data` repeat is at, and its index. */
+interface Scope {
+  $root: unknown;
+  $data: unknown;
+  $index?: number;
+}
 type Evaluate = (expression: Expression, scope: Scope, allowSubstitutions: boolean) => { value: unknown; error?: string };
 
 /**
- * Most bindings are a plain path (`${heading}`, `${$root.t.vote.close}`), and adaptive-expressions
- * evaluates each through a new memory object and a case-insensitive scan of every key on the
- * way: most of a vote card's render. The engine's evaluator is wrapped to look a plain path
- * up directly; anything else, and a path that finds nothing (its substitution rules apply),
- * goes to the engine. tests/cards/render.test.ts checks every gallery card comes out the same.
+ * Cards are bound as adaptivecards-templating binds them (its expression parser and
+ * evaluator, its rules for $data, $when and $index), but walked here: the library's walk,
+ * and adaptive-expressions resolving each plain path through a new memory object and a
+ * case-insensitive scan of every key on the way, were most of a large vote card's render.
+ * A plain path (`${heading}`, `${$root.t.vote.close}`) is looked up directly; anything
+ * else, or a path that finds nothing (the library's substitution applies), goes to the
+ * library's evaluator. tests/cards/templating.test.ts binds the whole gallery both ways.
  */
-const engine = Template as unknown as { internalTryEvaluateExpression: Evaluate };
-const evaluate = engine.internalTryEvaluateExpression;
-const plainPaths = new WeakMap<Expression, { scope: keyof Scope; names: string[] } | null>();
-engine.internalTryEvaluateExpression = (expression, scope, allowSubstitutions) => {
-  let path = plainPaths.get(expression);
-  if (path === undefined) plainPaths.set(expression, (path = plainPath(expression)));
-  const value = path ? lookUp(scope[path.scope], path.names) : undefined;
-  return value === undefined ? evaluate(expression, scope, allowSubstitutions) : { value };
-};
+const libraryEvaluate = (Template as unknown as { internalTryEvaluateExpression: Evaluate }).internalTryEvaluateExpression;
+const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
-/** `a.b.c` as the engine resolves it: from `$data` unless it names `$root`, `$index` or `$host`. */
-function plainPath(expression: Expression): { scope: keyof Scope; names: string[] } | null {
+/** A `${...}` in a template, parsed once. */
+class Binding {
+  readonly path: { scope: '$root' | '$data' | '$index'; names: string[] } | undefined;
+  constructor(readonly expression: Expression) {
+    this.path = plainPath(expression);
+  }
+
+  evaluate(scope: Scope, allowSubstitutions: boolean): { value: unknown; error?: string } {
+    const value = this.path ? lookUp(scope[this.path.scope], this.path.names) : undefined;
+    return value === undefined ? libraryEvaluate(this.expression, scope, allowSubstitutions) : { value };
+  }
+
+  value(scope: Scope): unknown {
+    const { value, error } = this.evaluate(scope, true);
+    if (error) throw new Error(error);
+    return value;
+  }
+}
+
+/** `a.b.c` as the library resolves it: from `$data` unless it starts at `$root`, `$data` or `$index`. */
+function plainPath(expression: Expression): Binding['path'] {
   const names: string[] = [];
   for (let e: Expression | undefined = expression; e; e = e.children[1]) {
     const name = e.children[0];
-    if (e.type !== 'Accessor' || name?.type !== 'Constant' || typeof name.value !== 'string') return null;
+    if (e.type !== 'Accessor' || name?.type !== 'Constant' || typeof name.value !== 'string') return undefined;
     names.unshift(name.value);
   }
   if (!names[0].startsWith('$')) return { scope: '$data', names };
-  const scope = names.shift() as keyof Scope;
-  return ['$root', '$data', '$index', '$host'].includes(scope) ? { scope, names } : null;
+  const scope = names.shift();
+  return scope === '$root' || scope === '$data' || scope === '$index' ? { scope, names } : undefined;
 }
 
 /** The value at the path, through own enumerable properties of plain objects only (else undefined). */
@@ -51,21 +70,67 @@ function lookUp(value: unknown, names: string[]): unknown {
   return value;
 }
 
+/** The template with each string that holds a `${...}` parsed (the ANTLR parser is slow: once per template). */
+function parse(node: unknown): unknown {
+  if (typeof node === 'string') {
+    const parsed = Template.parseInterpolatedString(node);
+    return typeof parsed === 'string' ? parsed : new Binding(parsed as unknown as Expression);
+  }
+  if (Array.isArray(node)) return node.map(parse);
+  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, parse(value)]));
+  return node;
+}
+
 /**
- * Templates parsed once: `new Template` runs the ANTLR expression parser over every
- * ${...} in the file, which was half the CPU of a ballot click; expanding a parsed
- * template again is cheap and leaves it unchanged.
+ * A parsed template bound to a scope. An element with `$data` is repeated for each item of
+ * an array (or bound to one value), one with `$when` kept only where it is true; an element
+ * left with no copy is dropped, and several copies take its place in the array.
  */
-const preparedTemplates = new WeakMap<object, Template>();
+function bind(node: unknown, scope: Scope): unknown {
+  if (node instanceof Binding) return node.value(scope);
+  if (Array.isArray(node)) {
+    const items: unknown[] = [];
+    for (const child of node) {
+      const bound = bind(child, scope);
+      if (Array.isArray(bound)) items.push(...bound);
+      else if (bound !== null) items.push(bound);
+    }
+    return items;
+  }
+  if (!node || typeof node !== 'object') return node;
+  const element = node as Record<string, unknown>;
+  const data = element.$data instanceof Binding ? element.$data.value(scope) : element.$data;
+  const copies: Record<string, unknown>[] = [];
+  let current = scope.$data;
+  (Array.isArray(data) ? data : [data]).forEach((item, index) => {
+    // As in the library, an undefined item keeps the one before it.
+    if (item !== undefined) current = item;
+    const inner: Scope = Array.isArray(data) ? { ...scope, $data: current, $index: index } : { ...scope, $data: current };
+    if (element.$when instanceof Binding ? !shown(element.$when.evaluate(inner, false)) : element.$when) return;
+    const copy: Record<string, unknown> = {};
+    for (const key in element) {
+      if (RESERVED.has(key)) continue;
+      const value = bind(element[key], inner);
+      if (value !== undefined) copy[key] = value;
+    }
+    copies.push(copy);
+  });
+  return copies.length === 0 ? null : copies.length === 1 ? copies[0] : copies;
+}
+
+/** A `$when` shows its element only when it evaluates, without error, to true. */
+const shown = ({ value, error }: { value: unknown; error?: string }) => !error && value === true;
+
+const parsedTemplates = new WeakMap<object, unknown>();
 
 /**
  * Binds a template from this folder to its data. Templates read every visible string
  * from `t` (the i18n catalog of the reader's language), so no text lives in code.
  */
 export function renderCard(template: object, data: object): CardJson {
-  let prepared = preparedTemplates.get(template);
-  if (!prepared) preparedTemplates.set(template, (prepared = new Template(template)));
-  return keepNumbersLiteral(prepared.expand({ $root: data })) as CardJson;
+  let parsed = parsedTemplates.get(template);
+  if (!parsed) parsedTemplates.set(template, (parsed = parse(template)));
+  return keepNumbersLiteral(bind(parsed, { $root: data, $data: data })) as CardJson;
 }
 
 /**

@@ -5,8 +5,9 @@
  * writes of other processes, since each read goes to the store. No result outlives its read.
  *
  * One read per key runs at a time; callers arriving meanwhile share the one after it. A read
- * starts at the end of the event-loop turn, so callers resumed together (the embedded store
- * settles a group commit's writes at once) share it.
+ * starts once the promise callbacks queued when it was asked for have run, so callers resumed
+ * together (the embedded store settles a group commit's writes at once) share it, without
+ * waiting for the next turn of the event loop.
  */
 export class SharedReads {
   /** Per key, the read callers may still join: it has not started. */
@@ -17,7 +18,7 @@ export class SharedReads {
   read<T>(key: string, run: () => Promise<T>): Promise<T> {
     const waiting = this.waiting.get(key);
     if (waiting) return waiting as Promise<T>;
-    const next = (this.running.get(key) ?? Promise.resolve()).then(endOfTurn, endOfTurn).then(() => {
+    const next = (this.running.get(key) ?? Promise.resolve()).then(afterCallbacks, afterCallbacks).then(() => {
       this.waiting.delete(key);
       const reading = run();
       this.running.set(key, reading);
@@ -32,4 +33,5 @@ export class SharedReads {
   }
 }
 
-const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A tick queued from a promise callback runs once all queued promise callbacks have. */
+const afterCallbacks = () => new Promise<void>((resolve) => process.nextTick(resolve));

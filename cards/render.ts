@@ -99,23 +99,30 @@ function bind(node: unknown, scope: Scope): unknown {
   }
   if (!node || typeof node !== 'object') return node;
   const element = node as Record<string, unknown>;
+  if (element.$data === undefined) return copyOf(element, scope);
   const data = element.$data instanceof Binding ? element.$data.value(scope) : element.$data;
+  const items = Array.isArray(data) ? data : [data];
   const copies: Record<string, unknown>[] = [];
   let current = scope.$data;
-  (Array.isArray(data) ? data : [data]).forEach((item, index) => {
+  for (let index = 0; index < items.length; index++) {
     // As in the library, an undefined item keeps the one before it.
-    if (item !== undefined) current = item;
-    const inner: Scope = Array.isArray(data) ? { ...scope, $data: current, $index: index } : { ...scope, $data: current };
-    if (element.$when instanceof Binding ? !shown(element.$when.evaluate(inner, false)) : element.$when) return;
-    const copy: Record<string, unknown> = {};
-    for (const key in element) {
-      if (RESERVED.has(key)) continue;
-      const value = bind(element[key], inner);
-      if (value !== undefined) copy[key] = value;
-    }
-    copies.push(copy);
-  });
+    if (items[index] !== undefined) current = items[index];
+    const copy = copyOf(element, Array.isArray(data) ? { ...scope, $data: current, $index: index } : { ...scope, $data: current });
+    if (copy) copies.push(copy);
+  }
   return copies.length === 0 ? null : copies.length === 1 ? copies[0] : copies;
+}
+
+/** The element bound in this scope, or null where its `$when` hides it. */
+function copyOf(element: Record<string, unknown>, scope: Scope): Record<string, unknown> | null {
+  if (element.$when instanceof Binding ? !shown(element.$when.evaluate(scope, false)) : element.$when) return null;
+  const copy: Record<string, unknown> = {};
+  for (const key in element) {
+    if (RESERVED.has(key)) continue;
+    const value = bind(element[key], scope);
+    if (value !== undefined) copy[key] = value;
+  }
+  return copy;
 }
 
 /** A `$when` shows its element only when it evaluates, without error, to true. */

@@ -22,22 +22,22 @@ type Evaluate = (expression: Expression, scope: Scope, allowSubstitutions: boole
  * evaluator, its rules for $data, $when and $index), but walked here: the library's walk,
  * and adaptive-expressions resolving each plain path through a new memory object and a
  * case-insensitive scan of every key on the way, were most of a large vote card's render.
- * A plain path (`${heading}`, `${$root.t.vote.close}`) is looked up directly; anything
- * else, or a path that finds nothing (the library's substitution applies), goes to the
- * library's evaluator. tests/cards/templating.test.ts binds the whole gallery both ways.
+ * A plain path (`${heading}`, `${$root.t.vote.close}`) is looked up directly, and text
+ * compared with text (`${notice != ''}`); anything else, or a path that finds nothing (the
+ * library's substitution applies), goes to the library's evaluator. tests/cards/templating.test.ts binds the whole gallery both ways.
  */
 const libraryEvaluate = (Template as unknown as { internalTryEvaluateExpression: Evaluate }).internalTryEvaluateExpression;
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
 /** A `${...}` in a template, parsed once. */
 class Binding {
-  readonly path: { scope: '$root' | '$data' | '$index'; names: string[] } | undefined;
+  private readonly direct: (scope: Scope) => unknown;
   constructor(readonly expression: Expression) {
-    this.path = plainPath(expression);
+    this.direct = directly(expression);
   }
 
   evaluate(scope: Scope, allowSubstitutions: boolean): { value: unknown; error?: string } {
-    const value = this.path ? lookUp(scope[this.path.scope], this.path.names) : undefined;
+    const value = this.direct(scope);
     return value === undefined ? libraryEvaluate(this.expression, scope, allowSubstitutions) : { value };
   }
 
@@ -48,8 +48,26 @@ class Binding {
   }
 }
 
+/**
+ * The expression answered without the library where the answer is the same: a plain path
+ * that finds a value, or a path that finds text compared with a text (`${notice != ''}`).
+ * Undefined where it cannot tell.
+ */
+function directly(expression: Expression): (scope: Scope) => unknown {
+  const path = plainPath(expression);
+  if (path) return (scope) => lookUp(scope[path.scope], path.names);
+  const [left, right] = expression.children;
+  const equal = expression.type === '==';
+  const compared = (equal || expression.type === '!=') && left && right?.type === 'Constant' && typeof right.value === 'string' ? plainPath(left) : undefined;
+  if (!compared) return () => undefined;
+  return (scope) => {
+    const value = lookUp(scope[compared.scope], compared.names);
+    return typeof value === 'string' ? (value === right.value) === equal : undefined;
+  };
+}
+
 /** `a.b.c` as the library resolves it: from `$data` unless it starts at `$root`, `$data` or `$index`. */
-function plainPath(expression: Expression): Binding['path'] {
+function plainPath(expression: Expression): { scope: '$root' | '$data' | '$index'; names: string[] } | undefined {
   const names: string[] = [];
   for (let e: Expression | undefined = expression; e; e = e.children[1]) {
     const name = e.children[0];

@@ -62,13 +62,19 @@ function offsetAt(ms: number): number {
 }
 
 /**
- * The wall-clock reading in Copenhagen of an instant. Planning nudges asks this dozens
- * of times per assignment, so the offset is memoised per hour and the rest is arithmetic.
+ * What Copenhagen's clocks show at instant `ms`, as milliseconds on a UTC calendar (so
+ * Date's UTC getters and day arithmetic read it). Planning nudges asks this dozens of
+ * times per assignment, so the offset is memoised per hour and the rest is arithmetic.
  */
+export function wallTime(ms: number): number {
+  if (ms >= HOURLY_OFFSETS_FROM) return ms + offsetAt(ms);
+  const p = intlParts(new Date(ms));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+}
+
+/** The wall-clock reading in Copenhagen of an instant. */
 export function localParts(at: Date): LocalParts {
-  const ms = at.getTime();
-  if (!(ms >= HOURLY_OFFSETS_FROM)) return intlParts(at);
-  const local = new Date(ms + offsetAt(ms));
+  const local = new Date(wallTime(at.getTime()));
   return {
     year: local.getUTCFullYear(),
     month: local.getUTCMonth() + 1,
@@ -81,22 +87,22 @@ export function localParts(at: Date): LocalParts {
 
 const instants = new Map<number, number>();
 
-/** The instant at which Copenhagen's clocks show the given wall time (DST-aware); remembered, as nudges fall on few wall times. */
-export function zonedInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
+/** The instant (ms) at which Copenhagen's clocks show `wall` (DST-aware); remembered, as nudges fall on few wall times. */
+export function instantOfWall(wall: number): number {
   let guess = instants.get(wall);
   if (guess === undefined) {
     // Two passes settle the offset even on the day the clocks change.
     guess = wall;
-    for (let i = 0; i < 2; i++) {
-      const p = localParts(new Date(guess));
-      const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-      guess += wall - shown;
-    }
+    for (let i = 0; i < 2; i++) guess += wall - wallTime(guess);
     if (instants.size >= 100_000) instants.clear(); // a bound, not a cache policy
     instants.set(wall, guess);
   }
-  return new Date(guess);
+  return guess;
+}
+
+/** The instant at which Copenhagen's clocks show the given wall time. */
+export function zonedInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
+  return new Date(instantOfWall(Date.UTC(year, month - 1, day, hour, minute)));
 }
 
 /** Built once per language: constructing an Intl formatter costs far more than formatting with one. */

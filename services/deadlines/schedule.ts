@@ -4,7 +4,7 @@
  * is never late); a nudge that must come after something (the announcement, "remind me
  * tomorrow", the overdue nudge) moves to the next working morning instead.
  */
-import { localParts, zonedInstant } from '../time';
+import { instantOfWall, wallTime, zonedInstant } from '../time';
 import type { NudgeReason } from './model';
 
 export const WORK_START_HOUR = 8;
@@ -17,58 +17,52 @@ export const LAST_SLOT_HOUR = 16;
 export const DUE_HOUR = WORK_END_HOUR;
 export const DEFAULT_DAYS_BEFORE = [7, 2];
 
-interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+// Calendar arithmetic on Copenhagen wall-clock milliseconds (see wallTime): a local day is
+// days since 1970-01-01, and a sweep plans a thousand nudges in plain numbers.
+const dayOf = (wall: number) => Math.floor(wall / DAY_MS);
+const hourOf = (wall: number) => Math.floor((wall - dayOf(wall) * DAY_MS) / HOUR_MS);
+/** 1970-01-01 was a Thursday: (day + 3) % 7 counts from Monday = 0. */
+const isWorkday = (day: number) => (day + 3) % 7 < 5;
+const at = (day: number, hour: number) => instantOfWall(day * DAY_MS + hour * HOUR_MS);
+const working = (wall: number) => isWorkday(dayOf(wall)) && hourOf(wall) >= WORK_START_HOUR && hourOf(wall) < WORK_END_HOUR;
+
+/** `ms` itself in working hours, else 16.00 on the latest working day before it. */
+function previousSlot(ms: number): number {
+  const wall = wallTime(ms);
+  if (working(wall)) return ms;
+  let day = dayOf(wall);
+  if (!(isWorkday(day) && hourOf(wall) >= WORK_END_HOUR)) {
+    do day--;
+    while (!isWorkday(day));
+  }
+  return at(day, LAST_SLOT_HOUR);
 }
 
-const localDate = (at: Date): LocalDate => {
-  const { year, month, day } = localParts(at);
-  return { year, month, day };
-};
-
-/** The calendar day `days` after (or before) a local date; calendar arithmetic, no DST involved. */
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+/** `ms` itself in working hours, else 09.00 on the next working morning. */
+function nextSlot(ms: number): number {
+  const wall = wallTime(ms);
+  if (working(wall)) return ms;
+  let day = dayOf(wall);
+  if (!(isWorkday(day) && hourOf(wall) < WORK_START_HOUR)) {
+    do day++;
+    while (!isWorkday(day));
+  }
+  return at(day, NUDGE_HOUR);
 }
 
-const weekday = (date: LocalDate) => ((new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() + 6) % 7) + 1;
-const isWorkday = (date: LocalDate) => weekday(date) <= 5;
-const at = (date: LocalDate, hour: number) => zonedInstant(date.year, date.month, date.day, hour);
-
-export function isWorkingTime(instant: Date): boolean {
-  const p = localParts(instant);
-  return p.weekday <= 5 && p.hour >= WORK_START_HOUR && p.hour < WORK_END_HOUR;
-}
+export const isWorkingTime = (instant: Date): boolean => working(wallTime(instant.getTime()));
 
 /** The instant itself in working hours, else the last slot (16.00) of the latest working day before it. */
-export function previousWorkingSlot(instant: Date): Date {
-  if (isWorkingTime(instant)) return instant;
-  const p = localParts(instant);
-  let date = localDate(instant);
-  if (!(isWorkday(date) && p.hour >= WORK_END_HOUR)) {
-    do date = addDays(date, -1);
-    while (!isWorkday(date));
-  }
-  return at(date, LAST_SLOT_HOUR);
-}
+export const previousWorkingSlot = (instant: Date): Date => new Date(previousSlot(instant.getTime()));
 
 /** The instant itself in working hours, else 09.00 on the next working morning. */
-export function nextWorkingSlot(instant: Date): Date {
-  if (isWorkingTime(instant)) return instant;
-  const p = localParts(instant);
-  let date = localDate(instant);
-  if (!(isWorkday(date) && p.hour < WORK_START_HOUR)) {
-    do date = addDays(date, 1);
-    while (!isWorkday(date));
-  }
-  return at(date, NUDGE_HOUR);
-}
+export const nextWorkingSlot = (instant: Date): Date => new Date(nextSlot(instant.getTime()));
 
 /** "Påmind mig i morgen": the same time tomorrow, moved forward into working hours. */
-export const snoozeUntil = (now: Date): Date => nextWorkingSlot(new Date(now.getTime() + 24 * 3600_000));
+export const snoozeUntil = (now: Date): Date => nextWorkingSlot(new Date(now.getTime() + 24 * HOUR_MS));
 
 export interface Slot {
   reason: NudgeReason;
@@ -77,7 +71,7 @@ export interface Slot {
   key: string;
 }
 
-const slot = (reason: NudgeReason, instant: Date, tag = ''): Slot => ({ reason, at: instant, key: `${reason}${tag}@${instant.toISOString()}` });
+type Planned = { reason: NudgeReason; at: number; tag: string };
 
 /**
  * The nudges of one assignment: the announcement when the task is created (unless
@@ -87,15 +81,24 @@ const slot = (reason: NudgeReason, instant: Date, tag = ''): Slot => ({ reason, 
  * instant become one.
  */
 export function planNudges(createdAt: Date, due: Date, daysBefore: readonly number[] = DEFAULT_DAYS_BEFORE, announce = true): Slot[] {
-  const first = slot('announce', nextWorkingSlot(createdAt));
-  const dueDay = localDate(due);
-  const reminders = [
-    ...[...new Set(daysBefore)].map((days) => slot('before', previousWorkingSlot(at(addDays(dueDay, -days), NUDGE_HOUR)), String(days))),
-    slot('dueDay', previousWorkingSlot(at(dueDay, NUDGE_HOUR))),
-  ].filter((s) => (announce ? s.at > first.at : s.at >= createdAt) && s.at < due);
-  const overdue = slot('overdue', nextWorkingSlot(at(addDays(dueDay, 1), NUDGE_HOUR)));
-  const all = [...(announce ? [first] : []), ...reminders, overdue].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return all.filter((s, i) => i === 0 || s.at.getTime() !== all[i - 1].at.getTime());
+  const created = createdAt.getTime();
+  const dueAt = due.getTime();
+  const first = nextSlot(created);
+  const dueDay = dayOf(wallTime(dueAt));
+  const reminders = [...new Set(daysBefore)].map((days): Planned => ({ reason: 'before', at: previousSlot(at(dueDay - days, NUDGE_HOUR)), tag: String(days) }));
+  reminders.push({ reason: 'dueDay', at: previousSlot(at(dueDay, NUDGE_HOUR)), tag: '' });
+  const all: Planned[] = [
+    ...(announce ? [{ reason: 'announce' as const, at: first, tag: '' }] : []),
+    ...reminders.filter((s) => (announce ? s.at > first : s.at >= created) && s.at < dueAt),
+    { reason: 'overdue', at: nextSlot(at(dueDay + 1, NUDGE_HOUR)), tag: '' },
+  ];
+  all.sort((a, b) => a.at - b.at);
+  return all
+    .filter((s, i) => i === 0 || s.at !== all[i - 1].at)
+    .map(({ reason, at: ms, tag }) => {
+      const instant = new Date(ms);
+      return { reason, at: instant, key: `${reason}${tag}@${instant.toISOString()}` };
+    });
 }
 
 /**

@@ -24,7 +24,9 @@ type Evaluate = (expression: Expression, scope: Scope, allowSubstitutions: boole
  * case-insensitive scan of every key on the way, were most of a large vote card's render.
  * A plain path (`${heading}`, `${$root.t.vote.close}`) is looked up directly, and text
  * compared with text (`${notice != ''}`); anything else, or a path that finds nothing (the
- * library's substitution applies), goes to the library's evaluator. tests/cards/templating.test.ts binds the whole gallery both ways.
+ * library's substitution applies), goes to the library's evaluator, a private static of
+ * adaptivecards-templating 2.3. tests/cards/templating.test.ts binds the whole gallery both
+ * ways, so an upgrade that changes either shows there.
  */
 const libraryEvaluate = (Template as unknown as { internalTryEvaluateExpression: Evaluate }).internalTryEvaluateExpression;
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);

@@ -48,7 +48,7 @@ export interface SchedulerOptions {
   owner?: string;
   /** Between sweeps (default 30 s). */
   tickMs?: number;
-  /** How long the sweep lease holds before another instance may sweep (default 5 min; renewed between pages). */
+  /** How long the sweep lease holds before another instance may sweep (default 2 min; renewed while sending). */
   leaseMs?: number;
   /** Due nudges read per query (default 200). */
   batchSize?: number;
@@ -120,7 +120,7 @@ export class NudgeScheduler {
     this.log = options.log ?? silent;
     this.o = {
       tickMs: 30_000,
-      leaseMs: 5 * 60_000,
+      leaseMs: 2 * 60_000,
       batchSize: 200,
       concurrency: 8,
       maxFailures: 5,
@@ -210,7 +210,7 @@ export class NudgeScheduler {
     const until = this.o.clock.now().toISOString();
     // Most ticks find nothing due: only then is the lease worth a write.
     if (!(await this.o.store.due(ASSIGNMENT, until, 1)).length) return report;
-    if (!(await this.lease.hold())) return { ...report, busy: true };
+    if (!(await this.lease.take())) return { ...report, busy: true };
     try {
       const seen = new Set<string>();
       const cache = new SweepCache(this.o.store, this.o.networks);
@@ -224,13 +224,14 @@ export class NudgeScheduler {
         await eachLimited(fresh, this.o.concurrency, async (doc) => {
           const nudge = await this.guarded(doc, report, () => this.prepare(doc, cache, report));
           if (!nudge) return;
-          const failure = await this.deliver(nudge);
+          const failure = await this.deliver(nudge, report);
+          if (failure === 'notHeld') return;
           records.push(this.guarded(doc, report, () => (failure ? this.recordFailure(nudge, failure.err, report) : this.recordSuccess(nudge, report))));
         });
         await Promise.all(records);
+        if (report.busy) break;
         // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
         if (docs.length < this.pageSize || !fresh.length) break;
-        if (!(await this.lease.hold())) return { ...report, busy: true };
       }
       return report;
     } finally {
@@ -277,11 +278,19 @@ export class NudgeScheduler {
     return { doc, task, network, member, key, reason: currentReason(a.pending.reason, task, now) };
   }
 
-  /** Sends a due nudge, paced; what went wrong, if anything. */
-  private async deliver(nudge: Due): Promise<{ err: unknown } | undefined> {
+  /**
+   * Sends a due nudge, paced; what went wrong, if anything. The lease is checked after the
+   * pacing (which may wait out a long Retry-After): a lease that ran out meanwhile may be
+   * another instance's now, and the nudge is left to it.
+   */
+  private async deliver(nudge: Due, report: SweepReport): Promise<{ err: unknown } | 'notHeld' | undefined> {
     const { task, network, member, key, doc } = nudge;
     try {
       await this.limiter.take(member.email);
+      if (report.busy || !(await this.lease.keep())) {
+        report.busy = true;
+        return 'notHeld';
+      }
       await this.o.delivery.deliver({
         idempotencyKey: `${task.id}|${member.email}|${key}`,
         reason: nudge.reason,

@@ -6,7 +6,7 @@
  * claim per nudge.
  */
 import type { Clock } from '../clock';
-import { updateDoc, type DocKey, type Store } from '../store/store';
+import { PreconditionFailedError, updateDoc, type DocKey, type Store } from '../store/store';
 
 export interface SweepLeaseDoc {
   owner: string;
@@ -17,6 +17,10 @@ export interface SweepLeaseDoc {
 export const SWEEP_LEASE_KEY: DocKey = { kind: 'nudgeSweep', pk: 'nudges', id: 'lease' };
 
 export class SweepLease {
+  /** The lease as this instance last wrote it; gone once it is lost or released. */
+  private mine?: { etag: string; until: number };
+  private extending?: Promise<boolean>;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -24,26 +28,58 @@ export class SweepLease {
     private readonly leaseMs: number,
   ) {}
 
-  /**
-   * Takes or extends the lease (when less than half of it is left) for another leaseMs.
-   * False when another instance holds it: this one must not send.
-   */
-  async hold(): Promise<boolean> {
-    let held = false;
-    await updateDoc<SweepLeaseDoc>(this.store, SWEEP_LEASE_KEY, (current) => {
-      const now = this.clock.now().getTime();
-      const left = current ? Date.parse(current.until) - now : 0;
-      held = !current || current.owner === this.owner || left <= 0;
-      if (!held || (current?.owner === this.owner && left > this.leaseMs / 2)) return undefined;
-      return { data: { owner: this.owner, until: new Date(now + this.leaseMs).toISOString() } };
+  /** Takes the lease for a sweep if it is free, run out, or this instance's. */
+  async take(): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    let taken = false;
+    const doc = await updateDoc<SweepLeaseDoc>(this.store, SWEEP_LEASE_KEY, (current) => {
+      taken = !current || current.owner === this.owner || Date.parse(current.until) <= now;
+      return taken ? { data: this.lease(now) } : undefined;
     });
-    return held;
+    this.mine = taken && doc ? { etag: doc.etag, until: now + this.leaseMs } : undefined;
+    return taken;
+  }
+
+  /**
+   * Whether this instance may still send: yes while more than half of its lease is left (no
+   * store access); else it extends the lease, but only if nobody wrote it since this
+   * instance did. Once anyone else has held it, what this sweep read may have been sent by
+   * them: it stops, and the next sweep reads afresh.
+   */
+  keep(): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    if (!this.mine) return Promise.resolve(false);
+    if (this.mine.until - now > this.leaseMs / 2) return Promise.resolve(true);
+    // Sends in flight ask at once: one extension serves them all (a second would find the first's etag).
+    this.extending ??= this.extend(this.mine.etag, now).finally(() => (this.extending = undefined));
+    return this.extending;
+  }
+
+  private async extend(etag: string, now: number): Promise<boolean> {
+    try {
+      const doc = await this.store.replace({ ...SWEEP_LEASE_KEY, data: this.lease(now) }, etag);
+      this.mine = { etag: doc.etag, until: now + this.leaseMs };
+      return true;
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError)) throw err;
+      this.mine = undefined;
+      return false;
+    }
   }
 
   /** Gives the lease up at the end of a sweep, so another instance may sweep at once. */
   async release(): Promise<void> {
-    await updateDoc<SweepLeaseDoc>(this.store, SWEEP_LEASE_KEY, (current) =>
-      current?.owner === this.owner ? { data: { owner: this.owner, until: this.clock.now().toISOString() } } : undefined,
-    );
+    const mine = this.mine;
+    this.mine = undefined;
+    if (!mine) return;
+    try {
+      await this.store.replace({ ...SWEEP_LEASE_KEY, data: { owner: this.owner, until: this.clock.now().toISOString() } }, mine.etag);
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError)) throw err; // taken over: not ours to release
+    }
+  }
+
+  private lease(now: number): SweepLeaseDoc {
+    return { owner: this.owner, until: new Date(now + this.leaseMs).toISOString() };
   }
 }

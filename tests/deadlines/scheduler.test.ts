@@ -140,6 +140,48 @@ forEachStore('deadlines scheduler', (fresh) => {
     assert.equal(after.data.pending?.reason, 'before', 'the next nudge is planned instead');
   });
 
+  it('stops sending when its lease ran out during a long Retry-After and another instance took over', async function () {
+    const s = await seeded(await fresh());
+    for (const title of ['Skema A', 'Skema B']) {
+      await s.services.deadlines.createTask({ networkId: 'pid', title, assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    }
+    const [a, b] = [new RecordingDelivery(s.clock), new RecordingDelivery(s.clock)];
+    a.fail = () => {
+      throw new DeliveryError('Too Many Requests', 'throttled', 3 * MINUTE);
+    };
+    const two = scheduler(s, b, { owner: 'b' });
+    let taken: SweepReport | undefined;
+    // One nudge at a time; while A waits out the Retry-After (longer than its lease), B sweeps.
+    const one = scheduler(s, a, {
+      owner: 'a',
+      concurrency: 1,
+      pacing: {
+        now: () => s.clock.now().getTime(),
+        sleep: async (ms) => {
+          s.clock.advance(ms);
+          if (ms >= MINUTE) taken = await two.sweep();
+        },
+      },
+    });
+    const report = await one.sweep();
+    assert.equal(taken?.sent, 2, 'B sent both: the one A was waiting to send, and the throttled one due again');
+    assert.deepEqual([report.sent, report.retrying, report.busy], [0, 1, true], 'A found its lease taken and sent nothing more');
+    assert.deepEqual(a.sent, []);
+    assert.equal(new Set(b.sent.map((n) => n.idempotencyKey)).size, 2);
+  });
+
+  it('extends its lease while sending, once for all sends in flight, and sends everything due', async function () {
+    const s = await seeded(await fresh());
+    for (let i = 0; i < 6; i++) {
+      await s.services.deadlines.createTask({ networkId: 'pid', title: `Opgave ${i}`, assignees: 'regions', due: '2021-06-16' }, SECRETARY);
+    }
+    const delivery = new RecordingDelivery(s.clock);
+    // 30 announcements at 30 a second, eight in flight, under a lease of 400 ms: it must be extended several times.
+    const report = await scheduler(s, delivery, { leaseMs: 400 }).sweep();
+    assert.deepEqual([report.sent, report.busy], [30, false]);
+    assert.equal(new Set(delivery.sent.map((n) => n.idempotencyKey)).size, 30);
+  });
+
   it('holds the sweep lease only while sweeping, and only when something is due', async function () {
     const s = await seeded(await fresh());
     const idle = scheduler(s, new RecordingDelivery(s.clock), { owner: 'idle' });

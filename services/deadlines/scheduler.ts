@@ -322,7 +322,8 @@ export class NudgeScheduler {
         // A click (done, snooze) or a "nudge now" while we sent has planned what comes next.
         if (current.pending?.key !== key) return { data };
         const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
-        return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+        data.pending = next && { key: next.key, reason: next.reason };
+        return { data, dueAt: next?.at.toISOString() ?? null };
       },
       doc,
     );

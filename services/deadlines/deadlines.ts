@@ -5,7 +5,7 @@ import type { Meetings } from '../meetings';
 import { LEADING_ROLES, type Meeting, type Member, type Network } from '../model';
 import { findMember, resolveAssignees, type Networks } from '../networks';
 import { ConflictError, updateDoc, type Store, type StoredDoc } from '../store/store';
-import { nextNudge } from './nudges';
+import { nextNudge, planned } from './nudges';
 import { parseDue, snoozeUntil } from './schedule';
 import { TASK_KINDS, type AssignmentDoc, type AssigneeStatus, type CreateTaskInput, type Outcome, type TaskDoc, type TaskKind, type TaskStatus } from './model';
 
@@ -110,8 +110,7 @@ export class Deadlines {
       if (current.status === 'done') throw new DomainError('deadlines.alreadyDone', { title: task.title });
       if (current.snoozedUntil === until.toISOString()) return undefined;
       const data: AssignmentDoc = { ...current, snoozedUntil: until.toISOString(), failures: 0, failedAt: undefined, lastError: undefined };
-      const next = nextNudge(task, data, this.clock.now(), network.settings.nudgeDaysBefore);
-      return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+      return planned(data, nextNudge(task, data, this.clock.now(), network.settings.nudgeDaysBefore));
     });
     return statusOf(network, doc!.data, doc!.dueAt);
   }
@@ -266,8 +265,7 @@ export class Deadlines {
           ? { ...current, status: 'open' }
           : { taskId: task.id, networkId: task.networkId, email, status: 'open', sent: [], failures: 0 };
         // Every planned nudge not yet sent counts, so a changed due date is told at once (one message).
-        const next = nextNudge(task, base, new Date(Date.parse(task.createdAt) - 1), network.settings.nudgeDaysBefore);
-        return { data: { ...base, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+        return planned(base, nextNudge(task, base, new Date(Date.parse(task.createdAt) - 1), network.settings.nudgeDaysBefore));
       });
       if (doc?.dueAt && doc.dueAt <= now.toISOString()) due = true;
     }

@@ -17,3 +17,8 @@ export function nextNudge(task: TaskDoc, a: AssignmentDoc, after: Date, daysBefo
   }
   return slots.sort((x, y) => x.at.getTime() - y.at.getTime())[0];
 }
+
+/** The assignment with `next` as its pending nudge, and the dueAt at which a sweep finds it (none: nothing left). */
+export function planned(a: AssignmentDoc, next: ReturnType<typeof nextNudge>): { data: AssignmentDoc; dueAt: string | null } {
+  return { data: { ...a, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+}

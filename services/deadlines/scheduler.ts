@@ -25,7 +25,7 @@ import { PreconditionFailedError, updateDoc, type Store, type StoredDoc } from '
 import { ASSIGNMENT, assignmentKey, statusOf, taskKey, type Deadlines } from './deadlines';
 import { DeliveryError, type DeliveryFailure, type NudgeDelivery } from './delivery';
 import type { AssignmentDoc, NudgeReason, TaskDoc } from './model';
-import { nextNudge } from './nudges';
+import { nextNudge, planned } from './nudges';
 import { RateLimiter, TEAMS_LIMITS, type RateLimits } from './rateLimit';
 import { isWorkingTime, nextWorkingSlot } from './schedule';
 import { SweepLease } from './sweepLease';
@@ -321,9 +321,7 @@ export class NudgeScheduler {
         };
         // A click (done, snooze) or a "nudge now" while we sent has planned what comes next.
         if (current.pending?.key !== key) return { data };
-        const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
-        data.pending = next && { key: next.key, reason: next.reason };
-        return { data, dueAt: next?.at.toISOString() ?? null };
+        return planned(data, nextNudge(task, data, now, network.settings.nudgeDaysBefore));
       },
       doc,
     );
@@ -342,14 +340,13 @@ export class NudgeScheduler {
       this.o.store,
       assignmentKey(task.id, email),
       (current) => {
-        if (!current) return undefined;
-        if (current.pending?.key !== key) return undefined;
+        // Gone, or a click (done, snooze) or a "nudge now" has planned what comes next.
+        if (current?.pending?.key !== key) return undefined;
         const failures = current.failures + 1;
         if (failure === 'permanent' || failures >= this.o.maxFailures) {
           result.outcome = 'failed';
           const data: AssignmentDoc = { ...current, failures: 0, lastError: message, failedAt: now.toISOString() };
-          const next = nextNudge(task, data, now, network.settings.nudgeDaysBefore);
-          return { data: { ...data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null };
+          return planned(data, nextNudge(task, data, now, network.settings.nudgeDaysBefore));
         }
         result.outcome = 'retrying';
         const wait = failure === 'throttled' ? Math.max(retryAfterMs ?? this.o.backoffMs, 1000) : this.backoff(failures);
@@ -372,10 +369,7 @@ export class NudgeScheduler {
   /** Plans `next` (or nothing) for a due document without sending; a concurrent writer wins. */
   private async settle(doc: StoredDoc<AssignmentDoc>, next: ReturnType<typeof nextNudge>): Promise<void> {
     try {
-      await this.o.store.replace<AssignmentDoc>(
-        { kind: doc.kind, pk: doc.pk, id: doc.id, data: { ...doc.data, pending: next && { key: next.key, reason: next.reason } }, dueAt: next?.at.toISOString() ?? null },
-        doc.etag,
-      );
+      await this.o.store.replace<AssignmentDoc>({ kind: doc.kind, pk: doc.pk, id: doc.id, ...planned(doc.data, next) }, doc.etag);
     } catch (err) {
       if (!(err instanceof PreconditionFailedError)) throw err;
     }

@@ -25,22 +25,13 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   day: 'numeric',
   hour: 'numeric',
   minute: 'numeric',
-  weekday: 'short',
 });
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** The wall-clock reading in Copenhagen of an instant, from Intl (slow: ~10 µs a call). */
-function intlParts(at: Date): LocalParts {
+/** What Copenhagen's clocks show at `ms` (see wallTime), to the minute, as Intl reads it (slow: ~10 µs a call). */
+function intlWallTime(ms: number): number {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of partsFormat.formatToParts(at)) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? '') + 1,
-  };
+  for (const p of partsFormat.formatToParts(new Date(ms))) parts[p.type] = p.value;
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
 }
 
 const HOUR_MS = 3_600_000;
@@ -53,8 +44,7 @@ function offsetAt(ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
   let offset = offsets.get(hour);
   if (offset === undefined) {
-    const p = intlParts(new Date(hour * HOUR_MS));
-    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - hour * HOUR_MS;
+    offset = intlWallTime(hour * HOUR_MS) - hour * HOUR_MS;
     if (offsets.size >= 100_000) offsets.clear(); // ~11 years of hours; a bound, not a cache policy
     offsets.set(hour, offset);
   }
@@ -67,9 +57,7 @@ function offsetAt(ms: number): number {
  * times per assignment, so the offset is memoised per hour and the rest is arithmetic.
  */
 export function wallTime(ms: number): number {
-  if (ms >= HOURLY_OFFSETS_FROM) return ms + offsetAt(ms);
-  const p = intlParts(new Date(ms));
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  return ms >= HOURLY_OFFSETS_FROM ? ms + offsetAt(ms) : intlWallTime(ms);
 }
 
 /** The wall-clock reading in Copenhagen of an instant. */

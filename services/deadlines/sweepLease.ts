@@ -6,7 +6,7 @@
  * claim per nudge.
  */
 import type { Clock } from '../clock';
-import { PreconditionFailedError, updateDoc, type DocKey, type Store } from '../store/store';
+import { PreconditionFailedError, updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
 
 export interface SweepLeaseDoc {
   owner: string;
@@ -56,26 +56,25 @@ export class SweepLease {
   }
 
   private async extend(etag: string, now: number): Promise<boolean> {
-    try {
-      const doc = await this.store.replace({ ...SWEEP_LEASE_KEY, data: this.lease(now) }, etag);
-      this.mine = { etag: doc.etag, until: now + this.leaseMs };
-      return true;
-    } catch (err) {
-      if (!(err instanceof PreconditionFailedError)) throw err;
-      this.mine = undefined;
-      return false;
-    }
+    const doc = await this.rewrite(this.lease(now), etag);
+    this.mine = doc && { etag: doc.etag, until: now + this.leaseMs };
+    return Boolean(doc);
   }
 
   /** Gives the lease up at the end of a sweep, so another instance may sweep at once. */
   async release(): Promise<void> {
     const mine = this.mine;
     this.mine = undefined;
-    if (!mine) return;
+    if (mine) await this.rewrite({ owner: this.owner, until: this.clock.now().toISOString() }, mine.etag);
+  }
+
+  /** Writes the lease if it is still as this instance wrote it; undefined once another has written it. */
+  private async rewrite(data: SweepLeaseDoc, etag: string): Promise<StoredDoc<SweepLeaseDoc> | undefined> {
     try {
-      await this.store.replace({ ...SWEEP_LEASE_KEY, data: { owner: this.owner, until: this.clock.now().toISOString() } }, mine.etag);
+      return await this.store.replace({ ...SWEEP_LEASE_KEY, data }, etag);
     } catch (err) {
-      if (!(err instanceof PreconditionFailedError)) throw err; // taken over: not ours to release
+      if (err instanceof PreconditionFailedError) return undefined;
+      throw err;
     }
   }
 

@@ -8,24 +8,34 @@
  * starts once the promise callbacks queued when it was asked for have run, so callers resumed
  * together (the embedded store settles a group commit's writes at once) share it, without
  * waiting for the next turn of the event loop.
+ *
+ * After a slow read the next one of its key rests a while (REST_FACTOR times as long as the
+ * read took, at most MAX_REST_MS): a burst of callers then shares few reads, and an expensive
+ * read (an item's 1,000 ballots, read synchronously by the embedded store) takes a bounded
+ * share of the process however many ask. A read under a millisecond is never held back.
  */
+const REST_FACTOR = 4;
+const MAX_REST_MS = 25;
+
 export class SharedReads {
   /** Per key, the read callers may still join: it has not started. */
   private readonly waiting = new Map<string, Promise<unknown>>();
-  /** Per key, the read in progress. */
-  private readonly running = new Map<string, Promise<unknown>>();
+  /** Per key, settles when the next read may start: the read in progress has ended and rested. */
+  private readonly gates = new Map<string, Promise<void>>();
 
   read<T>(key: string, run: () => Promise<T>): Promise<T> {
     const waiting = this.waiting.get(key);
     if (waiting) return waiting as Promise<T>;
-    const next = (this.running.get(key) ?? Promise.resolve()).then(afterCallbacks, afterCallbacks).then(() => {
+    const next = (this.gates.get(key) ?? Promise.resolve()).then(afterCallbacks).then(() => {
       this.waiting.delete(key);
+      const started = performance.now();
       const reading = run();
-      this.running.set(key, reading);
-      const done = () => {
-        if (this.running.get(key) === reading) this.running.delete(key);
-      };
-      reading.then(done, done);
+      const rest = () => pause(Math.min(REST_FACTOR * (performance.now() - started), MAX_REST_MS));
+      const gate = reading.then(rest, rest);
+      this.gates.set(key, gate);
+      void gate.then(() => {
+        if (this.gates.get(key) === gate) this.gates.delete(key);
+      });
       return reading;
     });
     this.waiting.set(key, next);
@@ -35,3 +45,5 @@ export class SharedReads {
 
 /** A tick queued from a promise callback runs once all queued promise callbacks have. */
 const afterCallbacks = () => new Promise<void>((resolve) => process.nextTick(resolve));
+/** Timers run no sooner than a millisecond: a shorter rest is none. */
+const pause = (ms: number) => (ms < 1 ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, ms)));

@@ -34,4 +34,27 @@ describe('SharedReads', function () {
     for (const p of failing) await assert.rejects(p, /store down/);
     assert.equal(await reads.read('k', async () => 'back'), 'back');
   });
+
+  it('after a slow read, lets the callers of its rest share the next read, which waits out the rest', async function () {
+    const reads = new SharedReads();
+    let runs = 0;
+    const slow = () =>
+      reads.read('k', async () => {
+        runs++;
+        const started = performance.now();
+        while (performance.now() - started < 4); // 4 ms of synchronous work, as the embedded store reads
+        return performance.now();
+      });
+    const firstDone = await slow();
+    const later = await Promise.all([slow(), slow(), slow()]);
+    assert.equal(runs, 2, 'the three callers after the first read shared one');
+    assert.ok(later[0] - firstDone >= 4 * 4, `the second read began ${(later[0] - firstDone).toFixed(1)} ms after the first ended: it rested 4 times as long as the read`);
+  });
+
+  it('never holds back a read that took under a millisecond', async function () {
+    const reads = new SharedReads();
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) await reads.read('k', async () => i);
+    assert.ok(performance.now() - started < 20, 'twenty quick reads one after another waited for no timer');
+  });
 });

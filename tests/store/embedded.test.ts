@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import sinon from 'sinon';
 import { EMBEDDED_DB_FILE, EmbeddedStore } from '../../services/store/embedded';
 import { openStore } from '../../services/store/open';
 import { storeContract } from './contract';
@@ -73,6 +74,28 @@ describe('EmbeddedStore', function () {
       assert.doesNotMatch(detail, /TEMP B-TREE/);
     } finally {
       db.close();
+    }
+  });
+
+  it('leaves checkpoints for a quiet second: a commit does not copy the WAL into the file, a pause in writing does', async function () {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const store = await EmbeddedStore.open(dir);
+    const file = path.join(dir, EMBEDDED_DB_FILE);
+    try {
+      const before = fs.statSync(file).size;
+      // Over 1,000 pages: SQLite's default would have checkpointed inside the commit that crossed them.
+      for (let i = 0; i < 12; i++) await store.create({ kind: 'k', pk: 'p', id: `big-${i}`, data: { text: 'x'.repeat(400_000) } });
+      assert.equal(fs.statSync(file).size, before, 'five megabytes committed, all of it still in the WAL');
+      await clock.tickAsync(999);
+      await store.create({ kind: 'k', pk: 'p', id: 'one-more', data: {} });
+      await clock.tickAsync(999);
+      assert.equal(fs.statSync(file).size, before, 'each write restarts the quiet second');
+      await clock.tickAsync(1);
+      assert.ok(fs.statSync(file).size > before + 4_800_000, 'after a quiet second the pages are in the database file');
+      assert.equal((await store.list('k', 'p')).length, 13);
+    } finally {
+      clock.restore();
+      await store.close();
     }
   });
 

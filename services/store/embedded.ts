@@ -11,6 +11,9 @@
  * one IMMEDIATE transaction, one fsync for all; each promise settles after the commit,
  * with its own statement's result or error.
  *
+ * Reads are served from a cache of parsed documents (docCache.ts) while no other
+ * connection has committed; this store's own commits write through to it.
+ *
  * Checkpoints (copying the WAL back into the database file) wait for a quiet moment: SQLite
  * would run one inside whichever commit crosses 1,000 WAL pages, adding tens of milliseconds
  * to that turn or sweep. Here a commit arms an idle timer, and only a WAL far beyond what a
@@ -20,6 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { DocCache } from './docCache';
 import { ConflictError, PreconditionFailedError } from './store';
 import type { DocKey, NewDoc, Store, StoredDoc } from './store';
 
@@ -59,6 +63,9 @@ export class EmbeddedStore implements Store {
   private readonly queue: QueuedWrite[] = [];
   private readonly inTransaction: Database.Transaction<(batch: QueuedWrite[]) => Outcome[]>;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  private readonly cache = new DocCache();
+  /** SQLite's data_version when the cache was last known good: it changes when another connection commits. */
+  private dataVersion = 0;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -89,13 +96,21 @@ export class EmbeddedStore implements Store {
   // get and list read only the columns the key does not give, as arrays: a row object of
   // every column was most of the cost of listing an item's 1,000 ballots.
   async get<T>(key: DocKey): Promise<StoredDoc<T> | undefined> {
+    const cached = this.fresh().get(key);
+    if (cached !== undefined) return (cached ?? undefined) as StoredDoc<T> | undefined;
     const row = this.stmt.get.get(key.kind, key.pk, key.id) as [string, string, string | null] | undefined;
-    return row && toDoc<T>({ kind: key.kind, pk: key.pk, id: key.id, data: row[0], etag: row[1], due_at: row[2] });
+    const doc = row ? toDoc<T>({ kind: key.kind, pk: key.pk, id: key.id, data: row[0], etag: row[1], due_at: row[2] }) : undefined;
+    this.cache.rememberDoc(key, doc ?? null, row?.[0].length ?? 0);
+    return doc;
   }
 
   async list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]> {
+    const cached = this.fresh().list(kind, pk);
+    if (cached) return cached as StoredDoc<T>[];
     const rows = this.stmt.list.all(kind, pk) as [string, string, string, string | null][];
-    return rows.map(([id, data, etag, due_at]) => toDoc<T>({ kind, pk, id, data, etag, due_at }));
+    const docs = rows.map(([id, data, etag, due_at]) => toDoc<T>({ kind, pk, id, data, etag, due_at }));
+    this.cache.rememberPartition(kind, pk, docs, rows.reduce((n, r) => n + r[1].length, 0));
+    return docs;
   }
 
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
@@ -108,7 +123,7 @@ export class EmbeddedStore implements Store {
         throw err;
       }
       return toDoc<T>(row);
-    });
+    }, row);
   }
 
   upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
@@ -116,7 +131,7 @@ export class EmbeddedStore implements Store {
     return this.write(() => {
       this.stmt.upsert.run(row);
       return toDoc<T>(row);
-    });
+    }, row);
   }
 
   replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
@@ -125,13 +140,13 @@ export class EmbeddedStore implements Store {
       // The etag test is in the WHERE clause: a stale or missing document changes no row.
       if (this.stmt.replace.run({ ...row, ifMatch }).changes === 0) throw new PreconditionFailedError(doc);
       return toDoc<T>(row);
-    });
+    }, row);
   }
 
   delete(key: DocKey): Promise<void> {
     return this.write(() => {
       this.stmt.delete.run(key.kind, key.pk, key.id);
-    });
+    }, key);
   }
 
   async due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]> {
@@ -149,12 +164,26 @@ export class EmbeddedStore implements Store {
     this.db.close();
   }
 
-  /** Queues a write for this turn's group commit; settles once it is on disk (or failed). */
-  private write<T>(run: () => T): Promise<T> {
+  /**
+   * Queues a write for this turn's group commit; settles once it is on disk (or failed).
+   * `run` returns the document it stored, or nothing for a delete; `target` names the key
+   * (and, for a document, carries its JSON, whose size the cache counts).
+   */
+  private write<T>(run: () => T, target: DocKey | Row): Promise<T> {
     if (!this.db.open) return Promise.reject(new Error('the store is closed'));
     return new Promise<T>((resolve, reject) => {
-      if (this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject }) === 1) setImmediate(() => this.flush());
+      if (this.queue.push({ run, target, resolve: resolve as (value: unknown) => void, reject }) === 1) setImmediate(() => this.flush());
     });
+  }
+
+  /** The cache, emptied first if another connection has committed since it was last checked. */
+  private fresh(): DocCache {
+    const version = this.stmt.dataVersion.get() as number;
+    if (version !== this.dataVersion) {
+      this.cache.clear();
+      this.dataVersion = version;
+    }
+    return this.cache;
   }
 
   private flush(): void {
@@ -168,10 +197,13 @@ export class EmbeddedStore implements Store {
       for (const w of batch) w.reject(error);
       return;
     }
+    const cache = this.fresh();
     batch.forEach((w, i) => {
       const outcome = outcomes[i];
-      if ('error' in outcome) w.reject(outcome.error);
-      else w.resolve(outcome.value);
+      if ('error' in outcome) return w.reject(outcome.error);
+      const stored = (outcome.value as StoredDoc<unknown> | undefined) ?? null;
+      cache.wrote(w.target, stored, 'data' in w.target ? w.target.data.length : 0);
+      w.resolve(outcome.value);
     });
     this.checkpointWhenIdle();
   }
@@ -190,6 +222,7 @@ type Outcome = { value: unknown } | { error: unknown };
 
 interface QueuedWrite {
   run: () => unknown;
+  target: DocKey | Row;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -215,6 +248,7 @@ function prepare(db: Database.Database) {
        ORDER BY due_at, pk, id LIMIT ?`,
     ),
     ping: db.prepare('SELECT 1'),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
   };
 }
 

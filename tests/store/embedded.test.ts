@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import sinon from 'sinon';
 import { EMBEDDED_DB_FILE, EmbeddedStore } from '../../services/store/embedded';
+import { PreconditionFailedError } from '../../services/store/store';
 import { openStore } from '../../services/store/open';
 import { storeContract } from './contract';
 
@@ -75,6 +76,68 @@ describe('EmbeddedStore', function () {
     } finally {
       db.close();
     }
+  });
+
+  describe('its cache of parsed documents', function () {
+    it('answers a repeated get or list with the same frozen documents, without parsing again', async function () {
+      const store = await EmbeddedStore.open(dir);
+      try {
+        await store.create({ kind: 'k', pk: 'p', id: 'a', data: { nested: { list: [1, 2] } } });
+        const [first, second] = [await store.get<{ nested: { list: number[] } }>({ kind: 'k', pk: 'p', id: 'a' }), await store.get({ kind: 'k', pk: 'p', id: 'a' })];
+        assert.equal(first, second);
+        assert.ok(Object.isFrozen(first!.data.nested.list), 'shared, so frozen all the way down');
+        assert.throws(() => first!.data.nested.list.push(3), TypeError);
+        const [listed, again] = [await store.list('k', 'p'), await store.list('k', 'p')];
+        assert.notEqual(listed, again, 'each caller gets its own array ...');
+        assert.equal(listed[0], again[0], '... of the same documents');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes its own commits through: creates, replaces and deletes show in get and in list, in the order SQLite lists', async function () {
+      const store = await EmbeddedStore.open(dir);
+      const other = await EmbeddedStore.open(dir);
+      try {
+        const ids = ['m', 'a', 'z', 'é', 'Z', '\u{1F600}', '\uFFDA', 'ab', '', ' '];
+        await store.create({ kind: 'k', pk: 'p', id: 'first', data: 0 });
+        assert.equal((await store.list('k', 'p')).length, 1, 'the partition is cached now');
+        assert.equal(await store.get({ kind: 'k', pk: 'p', id: 'm' }), undefined, 'and so is an absent key');
+        for (const [i, id] of ids.entries()) await store.create({ kind: 'k', pk: 'p', id, data: i });
+        const fromSqlite = async () => (await other.list('k', 'p')).map((d) => `${d.id}=${JSON.stringify(d.data)}`);
+        const cached = async () => (await store.list('k', 'p')).map((d) => `${d.id}=${JSON.stringify(d.data)}`);
+        assert.deepEqual(await cached(), await fromSqlite());
+        assert.equal((await store.get<number>({ kind: 'k', pk: 'p', id: 'm' }))?.data, 0);
+
+        const m = (await store.get<number>({ kind: 'k', pk: 'p', id: 'm' }))!;
+        await store.replace({ kind: 'k', pk: 'p', id: 'm', data: 42 }, m.etag);
+        await store.delete({ kind: 'k', pk: 'p', id: 'z' });
+        await store.upsert({ kind: 'k', pk: 'p', id: 'zz', data: 7 });
+        assert.equal((await store.get<number>({ kind: 'k', pk: 'p', id: 'm' }))?.data, 42);
+        assert.equal(await store.get({ kind: 'k', pk: 'p', id: 'z' }), undefined);
+        assert.deepEqual(await cached(), await fromSqlite());
+        await assert.rejects(store.replace({ kind: 'k', pk: 'p', id: 'm', data: 0 }, m.etag), PreconditionFailedError);
+        assert.equal((await store.get<number>({ kind: 'k', pk: 'p', id: 'm' }))?.data, 42, 'a refused write changes nothing cached');
+      } finally {
+        await Promise.all([store.close(), other.close()]);
+      }
+    });
+
+    it("forgets everything once another connection has committed: another process's write is in the next read", async function () {
+      const store = await EmbeddedStore.open(dir);
+      const other = await EmbeddedStore.open(dir);
+      try {
+        const first = await store.create({ kind: 'k', pk: 'p', id: 'a', data: 'mine' });
+        assert.equal((await store.get<string>({ kind: 'k', pk: 'p', id: 'a' }))?.data, 'mine');
+        assert.equal((await store.list('k', 'p')).length, 1);
+        await other.replace({ kind: 'k', pk: 'p', id: 'a', data: 'theirs' }, first.etag);
+        await other.create({ kind: 'k', pk: 'p', id: 'b', data: 'new' });
+        assert.equal((await store.get<string>({ kind: 'k', pk: 'p', id: 'a' }))?.data, 'theirs');
+        assert.deepEqual((await store.list('k', 'p')).map((d) => d.data), ['theirs', 'new']);
+      } finally {
+        await Promise.all([store.close(), other.close()]);
+      }
+    });
   });
 
   it('leaves checkpoints for a quiet second: a commit does not copy the WAL into the file, a pause in writing does', async function () {

@@ -21,8 +21,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Member, Network } from '../model';
 import { findMember, type Networks } from '../networks';
-import { PreconditionFailedError, updateDoc, type Store, type StoredDoc } from '../store/store';
-import { ASSIGNMENT, assignmentKey, statusOf, taskKey, type Deadlines } from './deadlines';
+import { PreconditionFailedError, updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
+import { ASSIGNMENT, statusOf, taskKey, type Deadlines } from './deadlines';
 import { DeliveryError, type DeliveryFailure, type NudgeDelivery } from './delivery';
 import type { AssignmentDoc, NudgeReason, TaskDoc } from './model';
 import { nextNudge, planned } from './nudges';
@@ -309,7 +309,7 @@ export class NudgeScheduler {
     const now = this.o.clock.now();
     await updateDoc<AssignmentDoc>(
       this.o.store,
-      assignmentKey(task.id, doc.data.email),
+      keyOf(doc),
       (current) => {
         if (!current) return undefined;
         const data: AssignmentDoc = {
@@ -338,7 +338,7 @@ export class NudgeScheduler {
     const result: { outcome: 'retrying' | 'failed' } = { outcome: 'retrying' };
     await updateDoc<AssignmentDoc>(
       this.o.store,
-      assignmentKey(task.id, email),
+      keyOf(doc),
       (current) => {
         // Gone, or a click (done, snooze) or a "nudge now" has planned what comes next.
         if (current?.pending?.key !== key) return undefined;
@@ -369,7 +369,7 @@ export class NudgeScheduler {
   /** Plans `next` (or nothing) for a due document without sending; a concurrent writer wins. */
   private async settle(doc: StoredDoc<AssignmentDoc>, next: ReturnType<typeof nextNudge>): Promise<void> {
     try {
-      await this.o.store.replace<AssignmentDoc>({ kind: doc.kind, pk: doc.pk, id: doc.id, ...planned(doc.data, next) }, doc.etag);
+      await this.o.store.replace<AssignmentDoc>({ ...keyOf(doc), ...planned(doc.data, next) }, doc.etag);
     } catch (err) {
       if (!(err instanceof PreconditionFailedError)) throw err;
     }
@@ -410,5 +410,8 @@ async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promi
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+
+/** A due document's own key: every outcome is recorded where the sweep found it. */
+const keyOf = ({ kind, pk, id }: DocKey): DocKey => ({ kind, pk, id });
 
 const stripUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -48,12 +48,8 @@ export interface CastInput {
   reason?: string;
 }
 
-/** Shared by every caller of one read: not to be changed. */
-interface VoteRead {
-  vote: VoteDoc;
-  recused: ReadonlySet<string>;
-  ballots: Ballot[];
-}
+/** Shared by every caller of one read: not to be changed. A closed vote is read with its stored result, an open one with what it is counted from. */
+type VoteRead = { vote: VoteDoc; result: ItemTally } | { vote: VoteDoc; recused: ReadonlySet<string>; ballots: Ballot[] };
 
 interface Written {
   key: DocKey;
@@ -119,16 +115,14 @@ export class Voting {
     const item = requireItem(meeting, itemNumber);
     const read = await this.reads.read(`${meeting.id}|${itemNumber}`, () => this.readVote(meeting.id, itemNumber));
     if (!read) return undefined;
-    const { vote } = read;
-    if (vote.status === 'closed' && vote.result) return { vote, item, tally: vote.result };
-    return { vote, item, tally: tally(network, item.proposals, read.recused, read.ballots) };
+    return { vote: read.vote, item, tally: 'result' in read ? read.result : tally(network, item.proposals, read.recused, read.ballots) };
   }
 
-  /** What a vote's standing is counted from; the recusals and ballots only while it has no result. */
+  /** What a vote's standing is counted from: its stored result once closed, else the recusals and ballots. */
   private async readVote(meetingId: string, itemNumber: number): Promise<VoteRead | undefined> {
     const vote = await this.get(meetingId, itemNumber);
     if (!vote) return undefined;
-    if (vote.status === 'closed' && vote.result) return { vote, recused: new Set(), ballots: [] };
+    if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
     const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meetingId, itemNumber), this.ballots(meetingId, itemNumber)]);
     return { vote, recused, ballots };
   }

@@ -11,8 +11,11 @@
  */
 import type { DocKey, StoredDoc } from './store';
 
-/** What the cache may hold, counted in characters of JSON; past it, it starts again empty. */
-const BUDGET_CHARS = 32 * 1024 * 1024;
+/**
+ * What the cache takes in, counted in characters of JSON (parsed, a few times that in
+ * memory); past it, it starts again empty. An item's 1,000 ballots are about 250,000.
+ */
+const BUDGET_CHARS = 8 * 1024 * 1024;
 
 type Doc = StoredDoc<unknown>;
 

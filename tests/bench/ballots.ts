@@ -6,7 +6,9 @@
 import { votingMembers } from '../../services/networks';
 import type { Store } from '../../services/store/store';
 import type { Ballot } from '../../services/voting/tally';
+import type { BotProcess } from '../helpers/botProcess';
 import { CARD, invoke, postInvoke } from './activities';
+import { cpuMsOf } from './processes';
 import type { Seeded } from './world';
 
 export interface BurstResult {
@@ -18,10 +20,12 @@ export interface BurstResult {
   votesPerS: number;
   /** Why clicks were not acknowledged: answer (status, type, message) → count. */
   refusals: Record<string, number>;
+  /** The bot's CPU time per click, ms (all its threads). */
+  cpuMsPerClick: number;
 }
 
 /** `store` is a second connection to the bot's store, read once the burst is answered. */
-export async function ballotBurst(botUrl: string, connectorUrl: string, world: Seeded, store: Store): Promise<BurstResult> {
+export async function ballotBurst(bot: BotProcess, connectorUrl: string, world: Seeded, store: Store): Promise<BurstResult> {
   const { network, meeting } = world.big;
   const item = meeting.agenda.find((i) => i.number === 1)!;
   const clicks = votingMembers(network).flatMap((voter) =>
@@ -30,9 +34,11 @@ export async function ballotBurst(botUrl: string, connectorUrl: string, world: S
       body: invoke(voter, connectorUrl, 'meeting.vote.cast', { networkId: network.id, meetingId: meeting.id, item: 1, [`choice-${p.id}`]: 'agree' }),
     })),
   );
+  const cpuBefore = cpuMsOf(bot.pid);
   const started = performance.now();
-  const answers = await Promise.all(clicks.map((c) => postInvoke(botUrl, c.body).catch(failedRequest)));
+  const answers = await Promise.all(clicks.map((c) => postInvoke(bot.url, c.body).catch(failedRequest)));
   const ms = performance.now() - started;
+  const cpuMsPerClick = (cpuMsOf(bot.pid) - cpuBefore) / clicks.length;
   const acked = clicks.filter((_, i) => answers[i]?.status === 200 && answers[i]?.type === CARD);
   const refusals: Record<string, number> = {};
   for (const a of answers) {
@@ -43,7 +49,7 @@ export async function ballotBurst(botUrl: string, connectorUrl: string, world: S
   const stored = new Set(
     (await store.list<Ballot>('ballot', meeting.id)).filter((d) => d.data.itemNumber === 1 && d.data.choice === 'agree').map((d) => `${d.data.email}|${d.data.proposalId}`),
   );
-  return { ballots: clicks.length, acknowledged: acked.length, lost: acked.filter((c) => !stored.has(c.key)).length, ms, votesPerS: (acked.length / ms) * 1000, refusals };
+  return { ballots: clicks.length, acknowledged: acked.length, lost: acked.filter((c) => !stored.has(c.key)).length, ms, votesPerS: (acked.length / ms) * 1000, refusals, cpuMsPerClick };
 }
 
 /** A click that got no HTTP answer at all, with why (fetch puts the socket error in `cause`). */

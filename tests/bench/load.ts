@@ -10,6 +10,8 @@ export interface LoadResult {
   /** Connection errors and timeouts, and answers that were not 2xx. */
   errors: number;
   non2xx: number;
+  /** CPU time of the server process per request answered, ms (all its threads). */
+  cpuMsPerRequest?: number;
 }
 
 export interface LoadOptions {

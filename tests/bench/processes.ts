@@ -42,6 +42,15 @@ export interface Memory {
   peakMb: number;
 }
 
+/**
+ * A process's CPU time so far, all threads, user and system, in ms (Linux /proc; fields 14
+ * and 15 of stat, in clock ticks of 10 ms).
+ */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** A process's memory as the kernel counts it (Linux /proc). */
 export function memoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

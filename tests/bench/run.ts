@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const echoPeak = memoryOf(echoServer.child.pid!);
     log('1,000 ballots at once (embedded) ...');
     const reader = new EmbeddedStore(dir);
-    const burst = await ballotBurst(bot.url, run.connectorUrl, world, reader).finally(() => reader.close());
+    const burst = await ballotBurst(bot, run.connectorUrl, world, reader).finally(() => reader.close());
     log(`  ${JSON.stringify(burst)}`);
     const of = (kind: 'echo' | 'help' | 'vote') => medianOf(rounds.map((r) => r[kind]));
     return { idle, peak, echoIdle, echoPeak, echo: of('echo'), help: of('help'), vote: of('vote'), burst };
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const cosmosWorld = await seeded(await CosmosStore.open({ ...cosmosOptions, agent }));
   const cosmosBurst = await withBot(entry, { COSMOS_ENDPOINT: cosmosServer.url, COSMOS_KEY: 'bench', COSMOS_DATABASE: 'bench', NODE_TLS_REJECT_UNAUTHORIZED: '0' }, async (bot) => {
     const reader = await CosmosStore.open({ ...cosmosOptions, agent });
-    const burst = await ballotBurst(bot.url, run.connectorUrl, cosmosWorld, reader).finally(() => reader.close());
+    const burst = await ballotBurst(bot, run.connectorUrl, cosmosWorld, reader).finally(() => reader.close());
     log(`  ${JSON.stringify(burst)}`);
     if (burst.acknowledged < burst.ballots) log(`  the bot's last log lines:\n${bot.logs.slice(-5).join('\n')}`);
     return burst;
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Each figure's median over the rounds. */
 const medianOf = (rs: LoadResult[]): LoadResult => ({
@@ -166,9 +167,10 @@ const medianOf = (rs: LoadResult[]): LoadResult => ({
   requests: rs.reduce((n, r) => n + r.requests, 0),
   errors: rs.reduce((n, r) => n + r.errors, 0),
   non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
+  cpuMsPerRequest: median(rs.map((r) => r.cpuMsPerRequest ?? NaN)),
 });
-const rounded = (r: LoadResult) => ({ rps: round(r.rps), p50: r.p50, p99: r.p99, requests: r.requests, errors: r.errors, non2xx: r.non2xx });
-const burstFigures = (b: BurstResult) => ({ ballots: b.ballots, acknowledged: b.acknowledged, lost: b.lost, ms: round(b.ms), votesPerS: round(b.votesPerS), refusals: b.refusals });
+const rounded = (r: LoadResult) => ({ rps: round(r.rps), p50: r.p50, p99: r.p99, requests: r.requests, errors: r.errors, non2xx: r.non2xx, cpuMsPerRequest: round2(r.cpuMsPerRequest ?? NaN) });
+const burstFigures = (b: BurstResult) => ({ ballots: b.ballots, acknowledged: b.acknowledged, lost: b.lost, ms: round(b.ms), votesPerS: round(b.votesPerS), cpuMsPerClick: round2(b.cpuMsPerClick), refusals: b.refusals });
 const sweepFigures = (s: Awaited<ReturnType<typeof sweepBench>>) => ({ tasks: s.tasks, ms: round(s.ms), minMs: round(s.minMs), maxMs: round(s.maxMs), sent: s.sent, dueRead: s.dueRead, itemsRead: s.itemsRead, written: s.written });
 
 type Figures = {
@@ -191,6 +193,7 @@ function printTable(f: Figures, targets: Record<string, boolean>): void {
     ['(1) help/echo p99, req/s', `${f.turn.ratios.helpP99}, ${f.turn.ratios.helpRps}`, ''],
     ...(['embedded', 'cosmos'] as const).map((k) => [`(2) 1,000 ballots, ${k}`, `${f.ballots[k].votesPerS} votes/s, ${f.ballots[k].ms} ms`, `acknowledged ${f.ballots[k].acknowledged}, lost ${f.ballots[k].lost}`]),
     ['(2) embedded votes/s ÷ echo req/s', String(f.ballots.embeddedToEcho), `≥ 0.7: ${ok(targets.ballotsRate)}; lost 0: ${ok(targets.ballotsLost)}`],
+    ['(2) CPU ms per burst click; echo, vote', `${f.ballots.embedded.cpuMsPerClick}`, `echo ${f.turn.echo.cpuMsPerRequest} per message, (1) vote ${f.turn.vote.cpuMsPerRequest} per click (all threads)`],
     ['(3) sweep 100,000 tasks, 1,000 due', `${f.sweep.ms} ms (${f.sweep.minMs}–${f.sweep.maxMs}), sent ${f.sweep.sent}, read ${f.sweep.itemsRead} (due ${f.sweep.dueRead})`, `1,000 tasks: ${f.sweep.baseline.ms} ms, read ${f.sweep.baseline.itemsRead}; ≤ 200 ms: ${ok(targets.sweep)}`],
     ['(4) minutes .docx, 20 items, 15 members', `${f.minutes.ms} ms (${Math.round(f.minutes.bytes / 1024)} KB)`, `1-paragraph docx ${f.minutes.baselineMs} ms; ≤ 300 ms: ${ok(targets.minutes)}`],
     ['(5) RSS bot idle, peak under (1)', `${f.memory.botIdleMb} MB, ${f.memory.botPeakMb} MB`, `echo ${f.memory.echoIdleMb} MB, ${f.memory.echoPeakMb} MB; idle ≤ 150 MB: ${ok(targets.idleRss)}`],

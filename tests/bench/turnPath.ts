@@ -7,7 +7,7 @@ import { votingMembers } from '../../services/networks';
 import type { BotProcess } from '../helpers/botProcess';
 import { CARD, invoke, message, postInvoke } from './activities';
 import { load, type LoadResult } from './load';
-import type { ServerProcess } from './processes';
+import { cpuMsOf, type ServerProcess } from './processes';
 import type { Seeded } from './world';
 
 export interface TurnRun {
@@ -18,25 +18,27 @@ export interface TurnRun {
 
 const WARMUP_S = 2;
 
-/** A warm-up, then the measured run. */
-async function measured(run: TurnRun, url: string, body: string | (() => string)): Promise<LoadResult> {
+/** A warm-up, then the measured run, with the CPU the server (process `pid`) spent on it. */
+async function measured(run: TurnRun, url: string, body: string | (() => string), pid: number): Promise<LoadResult> {
   await load({ url, connections: run.connections, durationS: WARMUP_S, body });
-  return load({ url, connections: run.connections, durationS: run.durationS, body });
+  const cpuBefore = cpuMsOf(pid);
+  const result = await load({ url, connections: run.connections, durationS: run.durationS, body });
+  return { ...result, cpuMsPerRequest: (cpuMsOf(pid) - cpuBefore) / result.requests };
 }
 
 export function plainRun(run: TurnRun, plain: ServerProcess, member: Member): Promise<LoadResult> {
-  return measured(run, `${plain.url}/api/messages`, message(member, run.connectorUrl, 'hjælp'));
+  return measured(run, `${plain.url}/api/messages`, message(member, run.connectorUrl, 'hjælp'), plain.child.pid!);
 }
 
 export function echoRun(run: TurnRun, echo: ServerProcess, member: Member): Promise<LoadResult> {
-  return measured(run, `${echo.url}/api/messages`, message(member, run.connectorUrl, 'hjælp'));
+  return measured(run, `${echo.url}/api/messages`, message(member, run.connectorUrl, 'hjælp'), echo.child.pid!);
 }
 
 /** `hjælp` from each voting member in turn: the help card goes back through the connector. */
 export function helpRun(run: TurnRun, bot: BotProcess, world: Seeded): Promise<LoadResult> {
   const members = world.example.network.members;
   let k = 0;
-  return measured(run, `${bot.url}/api/messages`, () => message(members[k++ % members.length], run.connectorUrl, 'hjælp'));
+  return measured(run, `${bot.url}/api/messages`, () => message(members[k++ % members.length], run.connectorUrl, 'hjælp'), bot.pid);
 }
 
 /**
@@ -57,5 +59,5 @@ export async function voteRun(run: TurnRun, bot: BotProcess, world: Seeded): Pro
   };
   const probe = await postInvoke(bot.url, click());
   if (probe.status !== 200 || probe.type !== CARD) throw new Error(`a ballot click did not return the vote card: ${JSON.stringify(probe)}`);
-  return measured(run, `${bot.url}/api/messages`, click);
+  return measured(run, `${bot.url}/api/messages`, click, bot.pid);
 }

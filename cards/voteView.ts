@@ -7,7 +7,7 @@
  */
 import { catalog, fmt, joinAnd } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
-import type { Meeting, Network } from '../services/model';
+import type { AgendaItem, Meeting, Network } from '../services/model';
 import { formatDateTime, type Lang } from '../services/time';
 import { CHOICES, REASON_MAX } from '../services/voting/choices';
 import { missingVoters, type CastVote, type ProposalTally, type Voter } from '../services/voting/tally';
@@ -49,6 +49,14 @@ const LAST_FIT_ITEMS = 1000;
  */
 const ESTIMATE_SLACK_BYTES = 512;
 
+/**
+ * Per item object: how much text each level adds to the data of the level below it, by
+ * language and vote status (the proposals' facts while open; the reasons, fixed at the
+ * close, once closed). The store hands out the same item object until its meeting changes,
+ * so a click on a large item does not build a fuller card's data only to find it too big.
+ */
+const levelAdds = new WeakMap<AgendaItem, Map<string, number>>();
+
 export function voteCard(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions): CardJson {
   const key = `${meeting.id}|${state.item.number}`;
   const dataAt = (level: number) => voteData(meeting, network, state, lang, options, DETAILS[level]);
@@ -56,11 +64,18 @@ export function voteCard(meeting: Meeting, network: Network, state: VoteState, l
     const card = renderCard(template, data);
     return { level, data, card, bytes: cardBytes(card) };
   };
+  let adds = levelAdds.get(state.item);
+  if (!adds) levelAdds.set(state.item, (adds = new Map()));
   let best = rendered(lastFit.get(key) ?? 0);
   // More detail while this card plus the text the next level adds would fit...
   while (best.level > 0 && best.bytes <= CARD_BUDGET_BYTES) {
-    const fuller = dataAt(best.level - 1);
-    if (best.bytes + dataBytes(fuller) - dataBytes(best.data) > CARD_BUDGET_BYTES + ESTIMATE_SLACK_BYTES) break;
+    const addsKey = `${lang}|${state.vote.status}|${best.level}`;
+    let fuller: ReturnType<typeof voteData> | undefined;
+    if (!adds.has(addsKey)) {
+      fuller = dataAt(best.level - 1);
+      adds.set(addsKey, dataBytes(fuller) - dataBytes(best.data));
+    }
+    if (best.bytes + adds.get(addsKey)! > CARD_BUDGET_BYTES + ESTIMATE_SLACK_BYTES) break;
     const tried = rendered(best.level - 1, fuller);
     if (tried.bytes > CARD_BUDGET_BYTES) break;
     best = tried;

@@ -142,8 +142,11 @@ describe('meeting cards', function () {
     const stringify = sinon.spy(JSON, 'stringify');
     const cards = votersOf(large).map(card);
     const rendered = stringify.getCalls().filter((c) => (c.args[0] as { type?: unknown } | undefined)?.type === 'AdaptiveCard').length;
+    // The card data is measured only to estimate a fuller level; what that level adds is known after the first card.
+    const estimated = stringify.getCalls().filter((c) => (c.args[0] as { proposals?: unknown } | undefined)?.proposals !== undefined).length;
     stringify.restore();
     assert.equal(rendered, cards.length, 'one render per card');
+    assert.equal(estimated, 0, 'no card built the data of a fuller level to see that it would not fit');
     for (const c of cards) assert.ok(cardBytes(c) <= CARD_BUDGET_BYTES, `${cardBytes(c)} bytes`);
   });
 

@@ -16,6 +16,7 @@
  */
 const REST_FACTOR = 4;
 const MAX_REST_MS = 25;
+const SLOW_READ_MS = 1;
 
 export class SharedReads {
   /** Per key, the read callers may still join: it has not started. */
@@ -30,7 +31,10 @@ export class SharedReads {
       this.waiting.delete(key);
       const started = performance.now();
       const reading = run();
-      const rest = () => pause(Math.min(REST_FACTOR * (performance.now() - started), MAX_REST_MS));
+      const rest = () => {
+        const took = performance.now() - started;
+        return took < SLOW_READ_MS ? undefined : pause(Math.min(REST_FACTOR * took, MAX_REST_MS));
+      };
       const gate = reading.then(rest, rest);
       this.gates.set(key, gate);
       void gate.then(() => {
@@ -45,5 +49,4 @@ export class SharedReads {
 
 /** A tick queued from a promise callback runs once all queued promise callbacks have. */
 const afterCallbacks = () => new Promise<void>((resolve) => process.nextTick(resolve));
-/** Timers run no sooner than a millisecond: a shorter rest is none. */
-const pause = (ms: number) => (ms < 1 ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, ms)));
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

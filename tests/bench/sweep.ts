@@ -57,12 +57,11 @@ export async function sweepBench(tasks: number): Promise<SweepResult> {
     for (let from = 0; from < tasks; from += CHUNK) {
       const writes = [];
       for (let i = from; i < Math.min(tasks, from + CHUNK); i++) {
-        const id = `pid.bench-${i}`;
-        const email = voters[i % voters.length].email;
-        const due = new Date(NOW.getTime() + 20 * DAY).toISOString();
-        const task: TaskDoc = { id, networkId: 'pid', kind: 'task', title: `Opgave ${i}`, assignees: [email], assigneeEmails: [email], due, dueIsDate: false, createdBy: 'referent', createdAt: NOW.toISOString() };
         // The first DUE are due a minute ago; the rest are planned over the coming weeks.
         const assignment = i < DUE ? dueAssignment(i) : { ...dueAssignment(i), dueAt: new Date(NOW.getTime() + DAY + (i % 14) * DAY).toISOString() };
+        const { taskId: id, email } = assignment.data;
+        const due = new Date(NOW.getTime() + 20 * DAY).toISOString();
+        const task: TaskDoc = { id, networkId: 'pid', kind: 'task', title: `Opgave ${i}`, assignees: [email], assigneeEmails: [email], due, dueIsDate: false, createdBy: 'referent', createdAt: NOW.toISOString() };
         writes.push(store.create({ ...taskKey(id), kind: TASK, data: task }), store.create(assignment));
       }
       await Promise.all(writes);

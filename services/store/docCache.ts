@@ -92,7 +92,7 @@ function position(docs: Doc[], id: string): number {
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** SQLite's BINARY order of UTF-8 bytes; the same as JavaScript's order of UTF-16 units unless a surrogate pair is involved. */
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import {
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from './config';
 import type { Logger } from './log';
+import { ReusedClients } from './reusedClients';
 import { tenantOf } from './turn';
 
 /**
@@ -33,7 +34,7 @@ export function createAdapter(config: Config, log: Logger, endpoints: AuthEndpoi
     MicrosoftAppType: config.app?.type ?? 'MultiTenant',
     MicrosoftAppTenantId: config.app?.tenantId ?? '',
   });
-  const adapter = new StrictAdapter(auth);
+  const adapter = new StrictAdapter(new ReusedClients(auth));
   adapter.onTurnError = async (turn, err) => {
     log.error({ err, activityType: turn.activity.type }, 'unhandled error in turn');
   };

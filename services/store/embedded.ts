@@ -66,6 +66,7 @@ export class EmbeddedStore implements Store {
   private readonly cache = new DocCache();
   /** SQLite's data_version when the cache was last known good: it changes when another connection commits. */
   private dataVersion = 0;
+  private checkedThisRun = false;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -176,8 +177,15 @@ export class EmbeddedStore implements Store {
     });
   }
 
-  /** The cache, emptied first if another connection has committed since it was last checked. */
+  /**
+   * The cache, emptied first if another connection has committed since it was last checked.
+   * Reads issued in one synchronous run (a Promise.all of gets) are concurrent with any
+   * commit elsewhere during it, so one check serves them all.
+   */
   private fresh(): DocCache {
+    if (this.checkedThisRun) return this.cache;
+    this.checkedThisRun = true;
+    queueMicrotask(() => (this.checkedThisRun = false));
     const version = this.stmt.dataVersion.get() as number;
     if (version !== this.dataVersion) {
       this.cache.clear();

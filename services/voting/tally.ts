@@ -113,8 +113,14 @@ export function tally(network: Network, proposals: Proposal[], recused: Readonly
   };
 }
 
-/** Eligible members who have not yet voted on every proposal. */
+const missingOf = new WeakMap<ItemTally, Voter[]>();
+
+/** Eligible members who have not yet voted on every proposal (not to be changed: one list per tally, shared by every card drawn from it). */
 export function missingVoters(result: ItemTally): Voter[] {
-  const missing = new Set(result.proposals.flatMap((p) => p.nonVoters.map((v) => v.email)));
-  return result.eligible.filter((v) => missing.has(v.email));
+  let voters = missingOf.get(result);
+  if (!voters) {
+    const missing = new Set(result.proposals.flatMap((p) => p.nonVoters.map((v) => v.email)));
+    missingOf.set(result, (voters = result.eligible.filter((v) => missing.has(v.email))));
+  }
+  return voters;
 }

@@ -80,6 +80,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class Voting {
   private readonly reads = new SharedReads();
+  /** Per shared read of an open vote, its tally: the clicks sharing a read share the count too. */
+  private readonly tallies = new WeakMap<VoteRead, { network: Network; item: AgendaItem; tally: ItemTally }>();
 
   constructor(
     private readonly store: Store,
@@ -115,7 +117,16 @@ export class Voting {
     const item = requireItem(meeting, itemNumber);
     const read = await this.reads.read(`${meeting.id}|${itemNumber}`, () => this.readVote(meeting.id, itemNumber));
     if (!read) return undefined;
-    return { vote: read.vote, item, tally: 'result' in read ? read.result : tally(network, item.proposals, read.recused, read.ballots) };
+    return { vote: read.vote, item, tally: 'result' in read ? read.result : this.tallyOf(read, network, item) };
+  }
+
+  /** The read counted for this roster and item, once per read (network and meeting are the store's shared objects while unchanged). */
+  private tallyOf(read: Extract<VoteRead, { ballots: Ballot[] }>, network: Network, item: AgendaItem): ItemTally {
+    const known = this.tallies.get(read);
+    if (known?.network === network && known.item === item) return known.tally;
+    const counted = tally(network, item.proposals, read.recused, read.ballots);
+    this.tallies.set(read, { network, item, tally: counted });
+    return counted;
   }
 
   /** What a vote's standing is counted from: its stored result once closed, else the recusals and ballots. */

@@ -97,7 +97,56 @@ function parse(node: unknown): unknown {
     return typeof parsed === 'string' ? parsed : new Binding(parsed as unknown as Expression);
   }
   if (Array.isArray(node)) return node.map(parse);
-  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, parse(value)]));
+  if (!node || typeof node !== 'object') return node;
+  const element = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, parse(value)]));
+  if (element.$data === undefined) return element;
+  const { $data, ...rest } = element;
+  return new Repeated(element, readsOnlyItem(rest) && readsOnlyItem($data instanceof Binding ? undefined : $data));
+}
+
+/**
+ * A repeated element whose bindings read only its own item (no `$root`, `$index` or `$host`)
+ * is bound once per item object, if the item is frozen: a caller that keeps the item objects
+ * between renders (the vote card keeps one per proposal and tally) gets the same frozen copy
+ * back instead of binding it again.
+ */
+class Repeated {
+  /** Per frozen item: its copy, or null where `$when` hid it. */
+  private readonly copies = new WeakMap<object, Record<string, unknown> | null>();
+  constructor(
+    readonly element: Record<string, unknown>,
+    private readonly local: boolean,
+  ) {}
+
+  copyFor(item: unknown, scope: Scope): Record<string, unknown> | null {
+    if (!this.local || typeof item !== 'object' || item === null || !Object.isFrozen(item)) return copyOf(this.element, scope);
+    let copy = this.copies.get(item);
+    if (copy === undefined) {
+      copy = copyOf(this.element, scope);
+      if (copy) deepFreeze(keepNumbersLiteral(copy));
+      this.copies.set(item, copy);
+    }
+    return copy;
+  }
+}
+
+/** Whether a parsed subtree's bindings read only `$data` (what its own item holds). */
+function readsOnlyItem(node: unknown): boolean {
+  if (node instanceof Binding) return !readsOutside(node.expression);
+  if (node instanceof Repeated) return readsOnlyItem(node.element);
+  if (Array.isArray(node)) return node.every(readsOnlyItem);
+  if (node && typeof node === 'object') return Object.values(node).every(readsOnlyItem);
+  return true;
+}
+const readsOutside = (e: Expression): boolean =>
+  (e.type === 'Constant' && typeof e.value === 'string' && OUTSIDE.has(e.value)) || e.children.some(readsOutside);
+const OUTSIDE = new Set(['$root', '$index', '$host']);
+
+function deepFreeze<T>(node: T): T {
+  if (node && typeof node === 'object' && !Object.isFrozen(node)) {
+    for (const value of Object.values(node)) deepFreeze(value);
+    Object.freeze(node);
+  }
   return node;
 }
 
@@ -118,8 +167,8 @@ function bind(node: unknown, scope: Scope): unknown {
     return items;
   }
   if (!node || typeof node !== 'object') return node;
-  const element = node as Record<string, unknown>;
-  if (element.$data === undefined) return copyOf(element, scope);
+  if (!(node instanceof Repeated)) return copyOf(node as Record<string, unknown>, scope);
+  const { element } = node;
   const data = element.$data instanceof Binding ? element.$data.value(scope) : element.$data;
   const items = Array.isArray(data) ? data : [data];
   const copies: Record<string, unknown>[] = [];
@@ -127,7 +176,7 @@ function bind(node: unknown, scope: Scope): unknown {
   for (let index = 0; index < items.length; index++) {
     // As in the library, an undefined item keeps the one before it.
     if (items[index] !== undefined) current = items[index];
-    const copy = copyOf(element, Array.isArray(data) ? { ...scope, $data: current, $index: index } : { ...scope, $data: current });
+    const copy = node.copyFor(current, Array.isArray(data) ? { ...scope, $data: current, $index: index } : { ...scope, $data: current });
     if (copy) copies.push(copy);
   }
   return copies.length === 0 ? null : copies.length === 1 ? copies[0] : copies;
@@ -167,6 +216,8 @@ export function renderCard(template: object, data: object): CardJson {
  */
 const LIST_MARKER = /^(\d+\.) /;
 function keepNumbersLiteral(node: unknown): unknown {
+  // A frozen copy was kept from an earlier render, and had the rule applied then.
+  if (Object.isFrozen(node)) return node;
   if (Array.isArray(node)) {
     for (const child of node) keepNumbersLiteral(child);
   } else if (node && typeof node === 'object') {

@@ -7,7 +7,7 @@
  */
 import { catalog, fmt, joinAnd } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
-import type { AgendaItem, Meeting, Network } from '../services/model';
+import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
 import { formatDateTime, type Lang } from '../services/time';
 import { CHOICES, REASON_MAX } from '../services/voting/choices';
 import { missingVoters, type CastVote, type ProposalTally, type Voter } from '../services/voting/tally';
@@ -57,6 +57,27 @@ const ESTIMATE_SLACK_BYTES = 512;
  */
 const levelAdds = new WeakMap<AgendaItem, Map<string, number>>();
 
+/**
+ * Per proposal object, while its vote is open: the data of its part of the card, by
+ * everything that part shows (language, detail, counts, the viewer's own ballot). Kept
+ * frozen, so the renderer binds each once (render.ts): a ballot click changes one
+ * proposal's counts and the clicker's own ballot, so a 20-proposal card binds about one
+ * part anew instead of twenty. At most PARTS_PER_PROPOSAL each, the least recently used
+ * forgotten first.
+ */
+const openParts = new WeakMap<Proposal, Map<string, object>>();
+const PARTS_PER_PROPOSAL = 64;
+
+function keptPart<T extends object>(proposal: Proposal, shows: string, build: () => T): T {
+  let parts = openParts.get(proposal);
+  if (!parts) openParts.set(proposal, (parts = new Map()));
+  let part = parts.get(shows) as T | undefined;
+  if (part) parts.delete(shows);
+  else if (parts.size >= PARTS_PER_PROPOSAL) parts.delete(parts.keys().next().value!);
+  parts.set(shows, (part ??= Object.freeze(build())));
+  return part;
+}
+
 export function voteCard(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions): CardJson {
   const key = `${meeting.id}|${state.item.number}`;
   const dataAt = (level: number) => voteData(meeting, network, state, lang, options, DETAILS[level]);
@@ -105,35 +126,46 @@ function voteData(meeting: Meeting, network: Network, state: VoteState, lang: La
   const named = (votes: CastVote[]) => votes.map((x) => (reasonText(x.reason) ? fmt(v.named, { name: x.name, reason: reasonText(x.reason) }) : x.name));
   const missing = missingVoters(tally);
 
+  const choices = CHOICES.map((c) => ({ title: v.choices[c], value: c }));
   const proposals = tally.proposals.map((p: ProposalTally) => {
     const proposal = item.proposals.find((x) => x.id === p.proposalId);
-    const facts = proposal && detail !== 'minimal' ? proposalFacts(proposal, lang, detail === 'short' ? SHORT_TEXT : Infinity) : [];
     const mine = viewer ? p.votes.find((x) => x.email === viewer.standing.member.email) : undefined;
-    const mineText = mine ? fmt(mine.reason ? v.yourVoteWithReason : v.yourVote, { choice: v.choices[mine.choice], reason: reasonText(mine.reason) }) : v.notVotedYet;
-    const reservations = closed ? named(p.votes.filter((x) => x.choice === 'reservation')) : [];
-    const objections = closed ? named(p.votes.filter((x) => x.choice === 'disagree')) : [];
-    return {
-      heading: fmt(t.item.proposalHeading, { number: p.number, title: p.title }),
-      facts,
-      hasFacts: facts.length > 0,
-      result: closed ? (p.consensus ? v.consensus : v.noConsensus) : '',
-      tally: fmt(v.tally, p.counts),
-      participation: fmt(v.participation, { participation: p.participation, eligible: p.eligible, needed: p.needed }),
-      // A voter who can no longer change their vote still sees what they chose.
-      mine: kind === 'voter' && !canVote ? mineText : '',
-      ballot: canVote,
-      choiceId: `choice-${p.proposalId}`,
-      reasonId: `reason-${p.proposalId}`,
-      choiceLabel: fmt(v.choiceLabel, { number: p.number }),
-      reasonLabel: fmt(v.reasonLabel, { number: p.number, max: REASON_MAX }),
-      choice: mine?.choice ?? '',
-      reason: mine?.reason ?? '',
-      reservations,
-      hasReservations: reservations.length > 0,
-      objections,
-      hasObjections: objections.length > 0,
-      nonVoters: closed && p.nonVoters.length ? fmt(v.nonVoters, { names: names(p.nonVoters) }) : '',
+    const part = () => {
+      const facts = proposal && detail !== 'minimal' ? proposalFacts(proposal, lang, detail === 'short' ? SHORT_TEXT : Infinity) : [];
+      const mineText = mine ? fmt(mine.reason ? v.yourVoteWithReason : v.yourVote, { choice: v.choices[mine.choice], reason: reasonText(mine.reason) }) : v.notVotedYet;
+      const reservations = closed ? named(p.votes.filter((x) => x.choice === 'reservation')) : [];
+      const objections = closed ? named(p.votes.filter((x) => x.choice === 'disagree')) : [];
+      return {
+        heading: fmt(t.item.proposalHeading, { number: p.number, title: p.title }),
+        facts,
+        hasFacts: facts.length > 0,
+        result: closed ? (p.consensus ? v.consensus : v.noConsensus) : '',
+        tally: fmt(v.tally, p.counts),
+        participation: fmt(v.participation, { participation: p.participation, eligible: p.eligible, needed: p.needed }),
+        // A voter who can no longer change their vote still sees what they chose.
+        mine: kind === 'voter' && !canVote ? mineText : '',
+        ballot: canVote,
+        choiceId: `choice-${p.proposalId}`,
+        reasonId: `reason-${p.proposalId}`,
+        choiceLabel: fmt(v.choiceLabel, { number: p.number }),
+        reasonLabel: fmt(v.reasonLabel, { number: p.number, max: REASON_MAX }),
+        choices,
+        reasonMax: REASON_MAX,
+        choice: mine?.choice ?? '',
+        reason: mine?.reason ?? '',
+        reservationsHeading: v.reservations,
+        reservations,
+        hasReservations: reservations.length > 0,
+        objectionsHeading: v.objections,
+        objections,
+        hasObjections: objections.length > 0,
+        nonVoters: closed && p.nonVoters.length ? fmt(v.nonVoters, { names: names(p.nonVoters) }) : '',
+      };
     };
+    // Closed, a part names voters and reasons; it is built afresh (a closed card is drawn once per member).
+    if (closed || !proposal) return part();
+    const shows = [lang, detail, vote.status, kind, canVote, p.number, ...CHOICES.map((c) => p.counts[c]), p.participation, p.eligible, p.needed, mine?.choice, mine?.reason];
+    return keptPart(proposal, JSON.stringify(shows), part);
   });
 
   const readOnly =
@@ -152,8 +184,6 @@ function voteData(meeting: Meeting, network: Network, state: VoteState, lang: La
     notice: options.notice ?? '',
     readOnly,
     proposals,
-    choices: CHOICES.map((c) => ({ title: v.choices[c], value: c })),
-    reasonMax: REASON_MAX,
     recused: tally.recused.length ? fmt(v.recused, { names: names(tally.recused) }) : '',
     missing: leads ? (missing.length ? fmt(v.missing, { count: missing.length, names: names(missing) }) : v.allVoted) : '',
     shortened: detail === 'full' ? '' : v.shortened,

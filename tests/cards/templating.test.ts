@@ -64,4 +64,25 @@ describe('template binding', function () {
       assert.deepEqual(renderCard(template, data), new Template(template).expand({ $root: data }), JSON.stringify(data));
     }
   });
+
+  it('binds a repeated element once per frozen item when it reads only its item, and anything else every time', function () {
+    const template = {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'Container', $data: '${rows}', items: [{ type: 'TextBlock', text: '${name}' }, { type: 'FactSet', facts: [{ $data: '${facts}', title: '${t}', value: '${v}' }] }] },
+        { type: 'TextBlock', $data: '${rows}', text: '${name} ${$root.suffix}' },
+        { type: 'TextBlock', $data: '${rows}', text: '${$index}. ${name}' },
+      ],
+    };
+    const kept = Object.freeze({ name: 'a', facts: [{ t: 'x', v: '2. juni' }] });
+    const fresh = { name: 'b', facts: [] };
+    const bodies = [{ suffix: '1' }, { suffix: '2' }].map((root) => renderCard(template, { ...root, rows: [kept, fresh] }).body as object[]);
+    const [first, second] = bodies;
+    assert.equal(second[0], first[0], 'the frozen item reading only itself: the same copy');
+    assert.ok(Object.isFrozen(first[0]));
+    assert.notEqual(second[1], first[1], 'an unfrozen item is bound again');
+    assert.deepEqual([second[2], second[3], second[4], second[5]].map((b) => (b as { text: string }).text), ['a 2', 'b 2', '0.\u00a0a', '1.\u00a0b'], 'elements reading $root or $index are bound again');
+    const facts = { type: 'FactSet', facts: [{ title: 'x', value: '2.\u00a0juni' }] };
+    assert.deepEqual(first[0], { type: 'Container', items: [{ type: 'TextBlock', text: 'a' }, facts] }, 'bound as ever, the list-marker rule applied');
+  });
 });

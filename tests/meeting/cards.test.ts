@@ -122,6 +122,30 @@ describe('meeting cards', function () {
     }
   });
 
+  it('binds again only the parts of a vote card that a ballot changed: the other proposals are kept from the last card', function () {
+    const item = itemOf(large.meeting, 3);
+    const voters = votersOf(large);
+    const plans = realisticPlans(large).slice(0, 5);
+    const viewer0 = voters[0];
+    const cardFor = (extra: typeof plans) => {
+      const state = voteState(large, 3, [...plans, ...extra]);
+      return voteCard(large.meeting, large.network, state, 'da', { viewer: viewer(state, viewer0), userIds: [] });
+    };
+    const parts = (card: Record<string, unknown>) => (card.body as { items?: { type: string }[] }[]).filter((b) => b.items?.some((i) => i.type === 'Input.ChoiceSet'));
+    const before = parts(cardFor([]));
+    // Someone else answers proposal 2: only its counts change.
+    const other = parts(cardFor([{ email: voters[9].email, choice: 'disagree', reason: 'Ikke evidens nok.', proposals: [item.proposals[1].id] }]));
+    assert.equal(before.length, item.proposals.length);
+    other.forEach((part, i) => (i === 1 ? assert.notEqual(part, before[i]) : assert.equal(part, before[i], `proposal ${i + 1} kept`)));
+    assert.match(json(before[1]), /Uenig 1 ·/);
+    assert.match(json(other[1]), /Uenig 2 ·/);
+    // The viewer changes their own answer to proposal 3: only that part changes, and shows it.
+    const mine = parts(cardFor([{ email: viewer0.email, choice: 'abstain', proposals: [item.proposals[2].id] }]));
+    mine.forEach((part, i) => (i === 2 ? assert.notEqual(part, before[i]) : assert.equal(part, before[i], `proposal ${i + 1} kept`)));
+    assert.match(json(mine[2]), /"type":"Input.ChoiceSet","id":"choice-[^"]+","label":"[^"]+","style":"expanded","value":"abstain"/);
+    assert.ok(Object.isFrozen(mine[2]), 'a kept part is shared by cards, so frozen');
+  });
+
   /** The large meeting with item 3's proposals at their longest: in full, its vote card is far over the budget. */
   const withLongestProposals = (fixture: Fixture): Fixture => ({
     ...fixture,

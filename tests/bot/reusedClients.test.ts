@@ -5,13 +5,16 @@ import { ReusedClients } from '../../bot/reusedClients';
 
 const activity = (serviceUrl: string) => ({ type: 'message', text: 'hej', serviceUrl, channelId: 'msteams' }) as Activity;
 
+/** The connector client a turn from this service URL gets. */
+async function clientFor(auth: ReusedClients, serviceUrl: string): Promise<ConnectorClient> {
+  const { connectorFactory, audience } = await auth.authenticateRequest(activity(serviceUrl), '');
+  assert.ok(connectorFactory, 'authentication gives a connector factory');
+  return connectorFactory.create(serviceUrl, audience);
+}
+
 describe('connector clients are reused across turns', function () {
   // Auth off, as locally: the claims name no app, so every turn shares the clients.
   const auth = () => new ReusedClients(new ConfigurationBotFrameworkAuthentication({}));
-  const clientFor = async (reused: ReusedClients, serviceUrl: string) => {
-    const { connectorFactory, audience } = await reused.authenticateRequest(activity(serviceUrl), '');
-    return connectorFactory.create(serviceUrl, audience);
-  };
 
   it('gives turns from one service URL the same connector client, and another URL its own', async function () {
     const reused = auth();
@@ -42,10 +45,9 @@ describe('connector clients are reused across turns', function () {
       }
     })({});
     const reused = new ReusedClients(inner);
-    const factory = async () => (await reused.authenticateRequest(activity('https://x.example/'), '')).connectorFactory;
-    await assert.rejects((await factory()).create('https://x.example/', undefined), /token endpoint down/);
-    const client = await (await factory()).create('https://x.example/', undefined);
-    assert.equal(await (await factory()).create('https://x.example/', undefined), client);
+    await assert.rejects(clientFor(reused, 'https://x.example/'), /token endpoint down/);
+    const client = await clientFor(reused, 'https://x.example/');
+    assert.equal(await clientFor(reused, 'https://x.example/'), client);
     assert.equal(calls, 2);
   });
 });

@@ -123,11 +123,43 @@ class Repeated {
     let copy = this.copies.get(item);
     if (copy === undefined) {
       copy = copyOf(this.element, scope);
-      if (copy) deepFreeze(keepNumbersLiteral(copy));
+      if (copy) {
+        deepFreeze(keepNumbersLiteral(copy));
+        keptJson.set(copy, undefined);
+      }
       this.copies.set(item, copy);
     }
     return copy;
   }
+}
+
+/** Every kept copy, with its JSON text once some card holding it was serialized. */
+const keptJson = new WeakMap<object, string | undefined>();
+
+/**
+ * A card's JSON text, exactly as JSON.stringify writes it, with the text of each kept copy
+ * made once: a large vote card is mostly kept proposal parts, and its size is checked
+ * before it is sent (the server's JSON formatter uses this too).
+ */
+export function cardJson(node: unknown): string | undefined {
+  if (typeof node === 'object' && node !== null) {
+    if (keptJson.has(node)) {
+      let text = keptJson.get(node);
+      if (text === undefined) keptJson.set(node, (text = JSON.stringify(node)));
+      return text;
+    }
+    if (Array.isArray(node)) return `[${node.map((value) => cardJson(value) ?? 'null').join(',')}]`;
+    // Anything but plain data (a Date, an error, a toJSON) as JSON.stringify has it.
+    if (Object.getPrototypeOf(node) === Object.prototype && !('toJSON' in node)) {
+      const fields: string[] = [];
+      for (const [key, value] of Object.entries(node)) {
+        const text = cardJson(value);
+        if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
+      }
+      return `{${fields.join(',')}}`;
+    }
+  }
+  return JSON.stringify(node);
 }
 
 /** Whether a parsed subtree's bindings read only `$data` (what its own item holds). */

@@ -14,7 +14,7 @@ import { missingVoters, type CastVote, type ProposalTally, type Voter } from '..
 import type { Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
 import { itemData, proposalFacts, shorten } from './itemView';
-import { plain, renderCard, type CardJson } from './render';
+import { cardJson, plain, renderCard, type CardJson } from './render';
 import template from './vote.json';
 
 export interface VoteCardOptions {
@@ -28,7 +28,7 @@ export interface VoteCardOptions {
 
 /** Teams refuses cards over 28 KB; stay under it with room to spare. */
 export const CARD_BUDGET_BYTES = 27 * 1024;
-export const cardBytes = (card: CardJson): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+export const cardBytes = (card: CardJson): number => Buffer.byteLength(cardJson(card) ?? '', 'utf8');
 
 /** How much free text the card carries: all of it, shortened, or none (names and counts only). */
 const DETAILS = ['full', 'short', 'minimal'] as const;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import type * as Cards from '../../cards/gallery';
-import { renderCard } from '../../cards/render';
+import { cardJson, renderCard } from '../../cards/render';
 
 /**
  * Every template and data the gallery binds: the cards modules loaded afresh, their
@@ -84,5 +84,18 @@ describe('template binding', function () {
     assert.deepEqual([second[2], second[3], second[4], second[5]].map((b) => (b as { text: string }).text), ['a 2', 'b 2', '0.\u00a0a', '1.\u00a0b'], 'elements reading $root or $index are bound again');
     const facts = { type: 'FactSet', facts: [{ title: 'x', value: '2.\u00a0juni' }] };
     assert.deepEqual(first[0], { type: 'Container', items: [{ type: 'TextBlock', text: 'a' }, facts] }, 'bound as ever, the list-marker rule applied');
+  });
+
+  it('writes a card\'s JSON exactly as JSON.stringify does, kept parts included, and any other value too', async function () {
+    this.timeout(60_000);
+    for (const [template, data] of await galleryBindings()) {
+      // Twice: the second time the kept parts' text is reused.
+      for (const card of [renderCard(template, data), renderCard(template, data)]) assert.equal(cardJson(card), JSON.stringify(card));
+    }
+    const kept = Object.freeze({ name: 'a' });
+    const card = renderCard({ body: [{ $data: '${rows}', text: '${name}' }] }, { rows: [kept, kept] });
+    for (const value of [card, { card, n: NaN, u: undefined, f: () => 1, list: [undefined, () => 1, -0, 'æ"\n'] }, new Date(0), { toJSON: () => 'x' }, Object.create(null), [], 'text', 1, null, undefined]) {
+      assert.equal(cardJson(value), JSON.stringify(value));
+    }
   });
 });

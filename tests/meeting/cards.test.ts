@@ -166,8 +166,10 @@ describe('meeting cards', function () {
     card(votersOf(large)[1]);
     // Each card rendered is measured against the budget once: count the measurements.
     const stringify = sinon.spy(JSON, 'stringify');
+    const measure = sinon.spy(Buffer, 'byteLength');
     const cards = votersOf(large).map(card);
-    const rendered = stringify.getCalls().filter((c) => (c.args[0] as { type?: unknown } | undefined)?.type === 'AdaptiveCard').length;
+    const rendered = measure.getCalls().filter((c) => String(c.args[0]).startsWith('{"type":"AdaptiveCard"')).length;
+    measure.restore();
     // The card data is measured only to estimate a fuller level; what that level adds is known after the first card.
     const estimated = stringify.getCalls().filter((c) => (c.args[0] as { proposals?: unknown } | undefined)?.proposals !== undefined).length;
     stringify.restore();

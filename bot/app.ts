@@ -42,6 +42,13 @@ export interface AppOptions {
   nudges?: Partial<Pick<SchedulerOptions, 'tickMs' | 'leaseMs' | 'owner'>>;
 }
 
+/**
+ * Connections the kernel holds for the server while it is busy. Node's default (511) drops
+ * the rest of a burst — a channel of members clicking at once — and each dropped client
+ * retries only after a second; the kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 2048;
+
 /** Composition root: store, services, adapter, bot and HTTP routes, listening on config.port. */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
@@ -91,7 +98,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', LISTEN_BACKLOG, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   log.info({ port, store: store.kind, mode: config.mode }, 'Referent is listening');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedStore } from '../../services/store/embedded';
@@ -28,6 +29,24 @@ function runMain(env: Record<string, string>, until?: (out: string) => boolean, 
   });
 }
 
+/** The kernel's count of connections dropped because a listen queue was full (Linux). */
+function listenOverflows(): number {
+  const [names, values] = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+  return Number(values.split(' ')[names.split(' ').indexOf('ListenOverflows')]);
+}
+
+/** Opens N connections to a port when told to, and reports once all are connected. */
+const CONNECTOR = `
+  const net = require('node:net');
+  const [port, n] = process.argv.slice(1).map(Number);
+  process.on('message', () => {
+    const sockets = [];
+    for (let i = 0; i < n; i++) sockets.push(net.connect(port, '127.0.0.1', () => ++connected === n && done()).on('error', (e) => process.send({ error: e.code })));
+    let connected = 0;
+    const done = () => { process.send({ connected }); sockets.forEach((s) => s.destroy()); };
+  });
+  process.send('ready');`;
+
 describe('start and stop', function () {
   this.timeout(30000);
 
@@ -43,6 +62,21 @@ describe('start and stop', function () {
     assert.equal(bot.connector.cards().length, 1, 'the reply was delivered before the store closed');
     await assert.rejects(fetch(`${bot.url}/healthz`), 'the port no longer answers');
     await bot.connector.close();
+  });
+
+  it('queues a burst of 1,000 connections that arrive while it is busy, dropping none', async function () {
+    const bot = await startTestBot({ store: tempStore() });
+    const child = spawn(process.execPath, ['-e', CONNECTOR, new URL(bot.url).port, '1000'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await once(child, 'message');
+    const before = listenOverflows();
+    const report = once(child, 'message');
+    child.send('go');
+    // Busy for half a second: the kernel alone holds the connections. Node's default queue (511) would drop about half.
+    for (const end = Date.now() + 500; Date.now() < end; );
+    assert.deepEqual((await report)[0], { connected: 1000 });
+    assert.equal(listenOverflows() - before, 0, 'no connection was dropped for a full listen queue');
+    child.kill();
+    await bot.close();
   });
 
   it('SIGTERM stops the process cleanly with exit code 0', async function () {

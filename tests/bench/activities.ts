@@ -1,4 +1,5 @@
 /** Teams-shaped activities from members of the seeded networks, addressed to a given connector. */
+import http from 'node:http';
 import type { Member } from '../../services/model';
 import { BOT_ID, teamsAccount, TENANT } from '../helpers/bot';
 
@@ -31,12 +32,30 @@ export const invoke = (member: Member, serviceUrl: string, verb: string, data: R
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   });
 
-/** What a card click answered: the refreshed card, or a message (a refusal). */
-export async function postInvoke(botUrl: string, body: string): Promise<{ status: number; type?: string; value?: unknown }> {
-  const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const text = await res.text();
-  const parsed = text ? (JSON.parse(text) as { type?: string; value?: unknown }) : {};
-  return { status: res.status, type: parsed.type, value: parsed.value };
+/**
+ * Each click on its own connection, as Teams' clicks from many members arrive. node:http
+ * rather than fetch: a burst of 1,000 through fetch cost the client as much CPU as the bot
+ * (it shares the machine's two cores with it), as autocannon for the turn path does not.
+ */
+const clickAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** What a card click answered: the refreshed card, or a message (a refusal). Rejects with the socket error if there was no answer. */
+export function postInvoke(botUrl: string, body: string): Promise<{ status: number; type?: string; value?: unknown }> {
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const req = http.request(`${botUrl}/api/messages`, { method: 'POST', headers, agent: clickAgent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const parsed = text ? (JSON.parse(text) as { type?: string; value?: unknown }) : {};
+        resolve({ status: res.statusCode ?? 0, type: parsed.type, value: parsed.value });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export const CARD = 'application/vnd.microsoft.card.adaptive';

@@ -52,8 +52,8 @@ export async function ballotBurst(bot: BotProcess, connectorUrl: string, world: 
   return { ballots: clicks.length, acknowledged: acked.length, lost: acked.filter((c) => !stored.has(c.key)).length, ms, votesPerS: (acked.length / ms) * 1000, refusals, cpuMsPerClick };
 }
 
-/** A click that got no HTTP answer at all, with why (fetch puts the socket error in `cause`). */
+/** A click that got no HTTP answer at all, with why. */
 const failedRequest = (err: unknown) => {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return { status: 0, type: undefined, value: `no answer: ${cause?.code ?? cause?.message ?? String(err)}` };
+  const { code, message } = err as { code?: string; message?: string };
+  return { status: 0, type: undefined, value: `no answer: ${code ?? message ?? String(err)}` };
 };

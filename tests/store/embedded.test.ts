@@ -78,6 +78,71 @@ describe('EmbeddedStore', function () {
     }
   });
 
+  describe('durability off the event loop', function () {
+    /** fs.promises.open of the WAL, answered with a handle whose syncs wait for `release`, counted. */
+    function heldSyncs(fail?: Error) {
+      const syncs: { file: string; release: () => void }[] = [];
+      const open = sinon.stub(fs.promises, 'open').callsFake(async (file) => {
+        assert.match(String(file), /referent\.db-wal$/);
+        return {
+          datasync: () => new Promise<void>((resolve, reject) => syncs.push({ file: String(file), release: () => (fail ? reject(fail) : resolve()) })),
+          close: async () => undefined,
+        } as unknown as fs.promises.FileHandle;
+      });
+      return { syncs, restore: () => open.restore() };
+    }
+    const settled = async (promise: Promise<unknown>) => {
+      let done = false;
+      void promise.then(() => (done = true), () => (done = true));
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      return done;
+    };
+
+    it('acknowledges a write only once its WAL is synced to disk, and commits made meanwhile share the next sync', async function () {
+      const store = await EmbeddedStore.open(dir);
+      const held = heldSyncs();
+      try {
+        const first = store.create({ kind: 'k', pk: 'p', id: 'a', data: 1 });
+        assert.equal(await settled(first), false, 'committed, but not yet on disk: not acknowledged');
+        assert.equal(held.syncs.length, 1);
+        // Two more commits while the first sync runs: they wait for one sync after it.
+        const second = store.create({ kind: 'k', pk: 'p', id: 'b', data: 2 });
+        await settled(second);
+        const third = store.create({ kind: 'k', pk: 'p', id: 'c', data: 3 });
+        await settled(third);
+        assert.equal(held.syncs.length, 1, 'no second sync while one runs');
+        held.syncs[0].release();
+        assert.equal((await first).id, 'a');
+        assert.equal(await settled(second), false, 'committed after the first sync began: it waits for the next');
+        assert.equal(held.syncs.length, 2);
+        held.syncs[1].release();
+        assert.deepEqual([(await second).id, (await third).id], ['b', 'c']);
+      } finally {
+        held.restore();
+        await store.close();
+      }
+    });
+
+    it('refuses the writes of a commit the disk would not sync, and syncs again for the next', async function () {
+      const store = await EmbeddedStore.open(dir);
+      const held = heldSyncs(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+      try {
+        const write = store.create({ kind: 'k', pk: 'p', id: 'a', data: 1 });
+        await settled(write);
+        held.syncs[0].release();
+        await assert.rejects(write, /EIO/);
+        const next = store.create({ kind: 'k', pk: 'p', id: 'b', data: 2 });
+        await settled(next);
+        assert.equal(held.syncs.length, 2, 'a failed sync does not stop the next');
+        held.syncs[1].release();
+        await assert.rejects(next, /EIO/, 'this disk refuses every sync');
+      } finally {
+        held.restore();
+        await store.close();
+      }
+    });
+  });
+
   describe('its cache of parsed documents', function () {
     it('answers a repeated get or list with the same frozen documents, without parsing again', async function () {
       const store = await EmbeddedStore.open(dir);

@@ -108,7 +108,8 @@ function parse(node: unknown): unknown {
  * A repeated element whose bindings read only its own item (no `$root`, `$index` or `$host`)
  * is bound once per item object, if the item is frozen: a caller that keeps the item objects
  * between renders (the vote card keeps one per proposal and tally) gets the same frozen copy
- * back instead of binding it again.
+ * back instead of binding it again. A frozen item is taken as unchanging, with everything it
+ * holds (deepFreeze; the store's cached documents are frozen so too).
  */
 class Repeated {
   /** Per frozen item: its copy, or null where `$when` hid it. */
@@ -174,7 +175,8 @@ const readsOutside = (e: Expression): boolean =>
   (e.type === 'Constant' && typeof e.value === 'string' && OUTSIDE.has(e.value)) || e.children.some(readsOutside);
 const OUTSIDE = new Set(['$root', '$index', '$host']);
 
-function deepFreeze<T>(node: T): T {
+/** The value and everything it holds made unchangeable; what renderCard takes as a kept item. */
+export function deepFreeze<T>(node: T): T {
   if (node && typeof node === 'object' && !Object.isFrozen(node)) {
     for (const value of Object.values(node)) deepFreeze(value);
     Object.freeze(node);

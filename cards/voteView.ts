@@ -14,7 +14,7 @@ import { missingVoters, type CastVote, type ProposalTally, type Voter } from '..
 import type { Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
 import { itemData, proposalFacts, shorten } from './itemView';
-import { cardJson, plain, renderCard, type CardJson } from './render';
+import { cardJson, deepFreeze, plain, renderCard, type CardJson } from './render';
 import template from './vote.json';
 
 export interface VoteCardOptions {
@@ -74,7 +74,7 @@ function keptPart<T extends object>(proposal: Proposal, shows: string, build: ()
   let part = parts.get(shows) as T | undefined;
   if (part) parts.delete(shows);
   else if (parts.size >= PARTS_PER_PROPOSAL) parts.delete(parts.keys().next().value!);
-  parts.set(shows, (part ??= Object.freeze(build())));
+  parts.set(shows, (part ??= deepFreeze(build())));
   return part;
 }
 

@@ -218,7 +218,7 @@ export class EmbeddedStore implements Store {
     this.checkpointWhenIdle();
     void this.walSync.durable().then(
       () => batch.forEach((w, i) => ('error' in outcomes[i] ? w.reject(outcomes[i].error) : w.resolve(outcomes[i].value))),
-      // Committed, but the disk refused to sync it: no write of the batch may be taken as stored.
+      // Committed (and readable), but the disk refused to sync it: none of the batch is acknowledged as durable.
       (error: unknown) => batch.forEach((w) => w.reject(error)),
     );
   }

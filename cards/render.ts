@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { deepFreeze } from '../services/deepFreeze';
 
 /** An Adaptive Card as JSON, ready to attach or return from an invoke. */
 export type CardJson = Record<string, unknown>;
@@ -175,14 +176,6 @@ const readsOutside = (e: Expression): boolean =>
   (e.type === 'Constant' && typeof e.value === 'string' && OUTSIDE.has(e.value)) || e.children.some(readsOutside);
 const OUTSIDE = new Set(['$root', '$index', '$host']);
 
-/** The value and everything it holds made unchangeable; what renderCard takes as a kept item. */
-export function deepFreeze<T>(node: T): T {
-  if (node && typeof node === 'object' && !Object.isFrozen(node)) {
-    for (const value of Object.values(node)) deepFreeze(value);
-    Object.freeze(node);
-  }
-  return node;
-}
 
 /**
  * A parsed template bound to a scope. An element with `$data` is repeated for each item of

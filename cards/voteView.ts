@@ -5,6 +5,7 @@
  * and recused members get a read-only view saying why; the chair and the secretary also
  * see who is missing, with a reminder and a close button. Closed, it shows the result.
  */
+import { deepFreeze } from '../services/deepFreeze';
 import { catalog, fmt, joinAnd } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
@@ -14,7 +15,7 @@ import { missingVoters, type CastVote, type ProposalTally, type Voter } from '..
 import type { Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
 import { itemData, proposalFacts, shorten } from './itemView';
-import { cardJson, deepFreeze, plain, renderCard, type CardJson } from './render';
+import { cardJson, plain, renderCard, type CardJson } from './render';
 import template from './vote.json';
 
 export interface VoteCardOptions {

@@ -9,6 +9,7 @@
  * `get` remembers single documents (and that a key is absent); `list` remembers whole
  * partitions, in SQLite's order of ids (bytewise, as UTF-8).
  */
+import { deepFreeze } from '../deepFreeze';
 import type { DocKey, StoredDoc } from './store';
 
 /**
@@ -33,7 +34,7 @@ export class DocCache {
   /** `size`: the length of the document's JSON, for the budget. */
   rememberDoc(key: DocKey, doc: Doc | null, size: number): void {
     this.spend(size);
-    this.docs.set(docId(key), doc && frozen(doc));
+    this.docs.set(docId(key), doc && deepFreeze(doc));
   }
 
   list(kind: string, pk: string): Doc[] | undefined {
@@ -42,12 +43,12 @@ export class DocCache {
 
   rememberPartition(kind: string, pk: string, docs: Doc[], size: number): void {
     this.spend(size);
-    this.partitions.set(partitionId(kind, pk), docs.map(frozen));
+    this.partitions.set(partitionId(kind, pk), docs.map(deepFreeze));
   }
 
   /** A committed write: `doc` is the document now stored under `key`, null after a delete. */
   wrote(key: DocKey, doc: Doc | null, size: number): void {
-    if (doc) frozen(doc);
+    if (doc) deepFreeze(doc);
     const id = docId(key);
     if (this.docs.has(id)) {
       this.spend(size);
@@ -95,12 +96,4 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 function compareIds(a: string, b: string): number {
   if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function frozen<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) frozen(child);
-  }
-  return value;
 }

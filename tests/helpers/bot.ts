@@ -2,7 +2,7 @@
  * Starts the real bot (restify + CloudAdapter + ReferentBot) on a random port with a
  * given store and clock, the example network and meeting imported, and a FakeConnector
  * as Teams' side. Builders make Teams-shaped activities (modelled on the captures in
- * shared/teams-activities) for members of the example network.
+ * tests/fixtures/teams-activities) for members of the example network.
  *
  *   const t = await startTestBot({ store });
  *   await t.say('mette.kofoed@example.dk', 'hjælp');           // 1:1 message
@@ -21,7 +21,8 @@ import type { Network } from '../../services/model';
 import type { Store } from '../../services/store/store';
 import { FakeConnector, type TeamsAccount } from './connector';
 
-export const EXAMPLES = join(__dirname, '..', '..', '..', 'shared', 'examples');
+/** The example network and meeting of examples/, which the demo seeding imports too. */
+export const EXAMPLES = join(__dirname, '..', '..', 'examples');
 export const exampleNetwork = (): Network & Record<string, unknown> => JSON.parse(readFileSync(join(EXAMPLES, 'network.json'), 'utf8'));
 export const exampleMeeting = (): Record<string, unknown> & { agenda: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(join(EXAMPLES, 'meeting-2021-06-02.json'), 'utf8'));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forEachStore } from '../helpers/stores';
-import { CHANNEL_ID, EXAMPLES, startTestBot, teamsAccount, TENANT, type TestBot } from '../helpers/bot';
+import { CHANNEL_ID, startTestBot, teamsAccount, TENANT, type TestBot } from '../helpers/bot';
 
-const activityFile = (name: string) => JSON.parse(readFileSync(join(EXAMPLES, '..', 'teams-activities', name), 'utf8')) as Record<string, unknown>;
+const activityFile = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'teams-activities', name), 'utf8')) as Record<string, unknown>;
 const cardText = (card: Record<string, unknown>) => JSON.stringify(card);
 
 forEachStore('Teams edge over HTTP', (fresh) => {

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 
 /**
- * A validator for the official Adaptive Cards 1.5 JSON schema in ../shared/schemas/.
+ * A validator for the official Adaptive Cards 1.5 JSON schema in tests/fixtures/schemas/.
  *
  *   import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
  *   assert.deepStrictEqual(cardSchemaErrors(card), []);
@@ -13,7 +13,7 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
  * The schema is draft-06 and names itself with the old `id` keyword, which ajv refuses:
  * it is moved to `$id` and ajv gets the draft-06 meta-schema. Compiled once, on first use.
  */
-export const ADAPTIVE_CARD_SCHEMA_PATH = join(__dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.schema.json');
+export const ADAPTIVE_CARD_SCHEMA_PATH = join(__dirname, '..', 'fixtures', 'schemas', 'adaptive-card-1.5.schema.json');
 
 let compiled: { ajv: Ajv; id: string; validate: ValidateFunction } | undefined;
 

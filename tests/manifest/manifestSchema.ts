@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export const MANIFEST_SCHEMA_PATH = join(__dirname, '..', '..', '..', 'shared', 'schemas', 'teams-manifest-1.29.schema.json');
+export const MANIFEST_SCHEMA_PATH = join(__dirname, '..', 'fixtures', 'schemas', 'teams-manifest-1.29.schema.json');
 
 let compiled: ValidateFunction | undefined;
 

@@ -1,5 +1,5 @@
 /**
- * The network's domain in its own words (see shared/DOMAIN.md), as zod schemas: the
+ * The network's domain in its own words (see docs/domain.md), as zod schemas: the
  * import files are parsed with these, and the stored documents have these shapes.
  */
 import { z } from 'zod';

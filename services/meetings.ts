@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
 import { DomainError } from './errors';
 import { MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
 import { findMember, resolveAssignees, type Networks } from './networks';
@@ -75,19 +76,79 @@ export class Meetings {
     return docs.map((d) => d.data).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
-  /** The meeting in progress or next to come; if none is ahead, the latest one. */
+  /**
+   * The meeting a command acts on when none is named: the one in progress, else the next
+   * one, else the latest. A cancelled meeting is passed over while another one is there.
+   */
   async current(networkId: string, now: Date): Promise<Meeting | undefined> {
-    const meetings = await this.list(networkId);
+    const all = await this.list(networkId);
+    const held = all.filter((m) => !m.cancelled);
+    const meetings = held.length ? held : all;
     return meetings.find((m) => Date.parse(m.end) >= now.getTime()) ?? meetings[meetings.length - 1];
   }
 
-  /** `<id>` if given, else the current meeting; a DomainError if there is none. */
-  async resolve(networkId: string, id: string | undefined, now: Date): Promise<Meeting> {
-    if (id) return this.require(networkId, id);
-    const meeting = await this.current(networkId, now);
-    if (!meeting) throw new DomainError('common.noMeeting', {}, `network ${networkId} has no meetings`);
-    return meeting;
+  /**
+   * The one resolver of "which meeting" for every command and card: none (see `current`),
+   * a date in a usual Danish form ("13/1", "13.1.2027", "2027-01-13"), or the meeting's id.
+   * A DomainError says what is wrong and which meetings there are.
+   */
+  async resolve(networkId: string, ref: string | undefined, now: Date): Promise<Meeting> {
+    const wanted = ref?.trim().toLowerCase();
+    if (!wanted) {
+      const meeting = await this.current(networkId, now);
+      if (!meeting) throw new DomainError('common.noMeeting', {}, `network ${networkId} has no meetings`);
+      return meeting;
+    }
+    const date = parseMeetingDate(wanted);
+    if (date === 'invalid') throw new DomainError('common.badDate', { date: wanted }, `"${wanted}" is no calendar date`);
+    if (date) return this.onDate(networkId, date, now);
+    if (!MEETING_ID.test(wanted)) throw new DomainError('common.badMeetingRef', { ref: wanted }, `"${wanted}" is neither a date nor a meeting id`);
+    return this.require(networkId, wanted);
   }
+
+  /** The meeting on a local calendar day; without a year, the one on that day nearest to `now`. */
+  private async onDate(networkId: string, date: MeetingDate, now: Date): Promise<Meeting> {
+    const meetings = await this.list(networkId);
+    const matches = meetings.filter((m) => {
+      const p = localParts(new Date(m.start));
+      return p.day === date.day && p.month === date.month && (date.year === undefined || p.year === date.year);
+    });
+    const distance = (m: Meeting) => Math.abs(Date.parse(m.start) - now.getTime());
+    const [nearest] = matches.sort((a, b) => distance(a) - distance(b));
+    if (nearest) return nearest;
+    const asked = date.year === undefined ? `${date.day}/${date.month}` : `${date.day}/${date.month} ${date.year}`;
+    const dates = meetings.map((m) => m.start.slice(0, 10)).join(', ') || '–';
+    throw new DomainError('common.noMeetingOn', { date: asked, dates }, `network ${networkId} has no meeting on ${asked}`);
+  }
+}
+
+/** What a meeting's id looks like ("pid-2021-06-02"). */
+export const MEETING_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** A command's meeting argument: none, or one date or id (see `Meetings.resolve`). */
+export const MeetingArgSchema = z.array(z.string().max(64, 'expected a date or a meeting id')).max(1, 'expected at most one meeting (a date or an id)');
+
+export interface MeetingDate {
+  day: number;
+  month: number;
+  year?: number;
+}
+
+/**
+ * A date as Danes write it: "13/1", "13.1", "13.1.2027", "13/1-27", "13-01-2027", or ISO
+ * "2027-01-13". Undefined for text that is no date at all (an id); 'invalid' for one that
+ * looks like a date but is none ("31/2").
+ */
+export function parseMeetingDate(text: string): MeetingDate | 'invalid' | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const danish = /^(\d{1,2})[./-](\d{1,2})(?:[./ -](\d{4}|\d{2}))?\.?$/.exec(text);
+  if (!iso && !danish) return undefined;
+  const [day, month, year] = iso ? [Number(iso[3]), Number(iso[2]), Number(iso[1])] : [Number(danish![1]), Number(danish![2]), danish![3] === undefined ? undefined : Number(danish![3])];
+  const fullYear = year !== undefined && year < 100 ? 2000 + year : year;
+  // A real day of that month (29 February only in a leap year, or in any year when none is given).
+  const check = new Date(Date.UTC(fullYear ?? 2000, month - 1, day));
+  if (month < 1 || month > 12 || day < 1 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return 'invalid';
+  return { day, month, ...(fullYear !== undefined && { year: fullYear }) };
 }
 
 /** "Pkt. 2/2021" */

@@ -122,6 +122,8 @@ export const MeetingImportSchema = z
     secretary: email,
     caseNumber: text(50).optional(),
     documentNumber: text(50).optional(),
+    /** A cancelled meeting keeps its record and says so; commands pass it over when choosing a meeting. */
+    cancelled: z.strictObject({ at: instant, by: email }).optional(),
     agenda: z.array(AgendaItemSchema).min(1, 'an agenda needs at least one item').max(40),
   })
   .superRefine((meeting, ctx) => {

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { statusCard } from '../../cards/habilitet';
 import { plain } from '../../cards/render';
 import { itemLabels } from '../../services/habilitet';
 import { fmt, joinAnd } from '../../services/i18n';
+import { MeetingArgSchema } from '../../services/meetings';
 import type { Member } from '../../services/model';
 import { formatDateTime, formatMeetingTime } from '../../services/time';
 import { parseInput } from '../../services/validation';
@@ -17,11 +17,6 @@ const SUBCOMMANDS = {
   history: ['historik', 'history'],
 } as const;
 type Subcommand = keyof typeof SUBCOMMANDS | 'start';
-
-/** At most one meeting id, e.g. "pid-2021-06-02"; the network's next meeting if none. */
-const MeetingArgSchema = z
-  .array(z.string().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a meeting id, e.g. pid-2021-06-02'))
-  .max(1, 'expected at most one meeting id');
 
 function parseArgs(args: string[]): { sub: Subcommand; meetingId?: string } {
   const first = args[0]?.toLowerCase();

@@ -2,6 +2,8 @@ import { agendaCard } from '../../cards/agendaView';
 import { labelOf } from '../../services/agenda/schedule';
 import { DomainError } from '../../services/errors';
 import { fmt } from '../../services/i18n';
+import { MeetingArgSchema } from '../../services/meetings';
+import { parseInput } from '../../services/validation';
 import { LEADING_ROLES, type AgendaItem, type Meeting } from '../../services/model';
 import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import type { Command, CommandContext } from './command';
@@ -84,7 +86,8 @@ export const meetingCommands: Command[] = [
     description: (t) => t.meeting.commands.agenda,
     roles: 'any',
     async handler(ctx) {
-      const meeting = await ctx.services.meetings.resolve(ctx.network.id, ctx.args[0]?.toLowerCase(), ctx.services.clock.now());
+      const [ref] = parseInput(MeetingArgSchema, ctx.args, 'dagsorden');
+      const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
       await ctx.replyCard(agendaCard(meeting, ctx.network, await ctx.services.agenda.currentItem(meeting), ctx.lang));
     },
   },

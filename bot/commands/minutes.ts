@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import minutesTemplate from '../../cards/minutes-summary.json';
 import { plain, renderCard } from '../../cards/render';
 import { catalog, fmt } from '../../services/i18n';
-import { draftFor, minutesMeeting, type MinutesDraft } from '../../services/minutes';
+import { MeetingArgSchema } from '../../services/meetings';
+import { draftFor, type MinutesDraft } from '../../services/minutes';
 import { LEADING_ROLES } from '../../services/model';
 import { formatMeetingTime } from '../../services/time';
 import type { Catalog } from '../../services/i18n';
@@ -12,8 +12,6 @@ import type { Command } from './command';
 /** At most this many summary lines per item on the card (it must stay well under 28 KB); the document has them all. */
 const LINES_PER_ITEM = 8;
 const LINE_CHARS = 300;
-
-const ArgsSchema = z.array(z.string().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a meeting id, e.g. pid-2021-06-02')).max(1, 'expected at most one meeting id');
 
 const clip = (line: string) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line);
 
@@ -37,8 +35,8 @@ const minutes: Command = {
   description: (t) => t.minutes.commands.minutes,
   roles: LEADING_ROLES,
   async handler(ctx) {
-    const [id] = parseInput(ArgsSchema, ctx.args, 'referat');
-    const meeting = await minutesMeeting(ctx.services, ctx.network.id, id);
+    const [ref] = parseInput(MeetingArgSchema, ctx.args, 'referat');
+    const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
     const draft = await draftFor(ctx.services, meeting);
     const items = summaryItems(draft, ctx.t);
     await ctx.replyCard(

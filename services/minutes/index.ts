@@ -13,19 +13,6 @@ export { MINUTES_LINK_TTL_MS, signMinutesToken, verifyMinutesToken, type Minutes
 type MinutesServices = Pick<Services, 'networks' | 'meetings' | 'minutesSources' | 'clock'>;
 const doc = catalog('da').minutes.document;
 
-/**
- * The meeting whose minutes are wanted: the one named, else the latest that has begun
- * (minutes are written during and after a meeting), else the next one.
- */
-export async function minutesMeeting(services: MinutesServices, networkId: string, id: string | undefined): Promise<Meeting> {
-  const now = services.clock.now();
-  if (!id) {
-    const begun = (await services.meetings.list(networkId)).filter((m) => Date.parse(m.start) <= now.getTime());
-    if (begun.length) return begun[begun.length - 1];
-  }
-  return services.meetings.resolve(networkId, id, now);
-}
-
 /** The draft minutes of a meeting, with everything the features have recorded so far. */
 export async function draftFor(services: MinutesServices, meeting: Meeting): Promise<MinutesDraft> {
   const network = await services.networks.require(meeting.networkId);

@@ -101,14 +101,18 @@ forEachStore('referat over HTTP', (fresh) => {
     assert.equal(await expired.text(), '');
   });
 
-  it('drafts the meeting under way or last held, not the next one; before any meeting, the coming one', async function () {
+  it('drafts the meeting any command would choose (in progress, else next, else latest), or the one named by date or id', async function () {
     const later = { ...exampleMeeting(), start: '2021-09-01T13:00:00+02:00', end: '2021-09-01T15:00:00+02:00', title: 'Møde i september' };
     await bot.app.services.meetings.import(later);
-    clock.set(new Date('2021-06-10T08:00:00Z'));
+    clock.set(new Date('2021-06-02T12:00:00Z'));
     assert.equal(download(await referatCard()).url.pathname, `/minutes/${MEETING_ID}.docx`);
     bot.connector.sent.length = 0;
-    clock.set(new Date('2021-05-01T08:00:00Z'));
-    assert.equal(download(await referatCard()).url.pathname, `/minutes/${MEETING_ID}.docx`);
+    clock.set(new Date('2021-06-10T08:00:00Z'));
+    assert.equal(download(await referatCard()).url.pathname, '/minutes/pid-2021-09-01.docx');
+    bot.connector.sent.length = 0;
+    assert.equal(download(await referatCard(SECRETARY, 'referat 2/6')).url.pathname, `/minutes/${MEETING_ID}.docx`);
+    bot.connector.sent.length = 0;
+    assert.equal(download(await referatCard(SECRETARY, 'referat 2021-06-02')).url.pathname, `/minutes/${MEETING_ID}.docx`);
     bot.connector.sent.length = 0;
     assert.equal(download(await referatCard(SECRETARY, 'referat pid-2021-09-01')).url.pathname, '/minutes/pid-2021-09-01.docx');
   });
@@ -118,9 +122,9 @@ forEachStore('referat over HTTP', (fresh) => {
     await bot.say(SECRETARY, 'referat pid-1999-01-01');
     await bot.say(SECRETARY, 'referat a b');
     const texts = bot.connector.texts();
-    assert.match(texts[0], /^Det kunne ikke bruges: \[0\]: expected a meeting id/);
+    assert.match(texts[0], /^"..\/..\/etc" er hverken en dato eller et mødes id/);
     assert.equal(texts[1], 'Mødet "pid-1999-01-01" findes ikke i netværket.');
-    assert.match(texts[2], /expected at most one meeting id/);
+    assert.match(texts[2], /expected at most one meeting \(a date or an id\)/);
     assert.equal(bot.connector.cards().length, 0);
   });
 

@@ -35,7 +35,6 @@ export interface AppOptions {
   store?: Store;
   clock?: Clock;
   log: Logger;
-  host?: string;
   /** Only for tests: a local identity provider in place of Bot Framework's. */
   authEndpoints?: AuthEndpoints;
   /** Tuning of the nudge scheduler (tick interval, lease, instance name). */
@@ -98,11 +97,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', LISTEN_BACKLOG, resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, LISTEN_BACKLOG, resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
-  log.info({ port, store: store.kind, mode: config.mode }, 'Referent is listening');
+  const url = `http://${urlHost(config.host)}:${port}`;
+  log.info({ host: config.host, port, store: store.kind, mode: config.mode }, 'Referent is listening');
   if (config.mode === 'local') log.warn('no Microsoft app credentials: local mode, requests are NOT authenticated');
+  if (config.hostExposesLocalMode) {
+    log.warn(
+      { host: config.host },
+      `!!! HOST=${config.host} in local mode: the bot listens beyond this machine WITHOUT authentication — anyone who reaches port ${port} can act as any member and make the bot call any URL. Unset HOST unless this network is yours alone. !!!`,
+    );
+  }
   const { deadlines, networks, clock } = services;
   const delivery = new TeamsNudgeDelivery(messenger, services);
   const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, log: log.child({ component: 'nudges' }), ...options.nudges });
@@ -128,6 +133,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   return { url, services, messenger, server, nudges, close };
 }
+
+/** How this process reaches its own server: a wildcard address is reached through localhost. */
+const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
 
 /**
  * The envelope every Bot Framework channel sends and botbuilder relies on without checking:

@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** The environment the bot runs on, parsed once at start. */
 export interface Config {
   port: number;
+  /**
+   * The address the server listens on. Local mode, which authenticates nobody, defaults to
+   * the loopback address; production to every interface.
+   */
+  host: string;
+  /** HOST was set in local mode: the unauthenticated bot listens beyond this machine. */
+  hostExposesLocalMode: boolean;
   /** 'production' when Microsoft app credentials are set: Bot Framework JWTs are required. */
   mode: 'local' | 'production';
   app?: { id: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
@@ -33,6 +40,7 @@ const opt = z.preprocess(blankToUndefined, z.string().trim().optional());
 
 const EnvSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(blankToUndefined, z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).optional()),
   MicrosoftAppId: opt,
   MicrosoftAppPassword: opt,
   MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -87,8 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
   if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT is missing (COSMOS_KEY is set without it)');
   if (problems.length) throw new ConfigError([...new Set(problems)]);
 
+  const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
   return {
     port: e.PORT,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    hostExposesLocalMode: !production && e.HOST !== undefined && !loopback(e.HOST),
     mode: production ? 'production' : 'local',
     app,
     allowedTenantIds: production ? allowedTenantIds : [],

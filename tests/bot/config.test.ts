@@ -35,6 +35,18 @@ describe('configuration', function () {
     assert.equal(config.port, 3978);
   });
 
+  it('local mode listens on 127.0.0.1 unless HOST says otherwise, which is flagged; production on 0.0.0.0 or HOST', function () {
+    assert.equal(load({}).host, '127.0.0.1');
+    assert.equal(load({}).hostExposesLocalMode, false);
+    assert.equal(load({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(load({ HOST: '0.0.0.0' }).hostExposesLocalMode, true);
+    assert.equal(load({ HOST: '::1' }).hostExposesLocalMode, false, 'a loopback address keeps it on this machine');
+    assert.equal(load(production).host, '0.0.0.0');
+    assert.equal(load({ ...production, HOST: '10.0.0.4' }).host, '10.0.0.4');
+    assert.equal(load({ ...production, HOST: '10.0.0.4' }).hostExposesLocalMode, false);
+    assert.ok(problemsOf({ HOST: 'every interface' }).some((p) => p.startsWith('HOST:')));
+  });
+
   it('PLAYGROUND=0 keeps the playground off', function () {
     assert.equal(load({ PLAYGROUND: '0' }).playground, false);
   });

@@ -122,7 +122,7 @@ export async function startRig(others: string[]): Promise<Rig> {
     const port = await freePort();
     const botUrl = `http://127.0.0.1:${port}`;
     const env = { PORT: String(port), PUBLIC_URL: botUrl, PLAYGROUND: '0', DATA_DIR: join(work, 'data'), LOG_LEVEL: 'info', TEST_CLOCK: '1' };
-    const app = await startApp(loadConfig(env, () => 'e2e-link-secret-'.repeat(4)), { log, host: '127.0.0.1' });
+    const app = await startApp(loadConfig(env, () => 'e2e-link-secret-'.repeat(4)), { log });
     closers.push(() => app.close());
     await app.services.networks.import(exampleNetwork());
     await app.services.meetings.import(exampleMeeting());

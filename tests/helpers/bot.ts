@@ -94,7 +94,7 @@ export const PRODUCTION_ENV: Record<string, string> = {
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...env }, () => randomBytes(32).toString('hex'));
+  return loadConfig({ PORT: '0', HOST: '127.0.0.1', PLAYGROUND: '0', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...env }, () => randomBytes(32).toString('hex'));
 }
 
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
@@ -102,7 +102,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const connector = await new FakeConnector(accounts).start();
   const clock = options.clock ?? new ManualClock(new Date('2021-05-26T08:00:00Z'));
   const config = testConfig(options.env);
-  const app = await startApp(config, { store: options.store, clock, log: createLogger(config.logLevel), host: '127.0.0.1', authEndpoints: options.authEndpoints });
+  const app = await startApp(config, { store: options.store, clock, log: createLogger(config.logLevel), authEndpoints: options.authEndpoints });
   if (options.seed ?? true) {
     await app.services.networks.import(exampleNetwork());
     await app.services.meetings.import(exampleMeeting());

@@ -1,5 +1,4 @@
 import restify from 'restify';
-import { z } from 'zod';
 import type { AddressInfo } from 'node:net';
 import { cardJson } from '../cards/render';
 import { createServices, type Services } from '../services';
@@ -11,6 +10,7 @@ import { actionTable } from './actions/table';
 import { createAdapter, type AuthEndpoints } from './adapter';
 import { commandTable } from './commands/table';
 import type { Config } from './config';
+import { refusal } from './envelope';
 import type { Logger } from './log';
 import { createLinks } from './links';
 import { Messenger } from './messenger';
@@ -68,9 +68,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     '/api/messages',
     restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }),
     async (req, res) => {
-      if (!isActivity(req.body)) {
-        // botbuilder would throw on such a body and the turn end in a 500; it is the caller's fault.
-        res.send(400, { error: 'the body is not a Bot Framework activity' });
+      const refused = req.is('json') ? refusal(req.body) : 'the body must be JSON (Content-Type: application/json)';
+      if (refused) {
+        log.info({ reason: refused }, 'malformed activity refused');
+        res.send(400, { error: `not a Bot Framework activity this bot takes: ${refused}` });
         return;
       }
       inFlight++;
@@ -136,21 +137,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
 /** How this process reaches its own server: a wildcard address is reached through localhost. */
 const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
-
-/**
- * The envelope every Bot Framework channel sends and botbuilder relies on without checking:
- * a type, and where present the service URL, conversation, sender and recipient in their
- * shapes. Anything else in an activity botbuilder and the bot tolerate.
- */
-const Envelope = z.object({
-  type: z.string(),
-  serviceUrl: z.string().optional(),
-  channelId: z.string().optional(),
-  conversation: z.object({ id: z.string() }).optional(),
-  from: z.object({ id: z.string().optional() }).optional(),
-  recipient: z.object({ id: z.string().optional() }).optional(),
-});
-const isActivity = (body: unknown): boolean => Envelope.safeParse(body).success;
 
 /** restify's JSON formatter, with the JSON text of kept card parts reused (cardJson): most of a large vote card's answer. */
 const formatJson: restify.Formatter = (_req, res, body) => {

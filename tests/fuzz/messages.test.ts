@@ -1,10 +1,14 @@
 /**
  * Property-based bad input to POST /api/messages (fast-check), through the real server:
  * invalid JSON, JSON of the wrong shape, activities with fields missing or of the wrong
- * type, unknown activity types, huge strings, HTML and markdown in free text, and card
- * clicks whose data names other networks, meetings, members, tasks and a closed vote.
- * Whatever arrives: no 5xx, the server keeps answering, nothing in the store changes, and
- * a member who sent it gets a clear Danish answer (never the "something went wrong" one).
+ * type, unknown activity types, hostile envelopes (card action values of any shape, deep
+ * nesting, entities without a type, junk channel ids, missing or odd service URLs), huge
+ * strings, HTML and markdown in free text, and card clicks whose data names other networks,
+ * meetings, members, tasks and a closed vote — over 2,000 requests per run on the embedded
+ * store. Whatever arrives: no 5xx, every request answered within 2 s (a bound that tells a
+ * hang from an answer, not a measurement), the server keeps answering, nothing in the store
+ * changes, and a member who sent it gets a clear Danish answer (never the "something went
+ * wrong" one).
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -12,6 +16,7 @@ import { catalog } from '../../services/i18n';
 import { CHOICES } from '../../services/voting/choices';
 import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { CountingStore } from '../helpers/countingStore';
+import { nested } from '../helpers/nested';
 import { forEachStore } from '../helpers/stores';
 import { freeText } from './freeText';
 
@@ -20,6 +25,22 @@ const t = catalog('da');
 const VERBS = ['habilitet.no', 'habilitet.yes', 'habilitet.submitYes', 'habilitet.refresh', 'meeting.item.view', 'meeting.item.saveNotes', 'meeting.vote.open', 'meeting.vote.view', 'meeting.vote.cast', 'meeting.vote.remind', 'meeting.vote.close', 'deadlines.create', 'deadlines.done', 'deadlines.snooze', 'deadlines.card', 'deadlines.nudgeNow'];
 
 const DANISH = /[æøå]|\b(ikke|kortet|du|der|det|er|og|til|af|på|kan|skriv|hent)\b/i;
+
+/** Longer than any answer takes even on a loaded machine; a request still open then is hanging. */
+const HANG_MS = 2000;
+
+/** The request's result, or a failure naming it if it gets no answer within HANG_MS. */
+async function answered<T>(request: Promise<T>, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HANG_MS} ms: ${what().slice(0, 300)}`)), HANG_MS);
+  });
+  try {
+    return await Promise.race([request, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function assertClearDanish(text: string | undefined): void {
   assert.ok(text, 'an answer');
@@ -60,10 +81,14 @@ forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
     assert.deepEqual(changed, [], `bad input changed nothing stored, yet wrote ${JSON.stringify(changed)}`);
   });
 
-  const post = async (body: string, contentType = 'application/json') => {
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
-    return { status: res.status, text: await res.text() };
-  };
+  const post = (body: string, contentType = 'application/json') =>
+    answered(
+      (async () => {
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+        return { status: res.status, text: await res.text() };
+      })(),
+      () => body,
+    );
 
   it('answers bodies that are not activities — invalid JSON, other JSON, other content types — without a 5xx', async function () {
     this.timeout(60_000);
@@ -98,13 +123,58 @@ forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
     );
   });
 
+  it('answers hostile envelopes with 400 and a reason, and well-formed activities it ignores with 200 — never a 5xx or a hang', async function () {
+    this.timeout(120_000);
+    const deep = fc.integer({ min: 33, max: 400 }).map(nested);
+    const anyJson = fc.jsonValue({ maxDepth: 3 });
+    const cardValue = fc.oneof(
+      fc.constantFrom({}, 'x', [], { action: null }, { action: {} }, { action: 'x' }),
+      anyJson,
+      fc.record(
+        {
+          action: fc.record(
+            { type: fc.constantFrom('Action.Execute', 'Action.Submit', '', 'x'), verb: fc.oneof(fc.constantFrom(...VERBS), anyJson), data: fc.oneof(anyJson, deep) },
+            { requiredKeys: [] },
+          ),
+          trigger: fc.oneof(fc.constantFrom('manual', 'automatic'), anyJson),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    // Never a reachable URL other than the connector's: the bot must not be made to call out during the test.
+    const serviceUrl = fc.oneof(fc.constantFrom('', 'x', 'http:', '//evil', 'file:///etc/passwd', 'ftp://example.invalid/', 'javascript:alert(1)'), fc.constant(undefined), anyJson);
+    const change = fc.oneof(
+      fc.record({ type: fc.constant('invoke'), name: fc.constant('adaptiveCard/action'), value: cardValue }),
+      fc.record({ from: deep }),
+      fc.record({ conversation: deep }),
+      fc.record({ recipient: fc.oneof(deep, anyJson) }),
+      fc.record({ entities: fc.array(fc.oneof(fc.record({ type: fc.string({ maxLength: 10 }) }, { requiredKeys: [] }), anyJson), { maxLength: 3 }) }),
+      fc.record({ channelId: fc.oneof(fc.string({ maxLength: 70 }), anyJson, fc.constant(undefined)) }),
+      fc.record({ serviceUrl }),
+      fc.record({ channelData: fc.oneof(deep, anyJson) }),
+      // Well-formed, of types the bot does not handle: ignored, 200.
+      fc.record({ type: fc.constantFrom('typing', 'messageReaction', 'endOfConversation', 'event', 'laterType') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 3 }), async (changes) => {
+        const activity = Object.assign(bot.message(SOREN, 'hjælp'), ...changes) as Record<string, unknown>;
+        for (const key of Object.keys(activity)) if (activity[key] === undefined) delete activity[key];
+        const body = JSON.stringify(activity);
+        const res = await post(body);
+        assert.ok(res.status === 200 || res.status === 400, `${res.status} for ${body.slice(0, 300)}`);
+        if (res.status === 400) assert.match(res.text, /not a Bot Framework activity this bot takes: \S/, 'a short reason');
+      }),
+      { numRuns: runs(1000) },
+    );
+  });
+
   it('answers any text a member sends — huge, HTML, markdown, control characters — with a clear Danish reply', async function () {
     this.timeout(60_000);
     const conversation = bot.connector.personalConversationOf(SOREN);
     await fc.assert(
       fc.asyncProperty(freeText, async (text) => {
         const before = bot.connector.to(conversation).length;
-        const res = await bot.say(SOREN, text);
+        const res = await answered(bot.say(SOREN, text), () => text);
         assert.ok(res.status < 500, `${res.status}`);
         // Quotes and backslashes double in JSON, so a long enough text is over the body limit: refused whole, see below.
         if (res.status === 413) return;
@@ -140,7 +210,7 @@ forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
     );
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.constantFrom(...VERBS), fc.string({ maxLength: 30 })), data, fc.boolean(), async (verb, d, channel) => {
-        const reply = await bot.invoke(SOREN, verb, d as Record<string, unknown>, { channel });
+        const reply = await answered(bot.invoke(SOREN, verb, d as Record<string, unknown>, { channel }), () => `${verb} ${JSON.stringify(d)}`);
         assert.ok(reply.status < 500, `${reply.status}`);
         if (reply.status === 413) return; // over the body limit: refused whole, see below
         assert.ok(reply.card || reply.message !== undefined, `an invoke answer: ${JSON.stringify(reply.body).slice(0, 200)}`);

@@ -1,5 +1,6 @@
 import {
   ActivityEventNames,
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -45,7 +46,11 @@ export function createAdapter(config: Config, log: Logger, endpoints: AuthEndpoi
 /** The bot's own proactive turns (continue/create conversation), not activities from Teams. */
 const PROACTIVE = new Set<string>(Object.values(ActivityEventNames));
 
-/** Drops activities from tenants the bot does not serve; nothing is sent back. */
+/**
+ * Drops activities from tenants the bot does not serve: nothing runs and nothing is sent.
+ * The request itself was well-formed and authenticated, so it is answered 200 like any
+ * activity the bot ignores; an invoke gets an empty invoke answer (botbuilder would say 501).
+ */
 export function tenantGuard(allowed: string[], log: Logger) {
   return async (turn: TurnContext, next: () => Promise<void>) => {
     const { type, name } = turn.activity;
@@ -53,6 +58,7 @@ export function tenantGuard(allowed: string[], log: Logger) {
     const tenant = tenantOf(turn);
     if (!tenant || !allowed.includes(tenant)) {
       log.warn({ tenant, type: turn.activity.type }, 'activity from a tenant outside ALLOWED_TENANT_IDS refused');
+      if (type === ActivityTypes.Invoke) await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: StatusCodes.OK } });
       return;
     }
     await next();

@@ -86,12 +86,30 @@ describe('production mode: Bot Framework JWT and tenant checks', function () {
     assert.equal((await bot.post(invoke(), bearer('not.a.jwt'))).status, 401);
   });
 
-  it('drops an authenticated activity from another tenant: no invoke answer, nothing sent', async function () {
+  it('ignores an authenticated invoke from another tenant: 200 with no invoke answer, nothing sent', async function () {
     const token = idp.token({ audience: APP_ID, serviceUrl: bot.connector.url });
     const res = await bot.post(invoke('00000000-0000-0000-0000-0000000000ff'), bearer(token));
-    assert.notEqual(res.status, 200);
+    assert.equal(res.status, 200);
     assert.equal((res.body as { value?: unknown } | undefined)?.value, undefined);
     assert.equal(bot.connector.sent.length, 0);
+  });
+
+  it('ignores an authenticated message from another tenant with 200, sending nothing', async function () {
+    const token = idp.token({ audience: APP_ID, serviceUrl: bot.connector.url });
+    const activity = bot.message('soren.ahl@example.dk', 'hjælp');
+    const other = '00000000-0000-0000-0000-0000000000ff';
+    const res = await bot.post({ ...activity, conversation: { ...(activity.conversation as object), tenantId: other }, channelData: { tenant: { id: other } } }, bearer(token));
+    assert.equal(res.status, 200);
+    assert.equal(bot.connector.sent.length, 0);
+  });
+
+  it('refuses a request with a valid token but no channelId with 400, not a 500', async function () {
+    const token = idp.token({ audience: APP_ID, serviceUrl: bot.connector.url });
+    const activity: Record<string, unknown> = invoke();
+    delete activity.channelId;
+    const res = await bot.post(activity, bearer(token));
+    assert.equal(res.status, 400);
+    assert.match((res.body as { error: string }).error, /channelId/);
   });
 });
 

@@ -4,6 +4,7 @@ import { cardJson } from '../cards/render';
 import { createServices, type Services } from '../services';
 import { ManualClock, systemClock, type Clock } from '../services/clock';
 import { NudgeScheduler, type SchedulerOptions } from '../services/deadlines';
+import { migrateStore } from '../services/migrate';
 import { openStore } from '../services/store/open';
 import type { Store } from '../services/store/store';
 import { actionTable } from './actions/table';
@@ -55,6 +56,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   // TEST_CLOCK=1 (local only): a clock POST /test/clock can move, starting at the real time.
   const testClock = config.testClock && config.mode === 'local' ? (options.clock instanceof ManualClock ? options.clock : new ManualClock(new Date())) : undefined;
   const services = createServices(store, testClock ?? options.clock ?? systemClock);
+  await migrateStore(services, log);
   const adapter = createAdapter(config, log, options.authEndpoints);
   const messenger = new Messenger(adapter, config.app?.id ?? '', services, log);
   const links = createLinks(config, services.clock);

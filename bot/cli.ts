@@ -6,7 +6,7 @@ import { systemClock } from '../services/clock';
 import { DomainError } from '../services/errors';
 import { exportMeeting } from '../services/meetings';
 import { draftFor, minutesDocx, minutesMarkdown } from '../services/minutes';
-import type { Meeting } from '../services/model';
+import { migrateStore } from '../services/migrate';
 import { openStore } from '../services/store/open';
 import { InvalidInputError } from '../services/validation';
 import { ConfigError, loadConfig } from './config';
@@ -34,15 +34,6 @@ function readJson(file: string | undefined): unknown {
 
 class CliUsageError extends Error {}
 
-/** Finds a meeting by id in whichever network holds it. */
-export async function findMeeting(services: Services, id: string): Promise<Meeting> {
-  for (const network of await services.networks.list()) {
-    const meeting = await services.meetings.get(network.id, id);
-    if (meeting) return meeting;
-  }
-  throw new DomainError('common.unknownMeeting', { id }, `no meeting with id ${id}`);
-}
-
 export const cliCommands: CliCommand[] = [
   {
     name: 'import-network',
@@ -68,7 +59,7 @@ export const cliCommands: CliCommand[] = [
     usage: 'export-meeting ID',
     async run([id], services, out) {
       if (!id) throw new CliUsageError('a meeting id is required');
-      out(JSON.stringify(exportMeeting(await findMeeting(services, id)), null, 2));
+      out(JSON.stringify(exportMeeting(await services.meetings.find(id)), null, 2));
     },
   },
   {
@@ -95,7 +86,7 @@ export const cliCommands: CliCommand[] = [
       if (!id || extra.length) throw new CliUsageError('exactly one meeting id is required');
       if (values.format !== 'docx' && values.format !== 'md') throw new CliUsageError(`unknown format ${values.format}: use docx or md`);
       if (values.format === 'docx' && !values.out) throw new CliUsageError('--out FILE is required for a .docx');
-      const draft = await draftFor(services, await findMeeting(services, id));
+      const draft = await draftFor(services, await services.meetings.find(id));
       if (!values.out) return out(minutesMarkdown(draft).trimEnd());
       const body = values.format === 'docx' ? await minutesDocx(draft) : minutesMarkdown(draft);
       writeFileSync(values.out, body);
@@ -116,6 +107,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
   try {
     const config = loadConfig(env, () => randomBytes(32).toString('hex'));
     services = createServices(await openStore({ cosmos: config.cosmos, dataDir: config.dataDir }), systemClock);
+    await migrateStore(services, { info: () => undefined, warn: (obj, msg) => err(`warning: ${msg} ${JSON.stringify(obj)}`) });
     await command.run(args, services, out);
     return 0;
   } catch (e) {

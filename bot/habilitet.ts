@@ -26,7 +26,7 @@ export interface PromptResult {
  * are skipped, so starting the round again only reaches those who could not be reached.
  */
 export async function promptMembers(services: Services, messenger: Messenger, log: Logger, network: Network, meeting: Meeting): Promise<PromptResult> {
-  const round = await services.habilitet.round(meeting.id);
+  const round = await services.habilitet.round(meeting);
   const result: PromptResult = { sent: [], unreachable: [], failed: [] };
   for (const member of votingMembers(network).filter((m) => !round?.prompted.includes(m.email))) {
     const contact = await services.identities.contact(member.email);
@@ -47,7 +47,7 @@ export async function promptMembers(services: Services, messenger: Messenger, lo
       }
     }
   }
-  await services.habilitet.markPrompted(meeting.id, result.sent.map((m) => m.email));
+  await services.habilitet.markPrompted(meeting, result.sent.map((m) => m.email));
   return result;
 }
 
@@ -55,7 +55,7 @@ export async function promptMembers(services: Services, messenger: Messenger, lo
 export async function postStatus(services: Services, messenger: Messenger, networkId: string, meetingId: string): Promise<boolean> {
   const card = statusCard(await services.habilitet.status(networkId, meetingId), NETWORK_LANG);
   const sent = await messenger.toChannel(networkId, { card });
-  if (sent) await services.habilitet.setStatusPost(meetingId, sent);
+  if (sent) await services.habilitet.setStatusPost({ networkId, id: meetingId }, sent);
   return Boolean(sent);
 }
 
@@ -75,7 +75,7 @@ export function updateStatus(services: Services, messenger: Messenger, log: Logg
   const loop = (async () => {
     try {
       while (stale.delete(key)) {
-        const post = (await services.habilitet.round(meetingId))?.statusPost;
+        const post = (await services.habilitet.round({ networkId, id: meetingId }))?.statusPost;
         if (!post) return;
         try {
           await messenger.update(post, { card: statusCard(await services.habilitet.status(networkId, meetingId), NETWORK_LANG) });

@@ -36,7 +36,7 @@ const leaders = (network: Network): string[] => network.members.filter(mayLead).
 export async function itemCardFor(services: Services, meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
   const [notes, vote, userIds] = await Promise.all([
     services.agenda.notesOf(meeting, item.number),
-    services.voting.get(meeting.id, item.number),
+    services.voting.get(meeting, item.number),
     refreshUserIds(services, leaders(network)),
   ]);
   return itemCard(meeting, network, item, lang, { editor: viewer ? mayLead(viewer) : false, notes, voteOpened: Boolean(vote), userIds, notice });
@@ -68,7 +68,7 @@ export async function postVoteCard(
   lang: Lang,
 ): Promise<void> {
   const activityId = await send(await voteCardFor(services, meeting, network, itemNumber, lang));
-  if (activityId) await services.voting.rememberPost(meeting.id, itemNumber, { reference, activityId });
+  if (activityId) await services.voting.rememberPost(meeting, itemNumber, { reference, activityId });
 }
 
 /** Replaces the posted vote card with its current (closed) state; a failed update is logged, not fatal. */

@@ -3,11 +3,28 @@ import { z } from 'zod';
 import { DomainError } from './errors';
 import { MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
 import { findMember, resolveAssignees, type Networks } from './networks';
-import type { Store } from './store/store';
+import { ConflictError, type Store } from './store/store';
 import { localParts, localYear } from './time';
 import { InvalidInputError, parseInput } from './validation';
 
 const key = (networkId: string, id: string) => ({ kind: 'meeting', pk: networkId, id });
+
+/** Which network a meeting id belongs to: the first import of an id claims it, so no two networks share one. */
+export interface MeetingOwnerDoc {
+  networkId: string;
+}
+export const MEETING_OWNER = 'meetingOwner';
+export const meetingOwnerKey = (id: string) => ({ kind: MEETING_OWNER, pk: 'meetingOwners', id });
+
+/** A meeting as far as its stored state needs it: whose it is and which. */
+export type MeetingRef = Pick<Meeting, 'networkId' | 'id'>;
+
+/**
+ * The partition of everything recorded about one meeting (votes, ballots, notes, habilitet):
+ * named by its network as well as its id, so a meeting's state can never be reached through
+ * another network, even one that imported a meeting under the same id.
+ */
+export const meetingPartition = (meeting: MeetingRef): string => `${meeting.networkId}:${meeting.id}`;
 
 /** The default id of a meeting: its network and local date, e.g. "pid-2021-06-02". */
 export function defaultMeetingId(networkId: string, start: string): string {
@@ -54,10 +71,41 @@ export class Meetings {
     const network = await this.networks.get(parsed.networkId);
     if (!network) throw new InvalidInputError('meeting', [`networkId: unknown network ${parsed.networkId}; import the network first`]);
     const meeting = normalise(parsed, network);
+    const owner = await this.ownerOf(meeting.id);
+    if (owner) refuseForeign(meeting, owner);
     const current = await this.store.get<Meeting>(key(meeting.networkId, meeting.id));
-    if (current && isDeepStrictEqual(current.data, meeting)) return { meeting, changed: false };
+    if (owner && current && isDeepStrictEqual(current.data, meeting)) return { meeting, changed: false };
+    if (!owner) refuseForeign(meeting, await this.claim(meeting));
     await this.store.upsert({ ...key(meeting.networkId, meeting.id), data: meeting });
     return { meeting, changed: true };
+  }
+
+  /**
+   * Claims the meeting's id for its network unless a network owns it already, and returns
+   * the owner. Of two networks claiming one id at once, the first to write owns it.
+   */
+  async claim(meeting: MeetingRef): Promise<string> {
+    try {
+      await this.store.create<MeetingOwnerDoc>({ ...meetingOwnerKey(meeting.id), data: { networkId: meeting.networkId } });
+      return meeting.networkId;
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Owner documents are never deleted: the one that won is there.
+      return (await this.store.get<MeetingOwnerDoc>(meetingOwnerKey(meeting.id)))!.data.networkId;
+    }
+  }
+
+  /** The network whose meeting this id is, if any imported it. */
+  async ownerOf(id: string): Promise<string | undefined> {
+    return (await this.store.get<MeetingOwnerDoc>(meetingOwnerKey(id)))?.data.networkId;
+  }
+
+  /** A meeting by its id alone (the CLI): looked up in the network that owns the id. */
+  async find(id: string): Promise<Meeting> {
+    const networkId = await this.ownerOf(id);
+    const meeting = networkId ? await this.get(networkId, id) : undefined;
+    if (!meeting) throw new DomainError('common.unknownMeeting', { id }, `no meeting with id ${id}`);
+    return meeting;
   }
 
   async get(networkId: string, id: string): Promise<Meeting | undefined> {
@@ -149,6 +197,11 @@ export function parseMeetingDate(text: string): MeetingDate | 'invalid' | undefi
   const check = new Date(Date.UTC(fullYear ?? 2000, month - 1, day));
   if (month < 1 || month > 12 || day < 1 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return 'invalid';
   return { day, month, ...(fullYear !== undefined && { year: fullYear }) };
+}
+
+function refuseForeign(meeting: MeetingRef, owner: string): void {
+  if (owner === meeting.networkId) return;
+  throw new InvalidInputError('meeting', [`id: ${meeting.id} is already the id of a meeting of network ${owner}; give this meeting an id of its own`]);
 }
 
 /** "Pkt. 2/2021" */

@@ -39,7 +39,7 @@ async function start(ctx: CommandContext, meetingId: string | undefined): Promis
   if (result.unreachable.length) lines.push(fmt(h.unreachable, { names: names(ctx, result.unreachable) }));
   if (result.failed.length) lines.push(fmt(h.sendFailed, { names: names(ctx, result.failed) }));
   await ctx.reply(lines.join('\n\n'));
-  const round = await services.habilitet.round(meeting.id);
+  const round = await services.habilitet.round(meeting);
   if (round?.statusPost) await updateStatus(services, ctx.messenger, ctx.log, network.id, meeting.id);
   else if (!(await postStatus(services, ctx.messenger, network.id, meeting.id))) {
     // No channel is linked: the one who started the round gets the status here instead.

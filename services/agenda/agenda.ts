@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { itemLabel } from '../meetings';
+import { itemLabel, meetingPartition, type MeetingRef } from '../meetings';
 import type { MinutesSource } from '../minutesSources';
 import type { AgendaItem, Meeting, Member } from '../model';
 import { updateDoc, type Store } from '../store/store';
@@ -24,8 +24,8 @@ export interface ItemNotes {
 
 export const NOTES_MAX = 20_000;
 
-const currentKey = (meetingId: string) => ({ kind: 'agendaState', pk: meetingId, id: 'current' });
-const notesKey = (meetingId: string, itemNumber: number) => ({ kind: 'itemNotes', pk: meetingId, id: String(itemNumber) });
+const currentKey = (meeting: MeetingRef) => ({ kind: 'agendaState', pk: meetingPartition(meeting), id: 'current' });
+const notesKey = (meeting: MeetingRef, itemNumber: number) => ({ kind: 'itemNotes', pk: meetingPartition(meeting), id: String(itemNumber) });
 
 /** Running a meeting through its agenda, and the notes taken per item for the minutes. */
 export class Agenda {
@@ -36,7 +36,7 @@ export class Agenda {
 
   /** The item the meeting is at, once the chair or secretary has started it. */
   async currentItem(meeting: Meeting): Promise<AgendaItem | undefined> {
-    const doc = await this.store.get<CurrentItemDoc>(currentKey(meeting.id));
+    const doc = await this.store.get<CurrentItemDoc>(currentKey(meeting));
     return doc ? meeting.agenda.find((i) => i.number === doc.data.itemNumber) : undefined;
   }
 
@@ -64,7 +64,7 @@ export class Agenda {
   private async move(meeting: Meeting, by: Member, pick: (current: number | undefined) => AgendaItem): Promise<AgendaItem> {
     requireLeading(by);
     let chosen: AgendaItem = meeting.agenda[0];
-    await updateDoc<CurrentItemDoc>(this.store, currentKey(meeting.id), (current) => {
+    await updateDoc<CurrentItemDoc>(this.store, currentKey(meeting), (current) => {
       chosen = pick(current?.itemNumber);
       return { data: { itemNumber: chosen.number, movedBy: by.email, movedAt: this.clock.now().toISOString() } };
     });
@@ -81,21 +81,21 @@ export class Agenda {
     const trimmed = text.replace(/\r\n/g, '\n').trim();
     if (trimmed.length > NOTES_MAX) throw new DomainError('meeting.item.notesTooLong', { max: NOTES_MAX, length: trimmed.length });
     if (!trimmed) {
-      await this.store.delete(notesKey(meeting.id, itemNumber));
+      await this.store.delete(notesKey(meeting, itemNumber));
       return undefined;
     }
     const notes: ItemNotes = { itemNumber, text: trimmed, savedBy: by.email, savedAt: this.clock.now().toISOString() };
-    await this.store.upsert({ ...notesKey(meeting.id, itemNumber), data: notes });
+    await this.store.upsert({ ...notesKey(meeting, itemNumber), data: notes });
     return notes;
   }
 
   async notesOf(meeting: Meeting, itemNumber: number): Promise<ItemNotes | undefined> {
-    return (await this.store.get<ItemNotes>(notesKey(meeting.id, itemNumber)))?.data;
+    return (await this.store.get<ItemNotes>(notesKey(meeting, itemNumber)))?.data;
   }
 
   /** The notes as paragraphs under each item's "Referat" heading (order 20: after habilitet, before votes). */
   readonly minutesSource: MinutesSource = async (meeting) => {
-    const docs = await this.store.list<ItemNotes>('itemNotes', meeting.id);
+    const docs = await this.store.list<ItemNotes>('itemNotes', meetingPartition(meeting));
     return docs
       .map((d) => d.data)
       .sort((a, b) => a.itemNumber - b.itemNumber)

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
 import { catalog, fmt } from '../i18n';
-import type { Meetings } from '../meetings';
+import { meetingPartition, type MeetingRef, type Meetings } from '../meetings';
 import { canVote, LEADING_ROLES, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember, votingMembers, type Networks } from '../networks';
 import type { Recusals } from '../recusal';
@@ -24,8 +24,8 @@ import {
   type RoundEvent,
 } from './model';
 
-const roundKey = (meetingId: string) => ({ kind: ROUND_KIND, pk: meetingId, id: meetingId });
-const answerKey = (meetingId: string, email: string) => ({ kind: ANSWER_KIND, pk: meetingId, id: email.toLowerCase() });
+const roundKey = (meeting: MeetingRef) => ({ kind: ROUND_KIND, pk: meetingPartition(meeting), id: meeting.id });
+const answerKey = (meeting: MeetingRef, email: string) => ({ kind: ANSWER_KIND, pk: meetingPartition(meeting), id: email.toLowerCase() });
 
 /** A round as the status card shows it. */
 export interface RoundStatus {
@@ -75,8 +75,8 @@ export class Habilitet implements Recusals {
     private readonly deadlines: Deadlines,
   ) {}
 
-  async round(meetingId: string): Promise<RoundDoc | undefined> {
-    return (await this.store.get<RoundDoc>(roundKey(meetingId)))?.data;
+  async round(meeting: MeetingRef): Promise<RoundDoc | undefined> {
+    return (await this.store.get<RoundDoc>(roundKey(meeting)))?.data;
   }
 
   /** Starts the round (chair or secretary); starting an existing round changes nothing. */
@@ -84,7 +84,7 @@ export class Habilitet implements Recusals {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
     if (this.hasStarted(meeting)) throw new DomainError('habilitet.startTooLate', {}, `meeting ${meeting.id} has started`);
     let created = false;
-    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting.id), (current) => {
+    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       created = !current;
       if (current) return undefined;
       return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by)], prompted: [] } };
@@ -106,7 +106,7 @@ export class Habilitet implements Recusals {
   private async setLocked(networkId: string, meetingId: string | undefined, by: string, locked: boolean) {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
     let changed = false;
-    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting.id), (current) => {
+    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       if (!current) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
       changed = current.locked !== locked;
       if (!changed) return undefined;
@@ -116,7 +116,7 @@ export class Habilitet implements Recusals {
     if (changed && locked) await this.closeReminder(round);
     if (changed && !locked && !this.hasStarted(meeting)) {
       // The first reminder task was closed with the lock: a new one for those who still have not answered.
-      const answered = new Set((await this.answers(meeting.id)).map((a) => a.email));
+      const answered = new Set((await this.answers(meeting)).map((a) => a.email));
       const missing = votingMembers(network).filter((m) => !answered.has(m.email)).map((m) => m.email);
       round = await this.planReminder(network, meeting, `habilitet:${meeting.id}:${round.events.length}`, missing);
     }
@@ -131,10 +131,10 @@ export class Habilitet implements Recusals {
     const { network, meeting } = await this.meetingOf(networkId, meetingId);
     const member = this.voter(network, email);
     const answer = this.checkAnswer(meeting, parseInput(AnswerInputSchema, input, 'answer'));
-    const round = await this.round(meeting.id);
+    const round = await this.round(meeting);
     this.assertOpen(meeting, round);
     let changed = false;
-    const stored = await updateDoc<AnswerDoc>(this.store, answerKey(meeting.id, member.email), (current) => {
+    const stored = await updateDoc<AnswerDoc>(this.store, answerKey(meeting, member.email), (current) => {
       changed = !current || !sameAnswer(current.latest, answer);
       if (!changed) return undefined;
       if (current && current.history.length >= MAX_CHANGES) throw new DomainError('habilitet.tooManyChanges', { max: MAX_CHANGES });
@@ -150,18 +150,18 @@ export class Habilitet implements Recusals {
   async viewFor(networkId: string, meetingId: string, email: string): Promise<MemberView> {
     const { network, meeting } = await this.meetingOf(networkId, meetingId);
     const member = this.voter(network, email);
-    const round = await this.round(meeting.id);
+    const round = await this.round(meeting);
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
-    const answer = (await this.store.get<AnswerDoc>(answerKey(meeting.id, member.email)))?.data;
+    const answer = (await this.store.get<AnswerDoc>(answerKey(meeting, member.email)))?.data;
     return { network, meeting, member, answer, closed: this.closedReason(meeting, round) };
   }
 
   async status(networkId: string, meetingId: string | undefined): Promise<RoundStatus> {
     const network = await this.networks.require(networkId);
     const meeting = await this.meetings.resolve(networkId, meetingId, this.clock.now());
-    const round = await this.round(meeting.id);
+    const round = await this.round(meeting);
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
-    const answers = await this.answers(meeting.id);
+    const answers = await this.answers(meeting);
     const voting = votingMembers(network);
     const answeredEmails = new Set(answers.map((a) => a.email));
     const conflicts = meeting.agenda
@@ -182,7 +182,7 @@ export class Habilitet implements Recusals {
   /** Every answer given in the round, oldest first; for the chair and the secretary. */
   async history(networkId: string, meetingId: string | undefined, by: string): Promise<{ meeting: Meeting; entries: HistoryEntry[] }> {
     const { meeting } = await this.leading(networkId, meetingId, by);
-    const answers = await this.answers(meeting.id);
+    const answers = await this.answers(meeting);
     const entries = answers
       .flatMap((a) => a.history.map((entry) => ({ ...entry, email: a.email, name: a.name })))
       .sort((a, b) => a.at.localeCompare(b.at) || a.email.localeCompare(b.email));
@@ -192,7 +192,7 @@ export class Habilitet implements Recusals {
   /** Members whose latest answer declares a conflict, in roster order, with the items on this agenda. */
   async conflicts(meeting: Meeting, network: Network): Promise<Conflict[]> {
     const onAgenda = new Set(meeting.agenda.map((i) => i.number));
-    const answers = await this.answers(meeting.id);
+    const answers = await this.answers(meeting);
     const order = (email: string) => {
       const i = network.members.findIndex((m) => m.email === email);
       return i < 0 ? network.members.length : i;
@@ -204,22 +204,22 @@ export class Habilitet implements Recusals {
       .sort((a, b) => order(a.email) - order(b.email));
   }
 
-  async recusedOn(meetingId: string, itemNumber: number): Promise<Set<string>> {
-    const answers = await this.answers(meetingId);
+  async recusedOn(meeting: MeetingRef, itemNumber: number): Promise<Set<string>> {
+    const answers = await this.answers(meeting);
     return new Set(answers.filter((a) => a.latest.answer === 'yes' && a.latest.items.includes(itemNumber)).map((a) => a.email));
   }
 
   /** Notes that the prompt reached these members. */
-  async markPrompted(meetingId: string, emails: string[]): Promise<void> {
-    await updateDoc<RoundDoc>(this.store, roundKey(meetingId), (current) => {
+  async markPrompted(meeting: MeetingRef, emails: string[]): Promise<void> {
+    await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       const add = emails.filter((e) => current && !current.prompted.includes(e));
       return current && add.length ? { data: { ...current, prompted: [...current.prompted, ...add] } } : undefined;
     });
   }
 
   /** Remembers the status card posted in the channel, to update it as answers arrive. */
-  async setStatusPost(meetingId: string, post: PostedCard): Promise<void> {
-    await updateDoc<RoundDoc>(this.store, roundKey(meetingId), (current) => (current ? { data: { ...current, statusPost: post } } : undefined));
+  async setStatusPost(meeting: MeetingRef, post: PostedCard): Promise<void> {
+    await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => (current ? { data: { ...current, statusPost: post } } : undefined));
   }
 
   /**
@@ -227,7 +227,7 @@ export class Habilitet implements Recusals {
    * answer (kind "reply": the answer itself marks it done). Idempotent by `key`.
    */
   private async planReminder(network: Network, meeting: Meeting, key: string, emails: string[]): Promise<RoundDoc> {
-    const round = await this.round(meeting.id);
+    const round = await this.round(meeting);
     if (!emails.length) return round!;
     const t = catalog('da').habilitet.reminder;
     const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), 'da', '–');
@@ -235,7 +235,7 @@ export class Habilitet implements Recusals {
       { networkId: network.id, meetingId: meeting.id, title: t.task, description: fmt(t.description, { meeting: meeting.title, when }), assignees: emails, due: meeting.start, kind: 'reply', key },
       SYSTEM_ACTOR,
     );
-    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting.id), (current) =>
+    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) =>
       current && current.reminderTaskId !== task.id ? { data: { ...current, reminderTaskId: task.id } } : undefined,
     );
     return doc!.data;
@@ -256,8 +256,8 @@ export class Habilitet implements Recusals {
     }
   }
 
-  private async answers(meetingId: string): Promise<AnswerDoc[]> {
-    return (await this.store.list<AnswerDoc>(ANSWER_KIND, meetingId)).map((d) => d.data);
+  private async answers(meeting: MeetingRef): Promise<AnswerDoc[]> {
+    return (await this.store.list<AnswerDoc>(ANSWER_KIND, meetingPartition(meeting))).map((d) => d.data);
   }
 
   private async meetingOf(networkId: string, meetingId: string): Promise<{ network: Network; meeting: Meeting }> {

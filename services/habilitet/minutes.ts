@@ -47,7 +47,7 @@ export function habilitetContributions(meeting: Meeting, conflicts: Conflict[], 
 export const habilitetMinutesSource =
   (habilitet: Habilitet): MinutesSource =>
   async (meeting, network) => {
-    if (!(await habilitet.round(meeting.id))) return [];
+    if (!(await habilitet.round(meeting))) return [];
     const { missing } = await habilitet.status(network.id, meeting.id);
     return habilitetContributions(meeting, await habilitet.conflicts(meeting, network), missing.map((m) => m.name));
   };

@@ -29,7 +29,7 @@ function proposalParagraphs(p: ProposalTally): string[] {
  */
 export function voteMinutes(voting: Voting): MinutesSource {
   return async (meeting) => {
-    const votes = await voting.closedVotes(meeting.id);
+    const votes = await voting.closedVotes(meeting);
     return votes.flatMap((vote): MinutesContribution[] => {
       const item = meeting.agenda.find((i) => i.number === vote.itemNumber);
       const result = vote.result;

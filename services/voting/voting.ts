@@ -4,7 +4,7 @@ import { requireItem } from '../agenda/schedule';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { ConversationReference } from '../identity';
-import { itemLabel } from '../meetings';
+import { itemLabel, meetingPartition, type MeetingRef } from '../meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember } from '../networks';
 import type { Recusals } from '../recusal';
@@ -63,10 +63,10 @@ const CLOSING_STALE_MS = 30_000;
 /** How long a ballot that met a close in progress waits for its outcome. */
 const SETTLE_WAIT_MS = 10_000;
 
-const voteKey = (meetingId: string, itemNumber: number): DocKey => ({ kind: 'vote', pk: meetingId, id: `item-${itemNumber}` });
-const ballotKey = (meetingId: string, itemNumber: number, proposalId: string, email: string): DocKey => ({
+const voteKey = (meeting: MeetingRef, itemNumber: number): DocKey => ({ kind: 'vote', pk: meetingPartition(meeting), id: `item-${itemNumber}` });
+const ballotKey = (meeting: MeetingRef, itemNumber: number, proposalId: string, email: string): DocKey => ({
   kind: 'ballot',
-  pk: meetingId,
+  pk: meetingPartition(meeting),
   id: `${itemNumber}|${proposalId}|${email}`,
 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,8 +89,8 @@ export class Voting {
     private readonly recusals: Recusals,
   ) {}
 
-  async get(meetingId: string, itemNumber: number): Promise<VoteDoc | undefined> {
-    return (await this.store.get<VoteDoc>(voteKey(meetingId, itemNumber)))?.data;
+  async get(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc | undefined> {
+    return (await this.store.get<VoteDoc>(voteKey(meeting, itemNumber)))?.data;
   }
 
   /** Opens voting on the item's proposals; opening an open (or closed) vote again changes nothing. */
@@ -99,7 +99,7 @@ export class Voting {
     const item = requireItem(meeting, itemNumber);
     if (!item.proposals.length) throw new DomainError('meeting.vote.noProposals', { item: itemLabel(meeting, item) }, `item ${itemNumber} has no proposals`);
     let opened = false;
-    const stored = await updateDoc<VoteDoc>(this.store, voteKey(meeting.id, itemNumber), (current) => {
+    const stored = await updateDoc<VoteDoc>(this.store, voteKey(meeting, itemNumber), (current) => {
       opened = !current;
       if (current) return undefined;
       const at = this.clock.now().toISOString();
@@ -115,7 +115,7 @@ export class Voting {
    */
   async state(meeting: Meeting, network: Network, itemNumber: number): Promise<VoteState | undefined> {
     const item = requireItem(meeting, itemNumber);
-    const read = await this.reads.read(`${meeting.id}|${itemNumber}`, () => this.readVote(meeting.id, itemNumber));
+    const read = await this.reads.read(`${meetingPartition(meeting)}|${itemNumber}`, () => this.readVote(meeting, itemNumber));
     if (!read) return undefined;
     return { vote: read.vote, item, tally: 'result' in read ? read.result : this.tallyOf(read, network, item) };
   }
@@ -130,18 +130,18 @@ export class Voting {
   }
 
   /** What a vote's standing is counted from: its stored result once closed, else the recusals and ballots. */
-  private async readVote(meetingId: string, itemNumber: number): Promise<VoteRead | undefined> {
-    const vote = await this.get(meetingId, itemNumber);
+  private async readVote(meeting: MeetingRef, itemNumber: number): Promise<VoteRead | undefined> {
+    const vote = await this.get(meeting, itemNumber);
     if (!vote) return undefined;
     if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
-    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meetingId, itemNumber), this.ballots(meetingId, itemNumber)]);
+    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.ballots(meeting, itemNumber)]);
     return { vote, recused, ballots };
   }
 
   /** Whether the member votes on this item, or why not. */
   async standing(meeting: Meeting, member: Member, itemNumber: number): Promise<Standing> {
     if (!canVote(member.role)) return { kind: 'nonVoter', member };
-    const recused = await this.recusals.recusedOn(meeting.id, itemNumber);
+    const recused = await this.recusals.recusedOn(meeting, itemNumber);
     return { kind: recused.has(member.email) ? 'recused' : 'voter', member };
   }
 
@@ -155,22 +155,22 @@ export class Voting {
     const label = itemLabel(meeting, item);
     const member = findMember(network, email);
     if (!member) throw new DomainError('common.notOnNetwork', {}, `${email} is not on the roster of ${network.id}`);
-    const vote = await this.get(meeting.id, itemNumber);
+    const vote = await this.get(meeting, itemNumber);
     if (!vote) throw new DomainError('meeting.vote.notOpen', { item: label }, `no vote on item ${itemNumber}`);
     if (vote.status !== 'open') throw new DomainError('meeting.vote.closed', { item: label }, `vote on item ${itemNumber} is ${vote.status}`);
     const standing = await this.standing(meeting, member, itemNumber);
     if (standing.kind === 'nonVoter') throw new DomainError('meeting.vote.notVoter', {}, `${email} (${member.role}) may not vote`);
     if (standing.kind === 'recused') throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${email} is recused from item ${itemNumber}`);
     const answers = checkAnswers(meeting, item, inputs);
-    const written = (await Promise.all(answers.map((answer) => this.writeBallot(meeting.id, itemNumber, member.email, answer)))).filter(
+    const written = (await Promise.all(answers.map((answer) => this.writeBallot(meeting, itemNumber, member.email, answer)))).filter(
       (w): w is Written => w !== undefined,
     );
     if (written.length) await this.settle(meeting, itemNumber, written);
     return written.length;
   }
 
-  private async writeBallot(meetingId: string, itemNumber: number, email: string, answer: Answer): Promise<Written | undefined> {
-    const key = ballotKey(meetingId, itemNumber, answer.proposalId, email);
+  private async writeBallot(meeting: MeetingRef, itemNumber: number, email: string, answer: Answer): Promise<Written | undefined> {
+    const key = ballotKey(meeting, itemNumber, answer.proposalId, email);
     let rev: string | undefined;
     let previous: Ballot | undefined;
     const stored = await updateDoc<Ballot>(this.store, key, (current) => {
@@ -190,7 +190,7 @@ export class Voting {
    * the others are taken back and the member is told the vote had closed.
    */
   private async settle(meeting: Meeting, itemNumber: number, written: Written[]): Promise<void> {
-    const vote = await this.settled(meeting.id, itemNumber);
+    const vote = await this.settled(meeting, itemNumber);
     if (vote.status === 'open') return;
     const counted = new Set(vote.result?.counted ?? []);
     const lost = written.filter((w) => !counted.has(w.rev));
@@ -206,13 +206,13 @@ export class Voting {
   }
 
   /** The vote once no close is in progress (open or closed). */
-  private async settled(meetingId: string, itemNumber: number): Promise<VoteDoc> {
+  private async settled(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc> {
     const deadline = Date.now() + SETTLE_WAIT_MS;
     for (;;) {
-      const vote = await this.get(meetingId, itemNumber);
-      if (!vote) throw new Error(`vote on item ${itemNumber} of ${meetingId} disappeared`);
+      const vote = await this.get(meeting, itemNumber);
+      if (!vote) throw new Error(`vote on item ${itemNumber} of ${meetingPartition(meeting)} disappeared`);
       if (vote.status !== 'closing') return vote;
-      if (Date.now() > deadline) throw new DomainError('meeting.vote.busy', {}, `vote on item ${itemNumber} of ${meetingId} stayed closing`);
+      if (Date.now() > deadline) throw new DomainError('meeting.vote.busy', {}, `vote on item ${itemNumber} of ${meetingPartition(meeting)} stayed closing`);
       await pause(20);
     }
   }
@@ -231,7 +231,7 @@ export class Voting {
   async close(meeting: Meeting, network: Network, by: Member, itemNumber: number): Promise<{ vote: VoteDoc; alreadyClosed: boolean }> {
     requireLeading(by);
     const item = requireItem(meeting, itemNumber);
-    const key = voteKey(meeting.id, itemNumber);
+    const key = voteKey(meeting, itemNumber);
     const token = randomUUID();
     const claimed = await updateDoc<VoteDoc>(this.store, key, (current) => {
       if (!current) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, item) }, `no vote on item ${itemNumber}`);
@@ -239,9 +239,9 @@ export class Voting {
       if (current.status === 'closing' && current.closing && Date.now() - current.closing.since < CLOSING_STALE_MS) return undefined;
       return { data: { ...current, status: 'closing', closing: { token, by: by.email, since: Date.now() } } };
     });
-    if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting.id, itemNumber), alreadyClosed: true };
+    if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
 
-    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting.id, itemNumber), this.ballots(meeting.id, itemNumber)]);
+    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.ballots(meeting, itemNumber)]);
     const result = tally(network, item.proposals, recused, ballots);
     let finished = false;
     const closed = await updateDoc<VoteDoc>(this.store, key, (current) => {
@@ -251,7 +251,7 @@ export class Voting {
       delete done.closing;
       return { data: done };
     });
-    if (!finished || !closed) return { vote: await this.settled(meeting.id, itemNumber), alreadyClosed: true };
+    if (!finished || !closed) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
     return { vote: closed.data, alreadyClosed: false };
   }
 
@@ -266,21 +266,21 @@ export class Voting {
   }
 
   /** Remembers where the vote card was posted. */
-  async rememberPost(meetingId: string, itemNumber: number, post: NonNullable<VoteDoc['post']>): Promise<void> {
-    await updateDoc<VoteDoc>(this.store, voteKey(meetingId, itemNumber), (current) => (current ? { data: { ...current, post } } : undefined));
+  async rememberPost(meeting: MeetingRef, itemNumber: number, post: NonNullable<VoteDoc['post']>): Promise<void> {
+    await updateDoc<VoteDoc>(this.store, voteKey(meeting, itemNumber), (current) => (current ? { data: { ...current, post } } : undefined));
   }
 
   /** The meeting's closed votes, by item number. */
-  async closedVotes(meetingId: string): Promise<VoteDoc[]> {
-    const docs = await this.store.list<VoteDoc>('vote', meetingId);
+  async closedVotes(meeting: MeetingRef): Promise<VoteDoc[]> {
+    const docs = await this.store.list<VoteDoc>('vote', meetingPartition(meeting));
     return docs
       .map((d) => d.data)
       .filter((v) => v.status === 'closed' && v.result)
       .sort((a, b) => a.itemNumber - b.itemNumber);
   }
 
-  private async ballots(meetingId: string, itemNumber: number): Promise<Ballot[]> {
-    return (await this.store.list<Ballot>('ballot', meetingId)).map((d) => d.data).filter((b) => b.itemNumber === itemNumber);
+  private async ballots(meeting: MeetingRef, itemNumber: number): Promise<Ballot[]> {
+    return (await this.store.list<Ballot>('ballot', meetingPartition(meeting))).map((d) => d.data).filter((b) => b.itemNumber === itemNumber);
   }
 }
 

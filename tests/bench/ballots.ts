@@ -3,6 +3,7 @@
  * one click per ballot, all sent at once. Each click that returned the refreshed vote card
  * is acknowledged; afterwards every acknowledged ballot must be in the store.
  */
+import { meetingPartition } from '../../services/meetings';
 import { votingMembers } from '../../services/networks';
 import type { Store } from '../../services/store/store';
 import type { Ballot } from '../../services/voting/tally';
@@ -47,7 +48,7 @@ export async function ballotBurst(bot: BotProcess, connectorUrl: string, world: 
     refusals[why] = (refusals[why] ?? 0) + 1;
   }
   const stored = new Set(
-    (await store.list<Ballot>('ballot', meeting.id)).filter((d) => d.data.itemNumber === 1 && d.data.choice === 'agree').map((d) => `${d.data.email}|${d.data.proposalId}`),
+    (await store.list<Ballot>('ballot', meetingPartition(meeting))).filter((d) => d.data.itemNumber === 1 && d.data.choice === 'agree').map((d) => `${d.data.email}|${d.data.proposalId}`),
   );
   return { ballots: clicks.length, acknowledged: acked.length, lost: acked.filter((c) => !stored.has(c.key)).length, ms, votesPerS: (acked.length / ms) * 1000, refusals, cpuMsPerClick };
 }

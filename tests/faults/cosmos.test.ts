@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { votingMembers } from '../../services/networks';
 import { CosmosStore } from '../../services/store/cosmos';
 import type { Ballot } from '../../services/voting/tally';
-import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { MEETING_ID, MEETING_PK, startTestBot, type TestBot } from '../helpers/bot';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmosServer';
 
 /** Fails every other document request — 429, 503 or a reset connection in turn — until `budget` faults are spent. */
@@ -77,10 +77,10 @@ describe('faults: Cosmos DB answering 429 and 503, and resetting connections, fo
       assert.equal(reply.status, 200);
       assert.ok(reply.card, `a click was answered with a message instead of its card: ${reply.message}`);
     }
-    const declarations = await services.store.list<{ email: string; history: unknown[] }>('habilitet-answer', MEETING_ID);
+    const declarations = await services.store.list<{ email: string; history: unknown[] }>('habilitet-answer', MEETING_PK);
     assert.deepEqual(declarations.map((d) => d.data.email).sort(), voters.map((m) => m.email).sort());
     for (const d of declarations) assert.equal(d.data.history.length, 1, `${d.data.email} declared once`);
-    const ballots = (await services.store.list<Ballot>('ballot', MEETING_ID)).map((d) => d.data);
+    const ballots = (await services.store.list<Ballot>('ballot', MEETING_PK)).map((d) => d.data);
     assert.equal(ballots.length, voters.length * 3);
     assert.ok(ballots.every((b) => b.choice === 'agree'));
     const state = await services.voting.state(meeting, network, 2);

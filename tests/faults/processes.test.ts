@@ -17,6 +17,7 @@ import type { Services } from '../../services';
 import { systemClock } from '../../services/clock';
 import type { AssignmentDoc } from '../../services/deadlines/model';
 import { SWEEP_LEASE_KEY, type SweepLeaseDoc } from '../../services/deadlines/sweepLease';
+import { meetingPartition } from '../../services/meetings';
 import { votingMembers } from '../../services/networks';
 import { CosmosStore } from '../../services/store/cosmos';
 import { EmbeddedStore } from '../../services/store/embedded';
@@ -137,7 +138,7 @@ describe('faults: the bot process killed, and two bot processes', function () {
     await bot.stop();
 
     assert.deepEqual(notOnce(connector, taskIds), [], 'each nudge reached the connector exactly once');
-    const stored = new Set((await reader.list<Ballot>('ballot', meeting.id)).filter((d) => d.data.choice === 'agree').map((d) => `${d.data.email}|${d.data.proposalId}`));
+    const stored = new Set((await reader.list<Ballot>('ballot', meetingPartition(meeting))).filter((d) => d.data.choice === 'agree').map((d) => `${d.data.email}|${d.data.proposalId}`));
     assert.deepEqual([...acked].filter((k) => !stored.has(k)), [], 'every acknowledged ballot is stored');
   });
 

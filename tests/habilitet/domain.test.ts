@@ -6,7 +6,7 @@ import { habilitetContributions, habilitetMinutesSource, impartialityParagraph }
 import type { Meeting } from '../../services/model';
 import { votingMembers } from '../../services/networks';
 import { InvalidInputError } from '../../services/validation';
-import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
+import { exampleMeeting, exampleNetwork, MEETING, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
 const CHAIR = 'anne.lund@example.dk';
@@ -56,7 +56,7 @@ forEachStore('habilitet domain', (fresh) => {
     await assert.rejects(services.habilitet.start('pid', MEETING_ID, 'ukendt@example.dk'), refusal('common.notOnNetwork'));
     clock.set(new Date('2021-06-02T11:00:00Z'));
     await assert.rejects(start(), refusal('habilitet.startTooLate'));
-    assert.equal(await services.habilitet.round(MEETING_ID), undefined);
+    assert.equal(await services.habilitet.round(MEETING), undefined);
   });
 
   it('refuses answers before a round is started', async function () {
@@ -73,11 +73,11 @@ forEachStore('habilitet domain', (fresh) => {
     const changed = await answer(SOREN, yes('3,2'));
     assert.equal(changed.changed, true);
     assert.deepEqual(changed.doc.latest.items, [2, 3], 'the multi-select string is parsed and sorted');
-    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 2))], [SOREN]);
-    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 1))], []);
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING, 2))], [SOREN]);
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING, 1))], []);
     clock.advance(60_000);
     await answer(SOREN, { answer: 'no' });
-    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 2))], [], 'the latest answer counts');
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING, 2))], [], 'the latest answer counts');
   });
 
   it('shows the history only to the chair and the secretary', async function () {
@@ -183,7 +183,7 @@ forEachStore('habilitet domain', (fresh) => {
     await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.meetingStarted'));
     const status = await services.habilitet.status('pid', MEETING_ID);
     assert.equal(status.closed, 'started');
-    assert.deepEqual([...(await services.recusals.recusedOn(MEETING_ID, 2))], []);
+    assert.deepEqual([...(await services.recusals.recusedOn(MEETING, 2))], []);
   });
 
   it('reports status: answered N of M, who is missing, conflicts by item', async function () {
@@ -204,7 +204,7 @@ forEachStore('habilitet domain', (fresh) => {
 
   describe('reminders (deadlines task)', function () {
     const reminder = async () => {
-      const taskId = (await services.habilitet.round(MEETING_ID))?.reminderTaskId;
+      const taskId = (await services.habilitet.round(MEETING))?.reminderTaskId;
       assert.ok(taskId, 'the round has a reminder task');
       return services.deadlines.status(taskId);
     };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ManualClock } from '../../services/clock';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
-import { CHANNEL_ID, exampleNetwork, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { CHANNEL_ID, exampleNetwork, MEETING, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
 
@@ -91,11 +91,11 @@ forEachStore('habilitet over HTTP', (fresh) => {
       assert.match(text(card), /Alle stemmeberettigede medlemmer har svaret\./);
       assert.match(text(card), /"title":"Pkt\. 2\/2021 Videre gennemgang[^"]*","value":"Søren Ahl"/);
     }
-    assert.deepEqual([...(await bot.app.services.recusals.recusedOn(MEETING_ID, 2))], [SOREN]);
-    assert.deepEqual([...(await bot.app.services.recusals.recusedOn(MEETING_ID, 3))], []);
+    assert.deepEqual([...(await bot.app.services.recusals.recusedOn(MEETING, 2))], [SOREN]);
+    assert.deepEqual([...(await bot.app.services.recusals.recusedOn(MEETING, 3))], []);
 
     // Everyone answered: the reminder task nudges nobody.
-    const taskId = (await bot.app.services.habilitet.round(MEETING_ID))?.reminderTaskId ?? '';
+    const taskId = (await bot.app.services.habilitet.round(MEETING))?.reminderTaskId ?? '';
     const reminder = await bot.app.services.deadlines.status(taskId);
     assert.deepEqual(reminder.assignees.map((a) => a.status), Array(9).fill('done'));
   });
@@ -113,7 +113,7 @@ forEachStore('habilitet over HTTP', (fresh) => {
       'Kun formanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
       'Kun formanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
     ]);
-    assert.equal(await bot.app.services.habilitet.round(MEETING_ID), undefined);
+    assert.equal(await bot.app.services.habilitet.round(MEETING), undefined);
     assert.equal(bot.connector.created.length, 0);
   });
 
@@ -141,9 +141,9 @@ forEachStore('habilitet over HTTP', (fresh) => {
     await bot.sayInChannel(CHAIR, 'habilitet');
     const reply = bot.connector.texts(CHANNEL_ID).at(-1) ?? '';
     assert.match(reply, /Spørgsmålet er sendt til 7 stemmeberettigede medlemmer\.\n\nTeams afviste beskeden til Anne Holm Lund og Mads Bering Kjær lige nu/);
-    assert.equal((await bot.app.services.habilitet.round(MEETING_ID))?.prompted.length, 7);
+    assert.equal((await bot.app.services.habilitet.round(MEETING))?.prompted.length, 7);
     await bot.sayInChannel(CHAIR, 'habilitet');
-    assert.equal((await bot.app.services.habilitet.round(MEETING_ID))?.prompted.length, 9);
+    assert.equal((await bot.app.services.habilitet.round(MEETING))?.prompted.length, 9);
     for (const email of VOTING) assert.equal(bot.connector.cards(personal(email)).length, 1, email);
   });
 

@@ -17,6 +17,7 @@ import { startApp, type App } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
 import { createLogger } from '../../bot/log';
 import { ManualClock, type Clock } from '../../services/clock';
+import { meetingPartition } from '../../services/meetings';
 import type { Network } from '../../services/model';
 import type { Store } from '../../services/store/store';
 import { FakeConnector, type TeamsAccount } from './connector';
@@ -26,7 +27,30 @@ export const EXAMPLES = join(__dirname, '..', '..', 'examples');
 export const exampleNetwork = (): Network & Record<string, unknown> => JSON.parse(readFileSync(join(EXAMPLES, 'network.json'), 'utf8'));
 export const exampleMeeting = (): Record<string, unknown> & { agenda: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(join(EXAMPLES, 'meeting-2021-06-02.json'), 'utf8'));
+/**
+ * A second network with people of the first in other roles: Jens Præst (a member of pid)
+ * chairs it and Anne Holm Lund (pid's chair) is its secretary; Mette Kofoed is a member.
+ */
+export function secondNetwork(): Network & Record<string, unknown> {
+  const roles: Record<string, Network['members'][number]['role']> = {
+    'jens.praest@example.dk': 'chair',
+    'anne.lund@example.dk': 'secretary',
+    'mette.kofoed@example.dk': 'member',
+  };
+  const pid = exampleNetwork();
+  return { ...pid, id: 'b', name: 'Specialistnetværk B', members: pid.members.map((m) => ({ ...m, role: roles[m.email] ?? m.role })) };
+}
+/** A meeting of the second network, on the same day as the example meeting. */
+export const secondMeeting = (): Record<string, unknown> & { agenda: Record<string, unknown>[] } => ({
+  ...exampleMeeting(),
+  networkId: 'b',
+  chair: 'jens.praest@example.dk',
+  secretary: 'anne.lund@example.dk',
+});
 export const MEETING_ID = 'pid-2021-06-02';
+/** The example meeting as its stored state names it, and the partition of that state. */
+export const MEETING = { networkId: 'pid', id: MEETING_ID };
+export const MEETING_PK = meetingPartition(MEETING);
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT_ID = '28:referent-bot';

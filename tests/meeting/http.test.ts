@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { voteMinutes } from '../../services/voting/minutes';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
-import { CHANNEL_ID, exampleMeeting, exampleNetwork, MEETING_ID, startTestBot, teamsAccount, type InvokeReply, type TestBot } from '../helpers/bot';
+import { CHANNEL_ID, exampleMeeting, exampleNetwork, MEETING_ID, MEETING_PK, startTestBot, teamsAccount, type InvokeReply, type TestBot } from '../helpers/bot';
 import { forEachStore, type FreshStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
 
@@ -188,11 +188,11 @@ function meetingSuite(fresh: FreshStore) {
     assert.equal(unknown.message, 'Pkt. 2/2021 har ikke forslaget "7". Intet er registreret; hent kortet igen.');
     const nothing = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: '' }), { channel: true });
     assert.equal(nothing.message, 'Vælg Enig, Enig med forbehold, Uenig eller Undlader ved mindst ét forslag.');
-    assert.equal((await bot.app.services.store.list('ballot', MEETING_ID)).length, 0, 'nothing was stored');
+    assert.equal((await bot.app.services.store.list('ballot', MEETING_PK)).length, 0, 'nothing was stored');
 
     const clicks = await Promise.all([1, 2, 3].map(() => bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree' }), { channel: true })));
     assert.ok(clicks.every((c) => c.card), 'every click is answered with the card');
-    assert.equal((await bot.app.services.store.list('ballot', MEETING_ID)).length, 1);
+    assert.equal((await bot.app.services.store.list('ballot', MEETING_PK)).length, 1);
     const again = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree' }), { channel: true });
     assert.match(texts(again.card), /Din stemme er uændret\./);
     await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'disagree' }, { 1: 'Kriteriet er for bredt.' }), { channel: true });
@@ -278,10 +278,10 @@ forEachStore('voting under load over HTTP', (fresh) => {
       const replies = await Promise.all(submissions);
       assert.deepEqual(replies.filter((r) => !r.card).map((r) => r.message), [], 'every submission was accepted');
 
-      assert.equal((await bot.app.services.store.list('ballot', MEETING_ID)).length, 45);
+      assert.equal((await bot.app.services.store.list('ballot', MEETING_PK)).length, 45);
       await bot.sayInChannel(members[0].email, 'luk 2');
       const meeting = await bot.app.services.meetings.require('pid', MEETING_ID);
-      const result = (await bot.app.services.voting.get(meeting.id, 2))?.result;
+      const result = (await bot.app.services.voting.get(meeting, 2))?.result;
       assert.ok(result);
       for (const [p, proposal] of result.proposals.entries()) {
         assert.equal(proposal.participation, 15, `proposal ${p + 1}: every vote counted`);

@@ -5,6 +5,7 @@ import { schedule } from '../../services/agenda/schedule';
 import { createServices } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { DomainError } from '../../services/errors';
+import { meetingPartition } from '../../services/meetings';
 import type { Meeting, Member, Network } from '../../services/model';
 import { findMember } from '../../services/networks';
 import type { Recusals } from '../../services/recusal';
@@ -39,7 +40,7 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
   let agenda: Agenda;
   const member = (email: string): Member => findMember(network, email) as Member;
   const cast = (email: string, inputs: CastInput[], item = 2) => voting.cast(meeting, network, email, item, inputs);
-  const ballotDocs = async () => (await store.list<{ email: string; proposalId: string; choice: string }>('ballot', meeting.id)).map((d) => d.data);
+  const ballotDocs = async () => (await store.list<{ email: string; proposalId: string; choice: string }>('ballot', meetingPartition(meeting))).map((d) => d.data);
 
   beforeEach(async function () {
     store = await fresh();

@@ -7,7 +7,7 @@ import { createServices, type Services } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { exportMeeting } from '../../services/meetings';
 import { InvalidInputError } from '../../services/validation';
-import { EXAMPLES, exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
+import { EXAMPLES, exampleMeeting, exampleNetwork, MEETING_ID, secondMeeting, secondNetwork } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
 type Json = Record<string, unknown>;
@@ -156,6 +156,25 @@ describe('the import CLI', function () {
     assert.match(result.err, /agenda\[2\]\.proposals\[0\]\.patientsPerYear: expected a number/);
     assert.match(result.err, /chair: is required/);
     assert.equal((await run(dir, 'list-meetings')).out, '');
+  });
+
+  it('refuses a meeting whose id another network owns with exit code 1, naming both, and writes nothing', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'referent-cli-'));
+    const file = (name: string, content: unknown) => {
+      writeFileSync(join(dir, name), JSON.stringify(content));
+      return join(dir, name);
+    };
+    await run(dir, 'import-network', join(EXAMPLES, 'network.json'));
+    await run(dir, 'import-network', file('b.json', secondNetwork()));
+    await run(dir, 'import-meeting', join(EXAMPLES, 'meeting-2021-06-02.json'));
+    const result = await run(dir, 'import-meeting', file('b-meeting.json', { ...secondMeeting(), id: MEETING_ID }));
+    assert.deepEqual(result, {
+      code: 1,
+      out: '',
+      err: `meeting is invalid:\n  - id: ${MEETING_ID} is already the id of a meeting of network pid; give this meeting an id of its own`,
+    });
+    assert.equal((await run(dir, 'list-meetings', 'b')).out, '');
+    assert.equal((JSON.parse((await run(dir, 'export-meeting', MEETING_ID)).out) as Json).networkId, 'pid');
   });
 
   it('refuses a file that is not JSON with exit code 1, and unknown commands or missing files with 2', async function () {

@@ -168,6 +168,17 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         assert.ok(docs.every((d) => d.etag));
       });
 
+      it('keeps a partition named "<network>:<meeting>" apart from the network\'s and the meeting\'s own', async function () {
+        // Meeting state lives in such partitions (services/meetings.ts); an older store kept it under the meeting id.
+        await store.create({ kind: 'ballot', pk: `${pk}:m1-${pk}`, id: 'x', data: 'network and meeting' });
+        await store.create({ kind: 'ballot', pk: `m1-${pk}`, id: 'x', data: 'meeting alone' });
+        await store.create({ kind: 'ballot', pk, id: 'x', data: 'network alone' });
+        assert.deepEqual((await store.list<string>('ballot', `${pk}:m1-${pk}`)).map((d) => [d.pk, d.data]), [[`${pk}:m1-${pk}`, 'network and meeting']]);
+        assert.equal((await store.get<string>({ kind: 'ballot', pk: `${pk}:m1-${pk}`, id: 'x' }))?.data, 'network and meeting');
+        await store.delete({ kind: 'ballot', pk: `m1-${pk}`, id: 'x' });
+        assert.equal((await store.get<string>({ kind: 'ballot', pk: `${pk}:m1-${pk}`, id: 'x' }))?.data, 'network and meeting');
+      });
+
       it('of an empty partition is empty', async function () {
         assert.deepEqual(await store.list('meeting', pk), []);
       });

@@ -1,0 +1,58 @@
+/**
+ * Brings a store written by an earlier version to the current shape, once, before anything
+ * reads it: the bot and the CLI run this right after opening the store. Every step can run
+ * again after a crash part-way, and a marker document makes later starts skip it.
+ */
+import type { Services } from '.';
+import { meetingPartition } from './meetings';
+import { ConflictError } from './store/store';
+
+export interface MigrationLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+const MARKER = { kind: 'migration', pk: 'migrations', id: 'meeting-partitions' };
+
+/**
+ * Before meeting state was partitioned under its network, it was kept in a partition named
+ * by the meeting id alone. These kinds lived there (the habilitet ones under these names).
+ */
+export const LEGACY_MEETING_KINDS = ['agendaState', 'itemNotes', 'vote', 'ballot', 'habilitet-round', 'habilitet-answer'] as const;
+
+/**
+ * Moves each meeting's state from its old partition (the meeting id) to its network's
+ * (`meetingPartition`) and records which network owns each meeting id. A meeting id that two
+ * networks imported before ids were owned goes to the first network by id; its old state
+ * with it, since it cannot be told apart. The other network's meeting keeps its agenda but
+ * none of that state; both are named in the log.
+ */
+export async function migrateStore(deps: Pick<Services, 'store' | 'networks' | 'meetings' | 'clock'>, log: MigrationLog): Promise<void> {
+  const { store, networks, meetings, clock } = deps;
+  if (await store.get(MARKER)) return;
+  let moved = 0;
+  for (const network of await networks.list()) {
+    for (const meeting of await meetings.list(network.id)) {
+      const owner = (await meetings.ownerOf(meeting.id)) ?? (await meetings.claim(meeting));
+      if (owner !== network.id) {
+        log.warn({ meeting: meeting.id, owner, other: network.id }, 'two networks have a meeting with this id: its votes, notes and habilitet stay with the owner');
+        continue;
+      }
+      for (const kind of LEGACY_MEETING_KINDS) {
+        for (const doc of await store.list(kind, meeting.id)) {
+          try {
+            await store.create({ kind, pk: meetingPartition(meeting), id: doc.id, data: doc.data, dueAt: doc.dueAt });
+          } catch (err) {
+            // Moved before a crash, and the old copy not yet deleted: the moved one stands.
+            if (!(err instanceof ConflictError)) throw err;
+          }
+          await store.delete({ kind, pk: meeting.id, id: doc.id });
+          moved++;
+        }
+      }
+    }
+  }
+  await store.upsert({ ...MARKER, data: { at: clock.now().toISOString(), moved } });
+  if (moved) log.info({ moved }, 'moved meeting state into its network\'s partitions');
+}
+

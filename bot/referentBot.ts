@@ -175,6 +175,7 @@ export class ReferentBot extends TeamsActivityHandler {
         turn,
         services,
         messenger: this.deps.messenger,
+        links: this.deps.links,
         log: log.child({ verb, sender: sender.email }),
         sender,
         automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',

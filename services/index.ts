@@ -1,4 +1,5 @@
 import { Agenda } from './agenda/agenda';
+import { Audit } from './audit';
 import type { Clock } from './clock';
 import { Deadlines, deadlinesMinutesSource } from './deadlines';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
@@ -6,6 +7,7 @@ import { Identities } from './identity';
 import { Meetings } from './meetings';
 import type { MinutesSource } from './minutesSources';
 import { Networks } from './networks';
+import { MeetingPlanner } from './planning/meetings';
 import type { Recusals } from './recusal';
 import type { Store } from './store/store';
 import { voteMinutes } from './voting/minutes';
@@ -30,6 +32,10 @@ export interface Services {
   agenda: Agenda;
   /** Consensus voting on an item's proposals. */
   voting: Voting;
+  /** Who changed what, when; forms that submit once. */
+  audit: Audit;
+  /** Meetings created, changed and cancelled in Teams. */
+  planner: MeetingPlanner;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -44,5 +50,7 @@ export function createServices(store: Store, clock: Clock): Services {
   const agenda = new Agenda(store, clock);
   const voting = new Voting(store, clock, habilitet);
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting };
+  const audit = new Audit(store, clock);
+  const planner = new MeetingPlanner(meetings, agenda, audit, clock);
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner };
 }

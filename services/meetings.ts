@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from './errors';
 import { MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
 import { findMember, resolveAssignees, type Networks } from './networks';
-import { ConflictError, type Store } from './store/store';
+import { ConflictError, updateDoc, type Store } from './store/store';
 import { localParts, localYear } from './time';
 import { InvalidInputError, parseInput } from './validation';
 
@@ -33,7 +33,7 @@ export function defaultMeetingId(networkId: string, start: string): string {
 }
 
 /** Gives proposals and tasks their stable ids (position in the item) and checks roster references. */
-function normalise(input: MeetingImport, network: Network): Meeting {
+export function normalise(input: MeetingImport, network: Network): Meeting {
   const problems: string[] = [];
   for (const field of ['chair', 'secretary'] as const) {
     if (!findMember(network, input[field])) problems.push(`${field}: ${input[field]} is not on the roster of ${network.id}`);
@@ -106,6 +106,35 @@ export class Meetings {
     const meeting = networkId ? await this.get(networkId, id) : undefined;
     if (!meeting) throw new DomainError('common.unknownMeeting', { id }, `no meeting with id ${id}`);
     return meeting;
+  }
+
+  /** Stores a new meeting, already checked (see `normalise`); a meeting with its id is refused. */
+  async create(meeting: Meeting): Promise<void> {
+    refuseForeign(meeting, await this.claim(meeting));
+    try {
+      await this.store.create({ ...key(meeting.networkId, meeting.id), data: meeting });
+    } catch (err) {
+      if (err instanceof ConflictError) throw new DomainError('planning.meetingExists', { id: meeting.id }, `meeting ${meeting.networkId}/${meeting.id} exists`);
+      throw err;
+    }
+  }
+
+  /**
+   * Read-modify-write of a stored meeting: `change` returns the new meeting (already checked)
+   * or undefined to leave it; concurrent changes each see the other's result.
+   */
+  async change(networkId: string, id: string, change: (meeting: Meeting) => Meeting | undefined): Promise<Meeting> {
+    let result: Meeting | undefined;
+    await updateDoc<Meeting>(this.store, key(networkId, id), (current) => {
+      if (!current) throw new DomainError('common.unknownMeeting', { id }, `unknown meeting ${networkId}/${id}`);
+      result = change(current);
+      if (!result || isDeepStrictEqual(result, current)) {
+        result = current;
+        return undefined;
+      }
+      return { data: result };
+    });
+    return result as Meeting;
   }
 
   async get(networkId: string, id: string): Promise<Meeting | undefined> {

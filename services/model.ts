@@ -9,8 +9,8 @@ export type Role = (typeof ROLES)[number];
 /** Staff and the secretary attend and write; they never vote. */
 export const VOTING_ROLES: readonly Role[] = ['chair', 'vice-chair', 'member'];
 export const canVote = (role: Role): boolean => VOTING_ROLES.includes(role);
-/** Who may run the meeting: start rounds, open and close votes, draft minutes. */
-export const LEADING_ROLES: readonly Role[] = ['chair', 'secretary'];
+/** Who may run and prepare the meeting: plan meetings and agendas, start rounds, open and close votes, draft minutes. */
+export const LEADING_ROLES: readonly Role[] = ['chair', 'vice-chair', 'secretary'];
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const email = z

@@ -132,3 +132,21 @@ export function formatDateTime(at: Date, lang: Lang = 'da'): string {
 
 /** The calendar year in Copenhagen, for "Pkt. N/YYYY". */
 export const localYear = (at: Date): number => localParts(at).year;
+
+/** An instant as an ISO date-time with Copenhagen's offset, as the import files write it ("2021-06-02T13:00:00+02:00"). */
+export function isoWithOffset(at: Date): string {
+  const wall = wallTime(at.getTime());
+  const offset = Math.round((wall - at.getTime()) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${new Date(wall).toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** "2021-06-02" and "13:00" (local Copenhagen wall time) as an instant; undefined for text that is neither. */
+export function instantOfLocal(date: string, time: string): Date | undefined {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const t = /^(\d{1,2})[:.](\d{2})$/.exec(time.trim());
+  if (!d || !t || Number(t[1]) > 23 || Number(t[2]) > 59) return undefined;
+  return zonedInstant(Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2]));
+}

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CardJson } from '../../cards/render';
 import type { Services } from '../../services';
 import type { Member, Network } from '../../services/model';
+import type { Links } from '../links';
 import type { Logger } from '../log';
 import type { Messenger } from '../messenger';
 import type { Sender, TurnInfo } from '../turn';
@@ -11,6 +12,8 @@ export interface ActionContext extends TurnInfo {
   turn: TurnContext;
   services: Services;
   messenger: Messenger;
+  /** Signed links to what the bot serves (minutes downloads). */
+  links: Links;
   log: Logger;
   sender: Sender;
   /** The sender's entry in a network the card names; throws if they are not on its roster. */

@@ -3,8 +3,9 @@ import { deadlinesActions } from './deadlines';
 import { habilitetActions } from './habilitet';
 import { meetingActions } from './meeting';
 import { minutesActions } from './minutes';
+import { planningActions } from './planning';
 
 /** The one table of card actions, by verb. A feature adds its actions in its own module. */
 export function actionTable(): readonly CardAction[] {
-  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...minutesActions];
+  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...minutesActions, ...planningActions];
 }

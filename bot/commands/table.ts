@@ -5,13 +5,14 @@ import { deadlinesCommands } from './deadlines';
 import { habilitetCommands } from './habilitet';
 import { meetingCommands } from './meeting';
 import { minutesCommands } from './minutes';
+import { planningCommands } from './planning';
 
 /**
  * The one table of commands. A feature adds its commands in its own module; help, the manifest's
  * command lists and the dispatcher all read from it.
  */
 export function commandTable(): readonly Command[] {
-  return [help, link, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands];
+  return [help, link, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands, ...planningCommands];
 }
 
 export const allowedFor = (commands: readonly Command[], role: Role): Command[] =>

@@ -2,6 +2,7 @@ import { deadlines } from './da/deadlines';
 import { habilitet } from './da/habilitet';
 import { meeting } from './da/meeting';
 import { minutes } from './da/minutes';
+import { planning } from './da/planning';
 
 /**
  * Every user-facing Danish string. Sections per feature; `{name}` placeholders are
@@ -61,4 +62,5 @@ export const da = {
   meeting,
   deadlines,
   minutes,
+  planning,
 };

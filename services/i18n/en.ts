@@ -3,6 +3,7 @@ import { deadlines } from './en/deadlines';
 import { habilitet } from './en/habilitet';
 import { meeting } from './en/meeting';
 import { minutes } from './en/minutes';
+import { planning } from './en/planning';
 
 /** Every user-facing English string; same keys as the Danish catalog. */
 export const en: Catalog = {
@@ -59,4 +60,5 @@ export const en: Catalog = {
   meeting,
   deadlines,
   minutes,
+  planning,
 };

@@ -100,7 +100,7 @@ forEachStore('Teams edge over HTTP', (fresh) => {
 
   it('refuses tilknyt from a member who is not chair or secretary, and links nothing', async function () {
     await bot.sayInChannel('soren.ahl@example.dk', 'tilknyt pid');
-    assert.equal(bot.connector.texts()[0], 'Det kan kun formand eller sekretær gøre.');
+    assert.equal(bot.connector.texts()[0], 'Det kan kun formand, næstformand eller sekretær gøre.');
     assert.deepEqual(await bot.app.services.identities.channelsOf('pid'), []);
   });
 

@@ -152,7 +152,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
 
   it('frister shows who is missing and nudges them now; members may not use it', async function () {
     await bot.say('soren.ahl@example.dk', 'frister');
-    assert.match(bot.connector.texts(bot.connector.personalConversationOf('soren.ahl@example.dk')).join(), /Det kan kun formand eller sekretær gøre/);
+    assert.match(bot.connector.texts(bot.connector.personalConversationOf('soren.ahl@example.dk')).join(), /Det kan kun formand, næstformand eller sekretær gøre/);
     await bot.say(SECRETARY, 'frister');
     await bot.app.nudges.sweep();
     const task = await skemaTask();

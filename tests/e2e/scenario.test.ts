@@ -29,6 +29,9 @@ const MEETING_DAY = '2021-06-02T10:50:00Z';
 const WEEK_BEFORE_DUE = '2021-08-04T07:05:00Z';
 const NOTES_ITEM_1 = 'Netværket drøftede henvendelserne og var enigt om, at pædiatri skal repræsenteres. LVS kontaktes.';
 const RESERVATION = 'Aldersgrænsen bør hæves til 25 år.';
+/** The meeting the chair plans in Teams after the example meeting. */
+const NEXT_TITLE = 'Møde i september';
+const NEXT_DATE = '2021-09-08';
 /** Members outside both Playground tenants, who vote through ./members.ts. */
 const OTHERS = ['lise.damgaard@example.dk', 'jens.praest@example.dk', 'ida.fjord@example.dk', 'ole.winther@example.dk'];
 
@@ -211,5 +214,23 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     );
     assert.equal(problem, undefined, problem);
     return [card];
+  });
+
+  step('7-plan', 'møder: the chair creates next month\'s meeting with Nyt møde; its agenda has the two fixed items', async () => {
+    const { anne } = rig;
+    await anne.postToBot('møder');
+    const list = await anne.waitForCard('Kommende møder', 'Seneste møder');
+    await list.getByRole('button', { name: 'Nyt møde' }).click();
+    const form = await anne.waitForCard('Nyt møde', 'Opret mødet');
+    await form.getByLabel(/^Titel/).fill(NEXT_TITLE);
+    await form.getByLabel(/^Dato/).fill(NEXT_DATE);
+    await form.getByLabel(/^Sagsnr\./).fill('2109999');
+    await form.getByRole('button', { name: 'Opret mødet' }).click();
+    const created = await anne.waitForCard(`Mødet "${NEXT_TITLE}" er oprettet`, '8. september 2021, kl. 13.00-15.00');
+    await created.getByRole('button', { name: 'Dagsorden' }).first().click();
+    const agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, '2109999');
+    const items = inOrder(await linesOf(agenda), ['Velkommen og dagsorden', 'Eventuelt']);
+    assert.equal(items, undefined, items);
+    return [created, agenda];
   });
 });

@@ -49,8 +49,8 @@ forEachStore('habilitet domain', (fresh) => {
     assert.deepEqual(again.round.events.map((e) => [e.what, e.by]), [['started', CHAIR]]);
   });
 
-  it('refuses to start the round for anyone else, and after the meeting has started', async function () {
-    for (const who of [SOREN, 'mads.kjaer@example.dk', 'peter.vang@example.dk']) {
+  it('refuses to start the round for anyone but the chair, vice-chair or secretary, and after the meeting has started', async function () {
+    for (const who of [SOREN, 'peter.vang@example.dk']) {
       await assert.rejects(services.habilitet.start('pid', MEETING_ID, who), refusal('habilitet.notLeading'), who);
     }
     await assert.rejects(services.habilitet.start('pid', MEETING_ID, 'ukendt@example.dk'), refusal('common.notOnNetwork'));

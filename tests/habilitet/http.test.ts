@@ -110,8 +110,8 @@ forEachStore('habilitet over HTTP', (fresh) => {
     await bot.sayInChannel(SOREN, 'habilitet');
     await bot.sayInChannel(SOREN, 'habilitet lås');
     assert.deepEqual(bot.connector.texts(CHANNEL_ID).slice(-2), [
-      'Kun formanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
-      'Kun formanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
+      'Kun formanden, næstformanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
+      'Kun formanden, næstformanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
     ]);
     assert.equal(await bot.app.services.habilitet.round(MEETING), undefined);
     assert.equal(bot.connector.created.length, 0);

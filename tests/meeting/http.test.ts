@@ -79,7 +79,7 @@ function meetingSuite(fresh: FreshStore) {
     await bot.sayInChannel(CHAIR, 'punkt 9');
     await bot.sayInChannel(CHAIR, 'punkt to');
     assert.deepEqual(bot.connector.texts(CHANNEL_ID).slice(-3), [
-      'Det kan kun formand eller sekretær gøre.',
+      'Det kan kun formand, næstformand eller sekretær gøre.',
       'Dagsordenen har ikke punkt 9. Punkterne er 0, 1, 2, 3, 4.',
       'Skriv punktets nummer, fx **punkt 2**.',
     ]);
@@ -107,7 +107,7 @@ function meetingSuite(fresh: FreshStore) {
     assert.equal((await bot.app.services.agenda.notesOf(meeting, 2))?.text, 'Indikationerne blev drøftet.\n\nDer var enighed om SCID og autoimmunitet.');
 
     const refused = await bot.invoke(SOREN, 'meeting.item.saveNotes', { ...ITEM2, notes: 'Mit eget referat' }, { channel: true });
-    assert.equal(refused.message, 'Det kan kun formanden eller sekretæren gøre.');
+    assert.equal(refused.message, 'Det kan kun formanden, næstformanden eller sekretæren gøre.');
     assert.match((await bot.app.services.agenda.notesOf(meeting, 2))?.text ?? '', /autoimmunitet/);
 
     const read = await bot.invoke(SOREN, 'meeting.item.view', ITEM2, { channel: true });
@@ -213,7 +213,7 @@ function meetingSuite(fresh: FreshStore) {
     const member = await bot.invoke(SOREN, 'meeting.vote.view', ITEM2, { channel: true });
     assert.doesNotMatch(text(member.card), /meeting\.vote\.(close|remind)/);
     const close = await bot.invoke(SOREN, 'meeting.vote.close', ITEM2, { channel: true });
-    assert.equal(close.message, 'Det kan kun formanden eller sekretæren gøre.');
+    assert.equal(close.message, 'Det kan kun formanden, næstformanden eller sekretæren gøre.');
   });
 
   it('reminds just the members who have not voted, 1:1, with one click by the chair', async function () {
@@ -242,7 +242,7 @@ function meetingSuite(fresh: FreshStore) {
     assert.doesNotMatch(text(opened.card), /meeting\.vote\.open/);
     assert.match(texts(lastChannelCard(bot)), /^Afstemning: Pkt\. 2\/2021/);
     const member = await bot.invoke(SOREN, 'meeting.vote.open', ITEM2, { channel: true });
-    assert.equal(member.message, 'Det kan kun formanden eller sekretæren gøre.');
+    assert.equal(member.message, 'Det kan kun formanden, næstformanden eller sekretæren gøre.');
     const none = await bot.invoke(CHAIR, 'meeting.vote.open', { ...ITEM2, item: 1 }, { channel: true });
     assert.equal(none.message, 'Pkt. 1/2021 har ingen forslag at stemme om.');
     await bot.invoke(CHAIR, 'meeting.vote.close', ITEM2, { channel: true });

@@ -72,7 +72,7 @@ forEachStore('referat over HTTP', (fresh) => {
   it('politely refuses members who are not chair or secretary, and sends them no link', async function () {
     await bot.say('soren.ahl@example.dk', 'referat');
     await bot.say('peter.vang@example.dk', 'minutes');
-    assert.deepEqual(bot.connector.texts(), ['Det kan kun formand eller sekretær gøre.', 'Det kan kun formand eller sekretær gøre.']);
+    assert.deepEqual(bot.connector.texts(), ['Det kan kun formand, næstformand eller sekretær gøre.', 'Det kan kun formand, næstformand eller sekretær gøre.']);
     assert.equal(bot.connector.cards().length, 0);
   });
 

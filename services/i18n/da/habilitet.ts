@@ -57,7 +57,7 @@ export const habilitet = {
     description: 'Svar på kortet "Habilitet før mødet" i din chat med Referent før mødet "{meeting}" ({when}).',
   },
   notVoting: 'Kun stemmeberettigede medlemmer (formand, næstformand og medlemmer) besvarer habilitetsspørgsmålet. Intet er registreret.',
-  notLeading: 'Kun formanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
+  notLeading: 'Kun formanden, næstformanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.',
   noRound: 'Der er ingen habilitetsrunde for "{meeting}". Formanden eller sekretæren starter den med **habilitet**.',
   locked: 'Habilitetsrunden er låst, så svaret kan ikke ændres. Intet er registreret. Kontakt formanden, hvis der er nye forhold.',
   meetingStarted: 'Mødet er begyndt, så habilitetsrunden er lukket. Intet er registreret.',

@@ -9,7 +9,7 @@ export const meeting = {
     close: 'Luk afstemningen om et punkt, fx "luk 2"',
   },
   meetingLine: '{title}, {when}',
-  onlyLeaders: 'Det kan kun formanden eller sekretæren gøre.',
+  onlyLeaders: 'Det kan kun formanden, næstformanden eller sekretæren gøre.',
   unknownItem: 'Dagsordenen har ikke punkt {number}. Punkterne er {items}.',
   needItemNumber: 'Skriv punktets nummer, fx **{example}**.',
   atEnd: '{item} er sidste punkt på dagsordenen.',

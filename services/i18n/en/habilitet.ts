@@ -60,7 +60,7 @@ export const habilitet: Widen<typeof da> = {
     description: 'Answer the card "Impartiality before the meeting" in your chat with Referent before the meeting "{meeting}" ({when}).',
   },
   notVoting: 'Only voting members (chair, vice-chair and members) answer the impartiality question. Nothing was recorded.',
-  notLeading: 'Only the chair or the secretary can start, lock and reopen the impartiality round and see its history.',
+  notLeading: 'Only the chair, the vice-chair or the secretary can start, lock and reopen the impartiality round and see its history.',
   noRound: 'There is no impartiality round for "{meeting}". The chair or secretary starts it with **impartiality**.',
   locked: 'The impartiality round is locked, so the answer cannot be changed. Nothing was recorded. Please contact the chair if there are new circumstances.',
   meetingStarted: 'The meeting has started, so the impartiality round is closed. Nothing was recorded.',

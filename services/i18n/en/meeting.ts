@@ -12,7 +12,7 @@ export const meeting: Widen<typeof da> = {
     close: 'Close voting on an item, e.g. "close 2"',
   },
   meetingLine: '{title}, {when}',
-  onlyLeaders: 'Only the chair or the secretary can do that.',
+  onlyLeaders: 'Only the chair, the vice-chair or the secretary can do that.',
   unknownItem: 'The agenda has no item {number}. The items are {items}.',
   needItemNumber: "Type the item's number, e.g. **{example}**.",
   atEnd: '{item} is the last item on the agenda.',

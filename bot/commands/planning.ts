@@ -1,0 +1,20 @@
+import { meetingsCard } from '../../cards/planningView';
+import { mayLead } from '../../services/agenda/leading';
+import type { Command } from './command';
+
+/** `møder`: the network's upcoming and recent meetings; the leading roles plan from here. */
+const meetings: Command = {
+  name: 'meetings',
+  da: ['møder', 'moeder'],
+  en: ['meetings'],
+  description: (t) => t.planning.commands.meetings,
+  roles: 'any',
+  async handler(ctx) {
+    const { services, network, member } = ctx;
+    const list = await services.meetings.list(network.id);
+    await ctx.replyCard(meetingsCard({ network, meetings: list, now: services.clock.now(), editor: mayLead(member) }, ctx.lang));
+  },
+};
+
+/** Commands of planning in Teams. */
+export const planningCommands: Command[] = [meetings];

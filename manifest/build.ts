@@ -75,14 +75,15 @@ const needsArgument = (c: Command) => Boolean(c.usage?.da.includes('<'));
 
 /**
  * The commands listed for a scope, at most ten, most useful first: only those usable
- * there; commands every member may use (the list is what members see in the compose box);
+ * there; commands only a channel has (linking it is the first thing done in a team) and
+ * commands every member may use (the list is what members see in the compose box);
  * then the chair's and secretary's that work as the bare word a click inserts; last those
  * that need an argument ("punkt <nr.>" — the item and vote cards have buttons for them).
  * Table order within each group.
  */
 export function commandsFor(scope: Scope, commands: readonly Command[]): { listed: Command[]; leftOut: Command[] } {
   const usable = commands.filter((c) => scope === 'team' || !CHANNEL_ONLY.has(c.name));
-  const rank = (c: Command) => (c.roles === 'any' ? 0 : needsArgument(c) ? 2 : 1);
+  const rank = (c: Command) => (c.roles === 'any' || CHANNEL_ONLY.has(c.name) ? 0 : needsArgument(c) ? 2 : 1);
   const ranked = [0, 1, 2].flatMap((r) => usable.filter((c) => rank(c) === r));
   return { listed: ranked.slice(0, COMMAND_LIMITS.perList), leftOut: ranked.slice(COMMAND_LIMITS.perList) };
 }

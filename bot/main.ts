@@ -4,7 +4,6 @@ import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { seedDemo } from './demo';
-import { startPlayground } from './playground';
 
 const PLAYGROUND_PORT = 56150;
 
@@ -34,7 +33,8 @@ async function main(): Promise<void> {
 
   const app = await starting;
   if (config.mode === 'local') await seedDemo(app.services, log);
-  if (config.playground) playground = startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log);
+  // Loaded only here: the Playground and its tenant file belong to local runs in a clone.
+  if (config.playground) playground = (await import('./playground')).startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log);
 }
 
 main().catch((err: unknown) => {

@@ -5,8 +5,11 @@ import { delimiter, join } from 'node:path';
 import type { Logger } from './log';
 import { projectRoot } from './paths';
 
-/** The mock tenant of local runs: the example network's people, so the bot finds them on its roster. */
-export const PLAYGROUND_CONFIG = join(projectRoot(), 'bot', 'playground.yml');
+/**
+ * The mock tenant of local runs: the example network's people, so the bot finds them on its
+ * roster. Looked up on use, not on import: a deployed dist/ has no repository around it.
+ */
+export const playgroundConfig = (): string => join(projectRoot(), 'bot', 'playground.yml');
 
 /**
  * Starts the Microsoft 365 Agents Playground (a devDependency) as a local Teams client
@@ -14,7 +17,7 @@ export const PLAYGROUND_CONFIG = join(projectRoot(), 'bot', 'playground.yml');
  * inline script instead; a no-op xdg-open keeps it from failing to open a browser.
  * `configPath` names another mock tenant (the e2e test runs a second client as another user).
  */
-export function startPlayground(botEndpoint: string, port: number, log: Logger, configPath = PLAYGROUND_CONFIG): ChildProcess | undefined {
+export function startPlayground(botEndpoint: string, port: number, log: Logger, configPath = playgroundConfig()): ChildProcess | undefined {
   let entry: string;
   try {
     entry = require.resolve('@microsoft/m365agentsplayground/dist');

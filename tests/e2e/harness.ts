@@ -17,7 +17,7 @@ import { parse, stringify } from 'yaml';
 import { startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { projectRoot } from '../../bot/paths';
-import { PLAYGROUND_CONFIG, startPlayground, whenListening } from '../../bot/playground';
+import { playgroundConfig, startPlayground, whenListening } from '../../bot/playground';
 import { exampleMeeting, exampleNetwork } from '../helpers/bot';
 import { TeamsClient } from './client';
 import { otherMembers, type OtherMembers } from './members';
@@ -89,9 +89,9 @@ async function danishClientProxy(target: string): Promise<{ url: string; close()
 /** The Playground's tenant file with `email` as the current user (and the chair among the others). */
 function tenantAs(email: string, dir: string): string {
   type User = { email: string };
-  const tenant = parse(readFileSync(PLAYGROUND_CONFIG, 'utf8')) as { currentUser: User; users: User[] };
+  const tenant = parse(readFileSync(playgroundConfig(), 'utf8')) as { currentUser: User; users: User[] };
   const index = tenant.users.findIndex((u) => u.email === email);
-  if (index < 0) throw new Error(`${email} is not in ${PLAYGROUND_CONFIG}`);
+  if (index < 0) throw new Error(`${email} is not in ${playgroundConfig()}`);
   const [user] = tenant.users.splice(index, 1, tenant.currentUser);
   tenant.currentUser = user;
   const file = join(dir, `playground-${email.split('@')[0]}.yml`);
@@ -156,7 +156,7 @@ export async function startRig(others: string[]): Promise<Rig> {
       acceptDownloads: true,
     });
     closers.push(async () => (await launching).close());
-    const [anneUrl, madsUrl, browser] = await Promise.all([playground(PLAYGROUND_CONFIG), playground(tenantAs('mads.kjaer@example.dk', work)), launching]);
+    const [anneUrl, madsUrl, browser] = await Promise.all([playground(playgroundConfig()), playground(tenantAs('mads.kjaer@example.dk', work)), launching]);
     const anne = new TeamsClient(browser.pages()[0] ?? (await browser.newPage()), anneUrl, 'anne');
     const mads = new TeamsClient(await browser.newPage(), madsUrl, 'mads');
     await Promise.all([anne.open(), mads.open()]);

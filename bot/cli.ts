@@ -10,6 +10,7 @@ import { migrateStore } from '../services/migrate';
 import { openStore } from '../services/store/open';
 import { InvalidInputError } from '../services/validation';
 import { ConfigError, loadConfig } from './config';
+import { loadDotEnv } from './dotenv';
 
 interface CliCommand {
   name: string;
@@ -126,6 +127,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (s: st
 }
 
 if (require.main === module) {
+  loadDotEnv();
   runCli(process.argv.slice(2), process.env, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`)).then(
     (code) => process.exit(code),
     (e: unknown) => {

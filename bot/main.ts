@@ -4,11 +4,13 @@ import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { seedDemo } from './demo';
+import { loadDotEnv } from './dotenv';
 
 const PLAYGROUND_PORT = 56150;
 
 /** `npm start`: the bot on PORT, and the Agents Playground beside it in local mode. */
 async function main(): Promise<void> {
+  loadDotEnv();
   let config;
   try {
     config = loadConfig(process.env, () => randomBytes(32).toString('hex'));

@@ -1,13 +1,15 @@
 /**
  * The real bot (bot/main.ts, the `npm start` entry) as a child process, for tests and
  * benchmarks that need a process of its own: kill -9, two instances on one store, a clean
- * RSS. It runs with tsx, or from a build when `entry` names dist/bot/main.js.
+ * RSS. It runs with tsx, or from a build when `entry` names dist/bot/main.js, or as any
+ * `command` (the production-install test runs `npm start` in a deployed copy).
  *
  *   const bot = await startBotProcess({ env: { DATA_DIR: dir } });
  *   await fetch(`${bot.url}/healthz`);
  *   await bot.kill();            // SIGKILL, no shutdown at all
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -34,16 +36,39 @@ export interface BotProcessOptions {
   env: Record<string, string>;
   /** A built main.js; default bot/main.ts through tsx. */
   entry?: string;
+  /** Instead of node and `entry`: a whole command line, e.g. ['npm', 'start']. */
+  command?: string[];
+  /**
+   * Working directory, default the OS temp folder: not the repository, whose `.env` (a
+   * developer's own settings) the bot would read.
+   */
+  cwd?: string;
   startTimeoutMs?: number;
 }
 
 export function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
-  const args = options.entry ? [options.entry] : ['--require', 'tsx/cjs', join(ROOT, 'bot', 'main.ts')];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+  const [file, ...args] = options.command ?? [
+    process.execPath,
+    ...(options.entry ? [options.entry] : ['--require', require.resolve('tsx/cjs'), join(ROOT, 'bot', 'main.ts')]),
+  ];
+  // A command such as npm start runs the bot as a grandchild, which a signal to npm alone
+  // leaves running: such a command gets a process group of its own, and signals go to all of it.
+  const group = Boolean(options.command);
+  const child = spawn(file, args, {
+    detached: group,
+    cwd: options.cwd ?? tmpdir(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const send = (name: NodeJS.Signals) => (group ? process.kill(-child.pid!, name) : child.kill(name));
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const logs: string[] = [];
   const remember = (line: string) => {
     logs.push(line);
@@ -55,7 +80,7 @@ export function startBotProcess(options: BotProcessOptions): Promise<BotProcess>
 
   return new Promise<BotProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      send('SIGKILL');
       reject(new Error(`the bot did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${logs.join('\n')}`));
     }, options.startTimeoutMs ?? 60_000);
     void exited.then((code) => {
@@ -72,8 +97,9 @@ export function startBotProcess(options: BotProcessOptions): Promise<BotProcess>
         if (port === undefined) continue;
         clearTimeout(timer);
         const signal = async (name: NodeJS.Signals) => {
-          if (child.exitCode === null && child.signalCode === null) child.kill(name);
+          if (child.exitCode === null && child.signalCode === null) send(name);
           await exited;
+          while (group && groupAlive()) await new Promise((resolve) => setTimeout(resolve, 50));
         };
         resolve({ child, pid: child.pid!, url: `http://127.0.0.1:${port}`, logs, exited, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') });
       }

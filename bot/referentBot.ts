@@ -170,6 +170,8 @@ export class ReferentBot extends TeamsActivityHandler {
     try {
       const parsed = action.data.safeParse(value.action.data ?? {});
       if (!parsed.success) throw new DomainError('common.staleCard', {}, `card data for ${verb} did not parse: ${parsed.error.message}`);
+      // In a linked channel a card acts on that channel's network only, whatever its data names.
+      const channelNetwork = info.scope === 'personal' ? undefined : (await services.identities.channel(info.conversationId))?.networkId;
       const ctx: ActionContext = {
         ...info,
         turn,
@@ -180,6 +182,9 @@ export class ReferentBot extends TeamsActivityHandler {
         sender,
         automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',
         membershipIn: (networkId) => {
+          if (channelNetwork !== undefined && channelNetwork !== networkId) {
+            throw new DomainError('common.staleCard', {}, `a card of network ${networkId} clicked in a channel linked to ${channelNetwork}`);
+          }
           const membership = sender.memberships.find((m) => m.network.id === networkId);
           if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.email} is not on the roster of ${networkId}`);
           return membership;

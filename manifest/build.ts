@@ -34,7 +34,9 @@ export const COMMAND_LIMITS = { perList: 10, title: 32, description: 128 } as co
  * The command table has no notion of scope; name a command here when its handler refuses
  * other scopes.
  */
-const CHANNEL_ONLY: ReadonlySet<string> = new Set(['link']);
+const CHANNEL_ONLY: ReadonlySet<string> = new Set(['link', 'unlink']);
+/** Used once in a channel's life, if ever: listed only if room is left. */
+const RARE: ReadonlySet<string> = new Set(['unlink']);
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
@@ -78,13 +80,13 @@ const needsArgument = (c: Command) => Boolean(c.usage?.da.includes('<'));
  * there; commands only a channel has (linking it is the first thing done in a team) and
  * commands every member may use (the list is what members see in the compose box);
  * then the chair's and secretary's that work as the bare word a click inserts; last those
- * that need an argument ("punkt <nr.>" — the item and vote cards have buttons for them).
- * Table order within each group.
+ * that need an argument ("punkt <nr.>" — the item and vote cards have buttons for them);
+ * the rare ones after all. Table order within each group.
  */
 export function commandsFor(scope: Scope, commands: readonly Command[]): { listed: Command[]; leftOut: Command[] } {
   const usable = commands.filter((c) => scope === 'team' || !CHANNEL_ONLY.has(c.name));
-  const rank = (c: Command) => (c.roles === 'any' || CHANNEL_ONLY.has(c.name) ? 0 : needsArgument(c) ? 2 : 1);
-  const ranked = [0, 1, 2].flatMap((r) => usable.filter((c) => rank(c) === r));
+  const rank = (c: Command) => (RARE.has(c.name) ? 3 : c.roles === 'any' || CHANNEL_ONLY.has(c.name) ? 0 : needsArgument(c) ? 2 : 1);
+  const ranked = [0, 1, 2, 3].flatMap((r) => usable.filter((c) => rank(c) === r));
   return { listed: ranked.slice(0, COMMAND_LIMITS.perList), leftOut: ranked.slice(COMMAND_LIMITS.perList) };
 }
 

@@ -1,4 +1,5 @@
-import type { Member, Network } from './model';
+import { DomainError } from './errors';
+import { LEADING_ROLES, type Member, type Network } from './model';
 import type { Networks } from './networks';
 import { updateDoc, type Store } from './store/store';
 import type { Clock } from './clock';
@@ -41,6 +42,18 @@ export interface ChannelDoc {
 const PEOPLE = 'people';
 const CHANNELS = 'channels';
 const personId = (p: Person) => `${p.tenantId}|${p.aadObjectId}`;
+const channelKey = (conversationId: string) => ({ kind: 'channel', pk: CHANNELS, id: conversationId });
+
+/** Refuses unless `who` is chair, vice-chair or secretary of the network the channel is linked to. */
+function mayTakeChannel(memberships: { network: Network; member: Member }[], networkId: string, who: string): void {
+  const membership = memberships.find((m) => m.network.id === networkId);
+  if (membership && LEADING_ROLES.includes(membership.member.role)) return;
+  throw new DomainError(
+    'link.relinkNotAllowed',
+    { network: membership?.network.name ?? networkId },
+    `${who} (${membership?.member.role ?? 'not on its roster'}) may not take the channel from ${networkId}`,
+  );
+}
 
 /**
  * Who is writing, and where to reach people: links a Teams user (tenant + AAD object id)
@@ -92,17 +105,29 @@ export class Identities {
     return this.reads.read(emails.join(' '), () => Promise.all(emails.map((email) => this.contact(email))));
   }
 
+  /**
+   * Links a channel to a network. A channel linked to another network is taken from it only
+   * by that network's chair, vice-chair or secretary: checked against the link as it is when
+   * written, so two re-links at once cannot slip past each other.
+   */
   async linkChannel(conversationId: string, networkId: string, reference: ConversationReference, linkedBy: string): Promise<void> {
-    await this.store.upsert<ChannelDoc>({
-      kind: 'channel',
-      pk: CHANNELS,
-      id: conversationId,
-      data: { networkId, reference, linkedBy, linkedAt: this.clock.now().toISOString() },
+    const memberships = await this.membershipsOf(linkedBy);
+    await updateDoc<ChannelDoc>(this.store, channelKey(conversationId), (current) => {
+      if (current && current.networkId !== networkId) mayTakeChannel(memberships, current.networkId, linkedBy);
+      return { data: { networkId, reference, linkedBy, linkedAt: this.clock.now().toISOString() } };
     });
   }
 
+  /** Unlinks a channel, if it is still linked to this network (the one whose roles the caller checked). */
+  async unlinkChannel(conversationId: string, networkId: string): Promise<boolean> {
+    const current = await this.store.get<ChannelDoc>(channelKey(conversationId));
+    if (current?.data.networkId !== networkId) return false;
+    await this.store.delete(channelKey(conversationId));
+    return true;
+  }
+
   async channel(conversationId: string): Promise<ChannelDoc | undefined> {
-    return (await this.store.get<ChannelDoc>({ kind: 'channel', pk: CHANNELS, id: conversationId }))?.data;
+    return (await this.store.get<ChannelDoc>(channelKey(conversationId)))?.data;
   }
 
   /** The channels bound to a network, most recently linked first. */

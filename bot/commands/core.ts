@@ -46,3 +46,17 @@ export const link: Command = {
     await ctx.reply(fmt(ctx.t.link.linked, { network: ctx.network.name }));
   },
 };
+
+/** The channel's network only: `frakobl` acts on the network the channel is linked to. */
+export const unlink: Command = {
+  name: 'unlink',
+  da: ['frakobl'],
+  en: ['unlink'],
+  description: (t) => t.help.commands.unlink,
+  roles: LEADING_ROLES,
+  async handler(ctx) {
+    if (ctx.scope !== 'channel') throw new DomainError('link.unlinkNeedsChannel');
+    await ctx.services.identities.unlinkChannel(ctx.conversationId, ctx.network.id);
+    await ctx.reply(fmt(ctx.t.link.unlinked, { network: ctx.network.name }));
+  },
+};

@@ -1,6 +1,6 @@
 import type { Role } from '../../services/model';
 import type { Command } from './command';
-import { help, link } from './core';
+import { help, link, unlink } from './core';
 import { deadlinesCommands } from './deadlines';
 import { habilitetCommands } from './habilitet';
 import { meetingCommands } from './meeting';
@@ -12,7 +12,7 @@ import { planningCommands } from './planning';
  * command lists and the dispatcher all read from it.
  */
 export function commandTable(): readonly Command[] {
-  return [help, link, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands, ...planningCommands];
+  return [help, link, unlink, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands, ...planningCommands];
 }
 
 export const allowedFor = (commands: readonly Command[], role: Role): Command[] =>

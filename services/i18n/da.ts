@@ -46,6 +46,7 @@ export const da = {
     commands: {
       help: 'Vis denne oversigt',
       link: 'Knyt denne kanal til et netværk, fx "tilknyt pid"',
+      unlink: 'Fjern kanalens tilknytning til netværket',
     },
   },
   link: {
@@ -53,6 +54,9 @@ export const da = {
     needsChannel: 'Tilknyt kan kun bruges i en kanal i et team.',
     missingId: 'Skriv netværkets id, fx **tilknyt pid**.',
     unknownNetwork: 'Netværket "{id}" findes ikke.',
+    relinkNotAllowed: 'Kanalen er knyttet til **{network}**. Kun det netværks formand, næstformand eller sekretær kan knytte den til et andet netværk.',
+    unlinked: 'Kanalen er ikke længere knyttet til **{network}**. Jeg skriver ikke mere her om netværkets møder.',
+    unlinkNeedsChannel: 'Frakobl kan kun bruges i en kanal i et team.',
   },
   welcome: {
     team: 'Hej! Jeg er Referent, specialistnetværkets mødeassistent. Formanden eller sekretæren knytter kanalen til netværket med **@Referent tilknyt <netværk>**. Skriv **@Referent hjælp** for at se, hvad jeg kan.',

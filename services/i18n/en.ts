@@ -44,6 +44,7 @@ export const en: Catalog = {
     commands: {
       help: 'Show this overview',
       link: 'Link this channel to a network, e.g. "link pid"',
+      unlink: "Remove this channel's link to its network",
     },
   },
   link: {
@@ -51,6 +52,9 @@ export const en: Catalog = {
     needsChannel: 'Link can only be used in a channel of a team.',
     missingId: "Type the network's id, e.g. **link pid**.",
     unknownNetwork: 'The network "{id}" does not exist.',
+    relinkNotAllowed: "This channel is linked to **{network}**. Only that network's chair, vice-chair or secretary can link it to another network.",
+    unlinked: "This channel is no longer linked to **{network}**. I will not post about the network's meetings here any more.",
+    unlinkNeedsChannel: 'Unlink can only be used in a channel of a team.',
   },
   welcome: {
     team: "Hello! I'm Referent, the specialist network's meeting assistant. The chair or secretary links this channel to the network with **@Referent link <network>**. Type **@Referent help** to see what I can do.",

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { DomainError } from './errors';
-import { MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
+import { defaultTaskId, MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
 import { findMember, resolveAssignees, type Networks } from './networks';
 import { ConflictError, updateDoc, type Store } from './store/store';
 import { localParts, localYear } from './time';
@@ -51,7 +51,7 @@ export function normalise(input: MeetingImport, network: Network): Meeting {
       if (t.deliverTo && !findMember(network, t.deliverTo)) {
         problems.push(`agenda[${i}].tasks[${j}].deliverTo: ${t.deliverTo} is not on the roster of ${network.id}`);
       }
-      return { ...t, id: t.id ?? `${item.number}-${j + 1}` };
+      return { ...t, id: t.id ?? defaultTaskId(item.number, j) };
     }),
   }));
   if (problems.length) throw new InvalidInputError('meeting', problems);

@@ -92,6 +92,9 @@ export const TaskSchema = z.strictObject({
 });
 export type Task = z.infer<typeof TaskSchema> & { id: string };
 
+/** A task without an id of its own is named by its item and position: "3-1". */
+export const defaultTaskId = (itemNumber: number, index: number): string => `${itemNumber}-${index + 1}`;
+
 export const AgendaItemSchema = z.strictObject({
   /** "Pkt. N/YYYY": numbered per network per calendar year across meetings. */
   number: z.number().int().min(0).max(999),
@@ -131,6 +134,8 @@ export const MeetingImportSchema = z
       ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
     }
     const numbers = new Set<number>();
+    // Task ids name a task across the whole meeting (its deadlines are keyed by them), defaults included.
+    const taskIds = new Map<string, string>();
     meeting.agenda.forEach((item, i) => {
       if (numbers.has(item.number)) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'number'], message: `duplicate item number ${item.number}` });
       numbers.add(item.number);
@@ -139,6 +144,19 @@ export const MeetingImportSchema = z
         const id = p.id ?? String(j + 1);
         if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'proposals', j, 'id'], message: `duplicate proposal id ${id}` });
         ids.add(id);
+      });
+      item.tasks.forEach((t, j) => {
+        const id = t.id ?? defaultTaskId(item.number, j);
+        const first = taskIds.get(id);
+        if (first) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'tasks', j, 'id'], message: `duplicate task id ${id} (also ${first})` });
+        else taskIds.set(id, `agenda[${i}].tasks[${j}]`);
+        if (Array.isArray(t.assignees)) {
+          const emails = new Set<string>();
+          t.assignees.forEach((email, k) => {
+            if (emails.has(email)) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'tasks', j, 'assignees', k], message: `duplicate assignee ${email}` });
+            emails.add(email);
+          });
+        }
       });
     });
   });

@@ -6,7 +6,9 @@ import { runCli } from '../../bot/cli';
 import { createServices, type Services } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { exportMeeting } from '../../services/meetings';
+import { migrateStore } from '../../services/migrate';
 import { InvalidInputError } from '../../services/validation';
+import { CountingStore } from '../helpers/countingStore';
 import { EXAMPLES, exampleMeeting, exampleNetwork, MEETING_ID, secondMeeting, secondNetwork } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
@@ -30,6 +32,21 @@ const brokenMeetings: [string, (m: Json & { agenda: Json[] }) => void, string][]
   ['a secretary not on the roster', (m) => (m.secretary = 'nobody@example.dk'), 'secretary: nobody@example.dk is not on the roster of pid'],
   ['an unknown network', (m) => (m.networkId = 'cf'), 'networkId: unknown network cf; import the network first'],
   ['a bad e-mail', (m) => (m.chair = 'anne.lund'), 'chair: expected an e-mail address'],
+  ['a duplicate proposal id', (m) => ((m.agenda[2].proposals as Json[])[1].id = '1'), 'agenda[2].proposals[1].id: duplicate proposal id 1'],
+  [
+    'two items with the same task id',
+    (m) => {
+      (m.agenda[3].tasks as Json[])[0].id = 't1';
+      m.agenda[4].tasks = [{ ...(m.agenda[3].tasks as Json[])[0], title: 'Et andet skema' }];
+    },
+    'agenda[4].tasks[0].id: duplicate task id t1 (also agenda[3].tasks[0])',
+  ],
+  [
+    'a task id that another task has by default',
+    (m) => (m.agenda[4].tasks = [{ ...(m.agenda[3].tasks as Json[])[0], id: '3-1' }]),
+    'agenda[4].tasks[0].id: duplicate task id 3-1 (also agenda[3].tasks[0])',
+  ],
+  ['an assignee named twice', (m) => ((m.agenda[3].tasks as Json[])[0].assignees = ['soren.ahl@example.dk', 'SOREN.AHL@example.dk']), 'agenda[3].tasks[0].assignees[1]: duplicate assignee soren.ahl@example.dk'],
 ];
 
 const brokenNetworks: [string, (n: Json & { members: Json[] }) => void, string][] = [
@@ -69,6 +86,26 @@ forEachStore('importing the roster and meetings', (fresh) => {
     assert.equal((await services.meetings.import(changed)).changed, true);
     assert.equal((await services.meetings.get('pid', MEETING_ID))?.location, 'Aarhus Universitetshospital');
     assert.equal((await services.meetings.list('pid')).length, 1);
+  });
+
+  it('an unchanged re-import of network and meeting, as the CLI runs it, writes nothing', async function () {
+    const store = new CountingStore(services.store);
+    const counted = createServices(store, services.clock);
+    const meeting = exampleMeeting();
+    meeting.agenda[4].tasks = [
+      { id: 'skema-3', title: 'Send Skema 3', description: 'Til sekretariatet', assignees: ['soren.ahl@example.dk', 'karen.ostby@example.dk'], due: '2021-09-01T12:00:00+02:00', deliverTo: 'mette.kofoed@example.dk' },
+      { title: 'Kommentér udkastet', assignees: 'members', due: '2021-08-20' },
+    ];
+    const importAll = async () => {
+      await migrateStore(counted, { info: () => undefined, warn: () => undefined });
+      await counted.networks.import(exampleNetwork());
+      const { meeting: imported, changed } = await counted.meetings.import(meeting);
+      return { changed, tasks: await counted.deadlines.materialiseMeeting(imported) };
+    };
+    assert.deepEqual(await importAll(), { changed: true, tasks: 3 });
+    store.reset();
+    assert.deepEqual(await importAll(), { changed: false, tasks: 0 });
+    assert.deepEqual(store.writes, []);
   });
 
   it('exports a meeting in the import shape, and the export imports back unchanged', async function () {

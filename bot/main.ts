@@ -21,20 +21,24 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const starting = startApp(config, { log });
+  const seeded = starting.then((app) => (config.mode === 'local' ? seedDemo(app.services, log) : undefined));
   let playground: ChildProcess | undefined;
 
-  // Installed before the app listens, so a signal during start-up also stops it cleanly.
+  // Installed before the app listens, so a signal during start-up also stops it cleanly;
+  // a demo import under way finishes first, or the store would close beneath it.
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     playground?.kill();
-    await (await starting).close();
+    const app = await starting;
+    await seeded.catch(() => undefined);
+    await app.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
   const app = await starting;
-  if (config.mode === 'local') await seedDemo(app.services, log);
+  await seeded;
   // Loaded only here: the Playground and its tenant file belong to local runs in a clone.
   if (config.playground) playground = (await import('./playground')).startPlayground(`${app.url}/api/messages`, PLAYGROUND_PORT, log);
 }

@@ -1,4 +1,4 @@
-import { gallery, type CardSample } from '../../cards/gallery';
+import { gallery, type CardSample } from './gallery/gallery';
 
 /** The gallery, built once per test run (several test files read it); each card bound once. */
 let built: Promise<CardSample[]> | undefined;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { sampleFileName, type CardSample } from '../../cards/gallery';
-import { largeImports } from '../../cards/galleryData';
-import { writeGallery } from '../../cards/writeGallery';
+import { sampleFileName, type CardSample } from './gallery/gallery';
+import { largeImports } from './gallery/data';
+import { writeGallery } from './gallery/write';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { cardBytes, cardProblems, gallerySamples, MAX_CARD_BYTES } from './cardChecks';
 

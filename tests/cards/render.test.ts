@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { sampleFileName, type CardSample } from '../../cards/gallery';
+import { sampleFileName, type CardSample } from './gallery/gallery';
 import { gallerySamples } from './cardChecks';
 import { teamsHostConfig } from './teamsHostConfig';
 

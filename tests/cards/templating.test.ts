@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import type * as Cards from '../../cards/gallery';
+import type * as Cards from './gallery/gallery';
 import { cardJson, renderCard } from '../../cards/render';
 
 /**
@@ -19,7 +19,7 @@ async function galleryBindings(): Promise<[object, object][]> {
   const record = (template: object, data: object) => (calls.push([template, data]), real.renderCard(template, data));
   load.cache[renderPath] = { ...saved[renderPath], exports: { ...real, renderCard: record } } as NodeJS.Module;
   try {
-    const { gallery } = load('../../cards/gallery') as typeof Cards;
+    const { gallery } = load('./gallery/gallery') as typeof Cards;
     for (const sample of await gallery()) sample.render();
   } finally {
     for (const id of Object.keys(load.cache)) delete load.cache[id];

@@ -1,4 +1,4 @@
-import { helpCard } from '../../bot/commands/core';
+import { helpCard } from '../../../../bot/commands/core';
 import { byRole, inBothLanguages, type SampleSet } from '../gallery';
 
 /** "hjælp": what a member sees, what the secretary sees (every command), in the longest network name. */

@@ -1,12 +1,12 @@
 /**
- * The card gallery: every card the bot sends, in each of its states, in Danish and English,
+ * The card gallery (a test fixture, not shipped): every card the bot sends, in each of its states, in Danish and English,
  * rendered with realistic data — the example network and meeting, and a network at the
  * largest realistic sizes (15 members, 20 agenda items, 10 proposals on one item).
  * `npm run cards -- <dir>` writes it as one JSON file per card, state and language; the
  * tests validate every sample against the Adaptive Cards 1.5 schema and render it.
  *
  * ADDING YOUR FEATURE'S CARDS — one new file, nothing else to edit:
- *   cards/samples/<feature>.ts exports `samples`, a SampleSet. It gets services on a scratch
+ *   tests/cards/gallery/samples/<feature>.ts exports `samples`, a SampleSet. It gets services on a scratch
  *   store of its own (both networks and meetings imported, clock a week before the example
  *   meeting) and returns the samples; do any async set-up (record answers, open a vote...)
  *   before returning, so each render() only binds a template:
@@ -21,24 +21,24 @@
  *     };
  *
  *   `name` is the card (its template's name), `state` what it shows ("ask", "closed",
- *   "largest"...). Every file in cards/samples/ is picked up, in name order. A card built
+ *   "largest"...). Every file in samples/ is picked up, in name order. A card built
  *   inside a command handler can be sampled through the real handler: cardsFromCommand().
  */
 import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command, CommandContext } from '../bot/commands/command';
-import { createLinks } from '../bot/links';
-import { createLogger } from '../bot/log';
-import type { TurnInfo } from '../bot/turn';
-import { createServices, type Services } from '../services';
-import { catalog } from '../services/i18n';
-import { ManualClock } from '../services/clock';
-import { canVote, type Meeting, type Member, type Network } from '../services/model';
-import { EmbeddedStore } from '../services/store/embedded';
-import type { Lang } from '../services/time';
-import { exampleImports, largeImports } from './galleryData';
-import type { CardJson } from './render';
+import type { Command, CommandContext } from '../../../bot/commands/command';
+import { createLinks } from '../../../bot/links';
+import { createLogger } from '../../../bot/log';
+import type { TurnInfo } from '../../../bot/turn';
+import { createServices, type Services } from '../../../services';
+import { catalog } from '../../../services/i18n';
+import { ManualClock } from '../../../services/clock';
+import { canVote, type Meeting, type Member, type Network } from '../../../services/model';
+import { EmbeddedStore } from '../../../services/store/embedded';
+import type { Lang } from '../../../services/time';
+import { exampleImports, largeImports } from './data';
+import type { CardJson } from '../../../cards/render';
 
 export interface CardSample {
   /** The card, e.g. "habilitet-prompt". */
@@ -85,16 +85,6 @@ export function inBothLanguages(name: string, state: string, render: (lang: Lang
   return LANGS.map((lang) => ({ name, state, lang, render: () => render(lang) }));
 }
 
-/** Like inBothLanguages, for cards built asynchronously (e.g. by the bot's own card builders). */
-export async function builtInBothLanguages(name: string, state: string, build: (lang: Lang) => Promise<CardJson>): Promise<CardSample[]> {
-  const samples: CardSample[] = [];
-  for (const lang of LANGS) {
-    const card = await build(lang);
-    samples.push({ name, state, lang, render: () => card });
-  }
-  return samples;
-}
-
 /** A stable, made-up Entra object id for a member, for cards that refresh per user. */
 export function aadIdOf(email: string): string {
   let h = 0x811c9dc5;
@@ -105,15 +95,15 @@ export function aadIdOf(email: string): string {
 
 const SAMPLES_DIR = join(__dirname, 'samples');
 
-/** Every cards/samples/<feature>.ts (or .js once compiled), in name order. */
+/** Every samples/<feature>.ts, in name order. */
 function sampleSets(): { file: string; samples: SampleSet }[] {
   return readdirSync(SAMPLES_DIR)
-    .filter((f) => /\.[tj]s$/.test(f) && !f.endsWith('.d.ts'))
+    .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((file) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery lets features add a file without editing this one
       const mod = require(join(SAMPLES_DIR, file)) as { samples?: unknown };
-      if (typeof mod.samples !== 'function') throw new Error(`cards/samples/${file} must export \`samples\`, a SampleSet`);
+      if (typeof mod.samples !== 'function') throw new Error(`samples/${file} must export \`samples\`, a SampleSet`);
       return { file, samples: mod.samples as SampleSet };
     });
 }
@@ -147,7 +137,7 @@ async function runSampleSet({ file, samples }: { file: string; samples: SampleSe
     const example = await importFixture(services, exampleImports());
     const large = await importFixture(services, largeImports());
     const made = await samples({ services, clock, example, large });
-    if (!made.length) throw new Error(`cards/samples/${file} returned no samples`);
+    if (!made.length) throw new Error(`samples/${file} returned no samples`);
     return made;
   } finally {
     await store.close();

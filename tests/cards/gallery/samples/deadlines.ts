@@ -1,7 +1,7 @@
-import { SYSTEM_ACTOR } from '../../services/deadlines';
-import { catalog, fmt } from '../../services/i18n';
-import type { Lang } from '../../services/time';
-import { createdCard, formCard, nudgeCard, overviewCard, snoozedNotice, type NudgeView } from '../deadlineCards';
+import { SYSTEM_ACTOR } from '../../../../services/deadlines';
+import { catalog, fmt } from '../../../../services/i18n';
+import type { Lang } from '../../../../services/time';
+import { createdCard, formCard, nudgeCard, overviewCard, snoozedNotice, type NudgeView } from '../../../../cards/deadlineCards';
 import { aadIdOf, inBothLanguages, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG = 'Beskriv rekvirering, sekventering, fortolkning af data og udarbejdelse af svar for patienter med de identificerede indikationer i regionen, herunder ventetider, kapacitet og samarbejdspartnere. '.repeat(8).slice(0, 2000);

@@ -1,12 +1,12 @@
-import type { ItemNotes } from '../../services/agenda/agenda';
-import { canVote, type AgendaItem, type Member, type Meeting, type Network } from '../../services/model';
-import type { Choice } from '../../services/voting/choices';
-import { tally, type Ballot } from '../../services/voting/tally';
-import type { VoteState } from '../../services/voting/voting';
-import { agendaCard } from '../agendaView';
+import type { ItemNotes } from '../../../../services/agenda/agenda';
+import { canVote, type AgendaItem, type Member, type Meeting, type Network } from '../../../../services/model';
+import type { Choice } from '../../../../services/voting/choices';
+import { tally, type Ballot } from '../../../../services/voting/tally';
+import type { VoteState } from '../../../../services/voting/voting';
+import { agendaCard } from '../../../../cards/agendaView';
 import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type SampleSet } from '../gallery';
-import { itemCard } from '../itemView';
-import { voteCard, type VoteCardOptions } from '../voteView';
+import { itemCard } from '../../../../cards/itemView';
+import { voteCard, type VoteCardOptions } from '../../../../cards/voteView';
 
 const REASONS = [
   'Enig i indikationen, men kriteriet bør præciseres, så det også omfatter børn med tidlig debut uden familiehistorie.',

@@ -1,17 +1,12 @@
 /**
- * Data for the card gallery: the example network and meeting from ../shared/examples, and a
+ * Data for the card gallery: the example network and meeting the bot tests import, and a
  * second network at the largest realistic sizes — 15 members, 20 agenda items, an item with
  * 10 proposals, long titles — so that reviewers see how cards grow.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-export const EXAMPLES_DIR = join(__dirname, '..', '..', 'shared', 'examples');
-
-const readExample = (file: string): unknown => JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
+import { exampleMeeting, exampleNetwork } from '../../helpers/bot';
 
 /** The import files of the example network and its meeting of 2 June 2021. */
-export const exampleImports = () => ({ network: readExample('network.json'), meeting: readExample('meeting-2021-06-02.json') });
+export const exampleImports = () => ({ network: exampleNetwork(), meeting: exampleMeeting() });
 
 const member = (name: string, email: string, role: string, appointedBy: string) => ({ name, email, role, appointedBy });
 

@@ -1,5 +1,5 @@
 /**
- * `npm run cards -- <dir>`: writes every gallery card (cards/gallery.ts) into <dir>, one
+ * `npm run cards -- <dir>`: writes every gallery card (gallery.ts) into <dir>, one
  * JSON file per card, state and language ("habilitet-prompt.ask.da.json"), for review in
  * e.g. the Adaptive Cards designer.
  */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GALLERY_NOW, inBothLanguages, type SampleSet } from '../gallery';
-import { meetingFormCard, meetingsCard } from '../planningView';
+import { meetingFormCard, meetingsCard } from '../../../../cards/planningView';
 
 /** `møder` as a member and as the secretary (with a cancelled meeting), and the meeting form: new, edit, refused. */
 export const samples: SampleSet = ({ example, large }) => {

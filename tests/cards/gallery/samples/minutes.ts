@@ -1,6 +1,6 @@
-import { minutesCommands } from '../../bot/commands/minutes';
+import { minutesCommands } from '../../../../bot/commands/minutes';
 import { byRole, cardsFromCommand, LANGS, type CardSample, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
-import { playMeeting } from '../galleryScenes';
+import { playMeeting } from '../scenes';
 
 /** The cards the secretary's `referat` replies with, one sample per card and language. */
 async function minutesSamples(ctx: GalleryContext, fixture: Fixture, state: string): Promise<CardSample[]> {

@@ -1,6 +1,6 @@
-import { catalog, fmt } from '../../services/i18n';
-import type { Lang } from '../../services/time';
-import { answerText, promptCard, statusCard } from '../habilitet';
+import { catalog, fmt } from '../../../../services/i18n';
+import type { Lang } from '../../../../services/time';
+import { answerText, promptCard, statusCard } from '../../../../cards/habilitet';
 import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG_DESCRIPTION =

@@ -19,4 +19,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*', 'restify*', '../bot/*', '../../bot/*'] }],
     },
   },
+  {
+    // Cards are views of the domain: the Teams edge (bot/) uses them, never the other way, and
+    // what only tests use (the gallery's fixtures) stays out of what ships.
+    files: ['cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*', 'restify*', '../bot/*', '../../bot/*', '../tests/*', '../../tests/*'] }],
+    },
+  },
 );

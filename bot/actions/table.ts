@@ -2,10 +2,9 @@ import type { CardAction } from './action';
 import { deadlinesActions } from './deadlines';
 import { habilitetActions } from './habilitet';
 import { meetingActions } from './meeting';
-import { minutesActions } from './minutes';
 import { planningActions } from './planning';
 
 /** The one table of card actions, by verb. A feature adds its actions in its own module. */
 export function actionTable(): readonly CardAction[] {
-  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...minutesActions, ...planningActions];
+  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions];
 }

@@ -55,9 +55,6 @@ function nextSlot(ms: number): number {
 
 export const isWorkingTime = (instant: Date): boolean => working(wallTime(instant.getTime()));
 
-/** The instant itself in working hours, else the last slot (16.00) of the latest working day before it. */
-export const previousWorkingSlot = (instant: Date): Date => new Date(previousSlot(instant.getTime()));
-
 /** The instant itself in working hours, else 09.00 on the next working morning. */
 export const nextWorkingSlot = (instant: Date): Date => new Date(nextSlot(instant.getTime()));
 

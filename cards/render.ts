@@ -16,7 +16,8 @@ interface Scope {
   $data: unknown;
   $index?: number;
 }
-type Evaluate = (expression: Expression, scope: Scope, allowSubstitutions: boolean) => { value: unknown; error?: string };
+type Evaluated = { value: unknown; error?: string };
+type LibraryExpression = Parameters<typeof Template.tryEvaluateExpression>[0];
 
 /**
  * Cards are bound as adaptivecards-templating binds them (its expression parser and
@@ -25,23 +26,64 @@ type Evaluate = (expression: Expression, scope: Scope, allowSubstitutions: boole
  * case-insensitive scan of every key on the way, were most of a large vote card's render.
  * A plain path (`${heading}`, `${$root.t.vote.close}`) is looked up directly, and text
  * compared with text (`${notice != ''}`); anything else, or a path that finds nothing (the
- * library's substitution applies), goes to the library's evaluator, a private static of
- * adaptivecards-templating 2.3. tests/cards/templating.test.ts binds the whole gallery both
- * ways, so an upgrade that changes either shows there.
+ * library's substitution applies), goes to the library's public evaluator,
+ * Template.tryEvaluateExpression. That evaluator is given one data object, read as both
+ * `$root` and `$data`, and no `$index`: each expression is given the one it reads (see
+ * Binding), and one that reads two of them, or `$index` beyond a plain path, is refused when
+ * the template is parsed. tests/cards/templating.test.ts binds the whole gallery both ways,
+ * so an upgrade that changes either shows there.
  */
-const libraryEvaluate = (Template as unknown as { internalTryEvaluateExpression: Evaluate }).internalTryEvaluateExpression;
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
+
+/** Which of `$root`, `$data` (any name not starting with `$`), `$index` and `$host` an expression reads. */
+function reads(expression: Expression, into = new Set<string>()): Set<string> {
+  if (expression.type === 'Accessor' && expression.children.length === 1) {
+    const name = expression.children[0].value;
+    if (typeof name === 'string') into.add(name.startsWith('$') ? name : '$data');
+    return into;
+  }
+  for (const child of expression.children) reads(child, into);
+  return into;
+}
+
+/**
+ * One expression as the library's public evaluator has it, given the one data object it
+ * reads: the data for `$root`, else the item (a name of `$data`, or nothing: a constant).
+ */
+function libraryEvaluator(expression: Expression): (scope: Scope, allowSubstitutions: boolean) => Evaluated {
+  const read = reads(expression);
+  const index = read.delete('$index');
+  read.delete('$_acTemplateVersion'); // the evaluator supplies it
+  if (read.size > 1 || read.has('$host') || (index && !plainPath(expression))) {
+    throw new Error(`\${${String(expression)}}: a card expression reads either $root or its item, and $index only alone; give the view's data what it needs`);
+  }
+  const root = read.has('$root');
+  const library = expression as unknown as LibraryExpression;
+  return (scope, allowSubstitutions) => Template.tryEvaluateExpression(library, { $root: root ? scope.$root : scope.$data }, allowSubstitutions);
+}
+
+/** A part of an interpolated string as the library joins it: its text, or the part itself where it failed. */
+const joined = ({ value, error }: Evaluated, part: Expression): string => (error ? `\${${String(part)}}` : String(value));
 
 /** A `${...}` in a template, parsed once. */
 class Binding {
   private readonly direct: (scope: Scope) => unknown;
+  private readonly library: (scope: Scope, allowSubstitutions: boolean) => Evaluated;
+  /** An interpolated string ("**${title}**"): its parts, each evaluated on its own as the library does. */
+  private readonly parts: Binding[] | undefined;
   constructor(readonly expression: Expression) {
     this.direct = directly(expression);
+    const interpolated = expression.type === 'concat';
+    this.parts = interpolated ? expression.children.map((part) => new Binding(part)) : undefined;
+    // A $when of an interpolated string is text, never true: no evaluation needed to hide it.
+    this.library = interpolated ? () => ({ value: '' }) : libraryEvaluator(expression);
   }
 
-  evaluate(scope: Scope, allowSubstitutions: boolean): { value: unknown; error?: string } {
+  evaluate(scope: Scope, allowSubstitutions: boolean): Evaluated {
     const value = this.direct(scope);
-    return value === undefined ? libraryEvaluate(this.expression, scope, allowSubstitutions) : { value };
+    if (value !== undefined) return { value };
+    if (this.parts && allowSubstitutions) return { value: this.parts.map((part) => joined(part.evaluate(scope, true), part.expression)).join('') };
+    return this.library(scope, allowSubstitutions);
   }
 
   value(scope: Scope): unknown {
@@ -54,9 +96,11 @@ class Binding {
 /**
  * The expression answered without the library where the answer is the same: a plain path
  * that finds a value, or a path that finds text compared with a text (`${notice != ''}`).
- * Undefined where it cannot tell.
+ * Undefined where it cannot tell. A constant (the text between an interpolated string's
+ * expressions) is itself.
  */
 function directly(expression: Expression): (scope: Scope) => unknown {
+  if (expression.type === 'Constant') return () => expression.value;
   const path = plainPath(expression);
   if (path) return (scope) => lookUp(scope[path.scope], path.names);
   const [left, right] = expression.children;

@@ -65,6 +65,12 @@ describe('template binding', function () {
     }
   });
 
+  it('refuses, when it parses a template, an expression the public evaluator cannot be given one scope for', function () {
+    for (const text of ["${name != $root.title}", '${$index + 1}']) {
+      assert.throws(() => renderCard({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', $data: '${rows}', text }] }, { title: 'T', rows: [{ name: 'a' }] }), /reads either \$root or its item/, text);
+    }
+  });
+
   it('binds a repeated element once per frozen item when it reads only its item, and anything else every time', function () {
     const template = {
       type: 'AdaptiveCard',

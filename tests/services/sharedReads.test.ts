@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { SharedReads } from '../../services/sharedReads';
 
 describe('SharedReads', function () {
@@ -35,26 +36,39 @@ describe('SharedReads', function () {
     assert.equal(await reads.read('k', async () => 'back'), 'back');
   });
 
-  it('after a slow read, lets the callers of its rest share the next read, which waits out the rest', async function () {
-    const reads = new SharedReads();
-    let runs = 0;
-    const slow = () =>
-      reads.read('k', async () => {
-        runs++;
-        const started = performance.now();
-        while (performance.now() - started < 4); // 4 ms of synchronous work, as the embedded store reads
-        return performance.now();
-      });
-    const firstDone = await slow();
-    const later = await Promise.all([slow(), slow(), slow()]);
-    assert.equal(runs, 2, 'the three callers after the first read shared one');
-    assert.ok(later[0] - firstDone >= 4 * 4, `the second read began ${(later[0] - firstDone).toFixed(1)} ms after the first ended: it rested 4 times as long as the read`);
-  });
+  describe('resting after a slow read (on a fake clock)', function () {
+    let clock: sinon.SinonFakeTimers;
+    beforeEach(() => (clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })));
+    afterEach(() => clock.restore());
 
-  it('never holds back a read that took under a millisecond', async function () {
-    const reads = new SharedReads();
-    const started = performance.now();
-    for (let i = 0; i < 20; i++) await reads.read('k', async () => i);
-    assert.ok(performance.now() - started < 20, 'twenty quick reads one after another waited for no timer');
+    /** Lets the promise callbacks and ticks queued so far run. */
+    const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    it('lets the callers after a slow read share the next one, which waits out four times as long as the read took', async function () {
+      const reads = new SharedReads();
+      let runs = 0;
+      const slow = () =>
+        reads.read('k', async () => {
+          runs++;
+          clock.tick(4); // 4 ms of synchronous work, as the embedded store reads
+          return runs;
+        });
+      assert.equal(await slow(), 1);
+      const later = Promise.all([slow(), slow(), slow()]);
+      await settle();
+      clock.tick(15);
+      await settle();
+      assert.equal(runs, 1, 'the next read still rests 1 ms after 15');
+      clock.tick(1);
+      assert.deepEqual(await later, [2, 2, 2], 'the three callers after the first read shared one');
+    });
+
+    it('never holds back a read that took under a millisecond', async function () {
+      const reads = new SharedReads();
+      for (let i = 0; i < 20; i++) {
+        assert.equal(await reads.read('k', async () => i), i);
+        assert.equal(clock.countTimers(), 0, 'no rest was scheduled');
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
-import { cardJson } from '../cards/render';
+import { createCards } from '../cards/cards';
 import { createServices, type Services } from '../services';
 import { ManualClock, systemClock, type Clock } from '../services/clock';
 import { NudgeScheduler, type SchedulerOptions } from '../services/deadlines';
@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { refusal } from './envelope';
 import type { Logger } from './log';
 import { createLinks } from './links';
+import { HabilitetPosts } from './habilitet';
 import { Messenger } from './messenger';
 import { TeamsNudgeDelivery } from './nudgeDelivery';
 import { registerMinutesRoute } from './minutesRoute';
@@ -60,8 +61,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const adapter = createAdapter(config, log, options.authEndpoints);
   const messenger = new Messenger(adapter, config.app?.id ?? '', services, log);
   const links = createLinks(config, services.clock);
-  const bot = new ReferentBot({ services, messenger, links, log, commands: commandTable(), actions: actionTable() });
+  // What the App keeps between turns (parsed templates, kept card parts, status updates in progress) lives as long as it.
+  const cards = createCards();
+  const habilitetPosts = new HabilitetPosts(services, messenger, cards, log);
+  const bot = new ReferentBot({ services, cards, messenger, habilitetPosts, links, log, commands: commandTable(), actions: actionTable() });
 
+  /** restify's JSON formatter, with the JSON text of kept card parts reused: most of a large vote card's answer. */
+  const formatJson: restify.Formatter = (_req, res, body) => {
+    const data = cards.json(body) ?? 'null';
+    res.setHeader('Content-Length', Buffer.byteLength(data));
+    return data;
+  };
   const server = restify.createServer({ name: 'referent', handleUncaughtExceptions: false, formatters: { 'application/json': formatJson } });
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -112,7 +122,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
   }
   const { deadlines, networks, clock } = services;
-  const delivery = new TeamsNudgeDelivery(messenger, services);
+  const delivery = new TeamsNudgeDelivery(messenger, services, cards);
   const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, log: log.child({ component: 'nudges' }), ...options.nudges });
   nudges.start();
   if (testClock) {
@@ -140,9 +150,3 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 /** How this process reaches its own server: a wildcard address is reached through localhost. */
 const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
 
-/** restify's JSON formatter, with the JSON text of kept card parts reused (cardJson): most of a large vote card's answer. */
-const formatJson: restify.Formatter = (_req, res, body) => {
-  const data = cardJson(body) ?? 'null';
-  res.setHeader('Content-Length', Buffer.byteLength(data));
-  return data;
-};

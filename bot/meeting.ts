@@ -3,9 +3,8 @@
  * need from the services (notes, vote state, who Teams should refresh them for), posting a
  * vote card so it can be replaced on close, and replacing it.
  */
-import { itemCard } from '../cards/itemView';
+import type { Cards } from '../cards/cards';
 import type { CardJson } from '../cards/render';
-import { voteCard } from '../cards/voteView';
 import type { Services } from '../services';
 import { mayLead } from '../services/agenda/leading';
 import { requireItem } from '../services/agenda/schedule';
@@ -33,13 +32,13 @@ export async function refreshUserIds(services: Services, emails: string[]): Prom
 const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
 
 /** The item card: the chair's and secretary's view for them, the read-only one for everyone else. */
-export async function itemCardFor(services: Services, meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
+export async function itemCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
   const [notes, vote, userIds] = await Promise.all([
     services.agenda.notesOf(meeting, item.number),
     services.voting.get(meeting, item.number),
     refreshUserIds(services, leaders(network)),
   ]);
-  return itemCard(meeting, network, item, lang, { editor: viewer ? mayLead(viewer) : false, notes, voteOpened: Boolean(vote), userIds, notice });
+  return cards.item(meeting, network, item, lang, { editor: viewer ? mayLead(viewer) : false, notes, voteOpened: Boolean(vote), userIds, notice });
 }
 
 /** Where a member stands as the vote's state tells it (a closed vote: its stored recusals). */
@@ -49,17 +48,18 @@ function standingIn(state: VoteState, member: Member): Standing {
 }
 
 /** The vote card: the viewer's own ballot (or why they have none), or the card posted to everyone. */
-export async function voteCardFor(services: Services, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
+export async function voteCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
   const state = await services.voting.state(meeting, network, itemNumber);
   if (!state) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `no vote on item ${itemNumber}`);
   const userIds = await refreshUserIds(services, state.tally.eligible.map((v) => v.email));
   const asViewer = viewer ? { standing: standingIn(state, viewer), leads: mayLead(viewer) } : undefined;
-  return voteCard(meeting, network, state, lang, { viewer: asViewer, notice, userIds });
+  return cards.vote(meeting, network, state, lang, { viewer: asViewer, notice, userIds });
 }
 
 /** Posts the vote card for everyone with `send`, and remembers where, so the close can replace it. */
 export async function postVoteCard(
   services: Services,
+  cards: Cards,
   send: (card: CardJson) => Promise<string | undefined>,
   reference: ConversationReference,
   meeting: Meeting,
@@ -67,15 +67,15 @@ export async function postVoteCard(
   itemNumber: number,
   lang: Lang,
 ): Promise<void> {
-  const activityId = await send(await voteCardFor(services, meeting, network, itemNumber, lang));
+  const activityId = await send(await voteCardFor(services, cards, meeting, network, itemNumber, lang));
   if (activityId) await services.voting.rememberPost(meeting, itemNumber, { reference, activityId });
 }
 
 /** Replaces the posted vote card with its current (closed) state; a failed update is logged, not fatal. */
-export async function updatePostedVote(services: Services, messenger: Messenger, log: Logger, meeting: Meeting, network: Network, vote: VoteDoc, lang: Lang): Promise<void> {
+export async function updatePostedVote(services: Services, cards: Cards, messenger: Messenger, log: Logger, meeting: Meeting, network: Network, vote: VoteDoc, lang: Lang): Promise<void> {
   if (!vote.post) return;
   try {
-    await messenger.update(vote.post, { card: await voteCardFor(services, meeting, network, vote.itemNumber, lang) });
+    await messenger.update(vote.post, { card: await voteCardFor(services, cards, meeting, network, vote.itemNumber, lang) });
   } catch (err) {
     log.warn({ err, meeting: meeting.id, item: vote.itemNumber }, 'could not replace the posted vote card');
   }

@@ -3,7 +3,8 @@
  * `referat` and the meetings list's Referat button, with a signed link to the Word document.
  */
 import minutesTemplate from '../cards/minutes-summary.json';
-import { plain, renderCard, type CardJson } from '../cards/render';
+import type { Cards } from '../cards/cards';
+import { plain, type CardJson } from '../cards/render';
 import type { Services } from '../services';
 import { catalog, fmt, type Catalog } from '../services/i18n';
 import { draftFor, type MinutesDraft } from '../services/minutes';
@@ -29,10 +30,10 @@ function summaryItems(draft: MinutesDraft, t: Catalog): { heading: string; lines
 }
 
 /** The summary card of a meeting's draft minutes with its download link. */
-export async function minutesCardFor(services: Services, links: Links, meeting: Meeting, lang: Lang): Promise<CardJson> {
+export async function minutesCardFor(services: Services, cards: Cards, links: Links, meeting: Meeting, lang: Lang): Promise<CardJson> {
   const t = catalog(lang);
   const draft = await draftFor(services, meeting);
-  return renderCard(minutesTemplate, {
+  return cards.render(minutesTemplate, {
     t,
     meeting: plain(meeting.title),
     when: formatMeetingTime(new Date(meeting.start), new Date(meeting.end), lang),

@@ -1,4 +1,4 @@
-import { nudgeCard } from '../cards/deadlineCards';
+import type { Cards } from '../cards/cards';
 import type { Services } from '../services';
 import { DeliveryError, type Nudge, type NudgeDelivery } from '../services/deadlines';
 import { DomainError } from '../services/errors';
@@ -17,6 +17,7 @@ export class TeamsNudgeDelivery implements NudgeDelivery {
   constructor(
     private readonly messenger: Messenger,
     private readonly services: Services,
+    private readonly cards: Cards,
   ) {}
 
   async deliver(nudge: Nudge): Promise<void> {
@@ -24,7 +25,7 @@ export class TeamsNudgeDelivery implements NudgeDelivery {
     const contact = await this.services.identities.contact(assignee.email);
     const meeting = task.meetingId ? await this.services.meetings.get(network.id, task.meetingId) : undefined;
     const userId = contact?.teamsUserId ?? contact?.aadObjectId;
-    const card = nudgeCard({ task, network, status, reason, meeting, now: this.services.clock.now(), userIds: userId ? [userId] : [] }, langOf(network.locale));
+    const card = this.cards.nudge({ task, network, status, reason, meeting, now: this.services.clock.now(), userIds: userId ? [userId] : [] }, langOf(network.locale));
     try {
       await this.messenger.toMember(assignee.email, { card });
     } catch (err) {

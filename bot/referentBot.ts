@@ -6,6 +6,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
+import type { Cards } from '../cards/cards';
 import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
 import { DomainError } from '../services/errors';
@@ -14,6 +15,7 @@ import type { Network, Member } from '../services/model';
 import { InvalidInputError } from '../services/validation';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
 import type { Command, CommandContext } from './commands/command';
+import type { HabilitetPosts } from './habilitet';
 import { matchCommand } from './commands/table';
 import type { Links } from './links';
 import type { Logger } from './log';
@@ -22,7 +24,9 @@ import { identifySender, turnInfo, type Sender, type TurnInfo } from './turn';
 
 export interface BotDeps {
   services: Services;
+  cards: Cards;
   messenger: Messenger;
+  habilitetPosts: HabilitetPosts;
   links: Links;
   log: Logger;
   commands: readonly Command[];
@@ -84,7 +88,9 @@ export class ReferentBot extends TeamsActivityHandler {
         ...info,
         turn,
         services,
+        cards: this.deps.cards,
         messenger: this.deps.messenger,
+        habilitetPosts: this.deps.habilitetPosts,
         links: this.deps.links,
         log: log.child({ command: command.name, sender: sender.email, network: network.id }),
         sender,
@@ -176,8 +182,10 @@ export class ReferentBot extends TeamsActivityHandler {
         ...info,
         turn,
         services,
+        cards: this.deps.cards,
         messenger: this.deps.messenger,
         links: this.deps.links,
+        habilitetPosts: this.deps.habilitetPosts,
         log: log.child({ verb, sender: sender.email }),
         sender,
         automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',

@@ -8,7 +8,7 @@ import type { AgendaItem, Meeting, Network } from '../services/model';
 import { findMember } from '../services/networks';
 import { formatMeetingTime, formatTime, type Lang } from '../services/time';
 import template from './agenda.json';
-import { renderCard, type CardJson } from './render';
+import type { CardJson, Render } from './render';
 
 /** A roster e-mail as the member's name (the e-mail itself if they left the roster). */
 export const nameOf = (network: Network, email: string): string => findMember(network, email)?.name ?? email;
@@ -19,7 +19,7 @@ export function meetingLine(meeting: Meeting, lang: Lang): string {
   return fmt(catalog(lang).meeting.meetingLine, { title: meeting.title, when });
 }
 
-export function agendaCard(meeting: Meeting, network: Network, current: AgendaItem | undefined, lang: Lang): CardJson {
+export function agendaCard(render: Render, meeting: Meeting, network: Network, current: AgendaItem | undefined, lang: Lang): CardJson {
   const t = catalog(lang).meeting;
   const optional = (title: string, value: string | undefined) => (value ? [{ title, value }] : []);
   const facts = [
@@ -42,5 +42,5 @@ export function agendaCard(meeting: Meeting, network: Network, current: AgendaIt
       style: now ? 'accent' : 'default',
     };
   });
-  return renderCard(template, { t, meeting: { title: meeting.title }, facts, items });
+  return render(template, { t, meeting: { title: meeting.title }, facts, items });
 }

@@ -14,7 +14,7 @@ import createdTemplate from './deadline-created.json';
 import formTemplate from './deadline-form.json';
 import overviewTemplate from './deadlines-overview.json';
 import nudgeTemplate from './nudge.json';
-import { plain, renderCard, type CardJson } from './render';
+import { plain, type CardJson, type Render } from './render';
 
 /** At most this many tasks on the overview card, so it stays well under Teams' 28 KB. */
 export const OVERVIEW_MAX_TASKS = 12;
@@ -65,7 +65,7 @@ export interface NudgeView {
   userIds: string[];
 }
 
-export function nudgeCard(view: NudgeView, lang: Lang): CardJson {
+export function nudgeCard(render: Render, view: NudgeView, lang: Lang): CardJson {
   const t = catalog(lang);
   const n = t.deadlines.nudge;
   const { task, network, status, now } = view;
@@ -79,7 +79,7 @@ export function nudgeCard(view: NudgeView, lang: Lang): CardJson {
     ...(task.deliverTo ? [{ title: deliverLabel, value: nameOf(network, task.deliverTo) }] : []),
     ...(view.meeting ? [{ title: n.meeting, value: `${view.meeting.title}, ${formatDate(new Date(view.meeting.start), lang)}` }] : []),
   ];
-  return renderCard(nudgeTemplate, {
+  return render(nudgeTemplate, {
     t,
     taskId: task.id,
     kind: task.kind,
@@ -122,7 +122,7 @@ export interface FormView {
   now: Date;
 }
 
-export function formCard(view: FormView, lang: Lang): CardJson {
+export function formCard(render: Render, view: FormView, lang: Lang): CardJson {
   const t = catalog(lang);
   const f = t.deadlines.form;
   const { network, meeting } = view;
@@ -137,7 +137,7 @@ export function formCard(view: FormView, lang: Lang): CardJson {
   const memberChoices = network.members.map((m) => ({ title: `${m.name} (${t.common.roles[m.role]}, ${m.appointedBy})`, value: m.email }));
   const p = localParts(view.now);
   const isoDay = (d: { year: number; month: number; day: number }) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-  return renderCard(formTemplate, {
+  return render(formTemplate, {
     t,
     kind: view.kind,
     key: view.key,
@@ -158,10 +158,10 @@ export function formCard(view: FormView, lang: Lang): CardJson {
   });
 }
 
-export function createdCard(status: TaskStatus, network: Network, lang: Lang): CardJson {
+export function createdCard(render: Render, status: TaskStatus, network: Network, lang: Lang): CardJson {
   const t = catalog(lang);
   const { task } = status;
-  return renderCard(createdTemplate, {
+  return render(createdTemplate, {
     t,
     heading: task.kind === 'comments' ? t.deadlines.created.titleComments : t.deadlines.created.title,
     text: fmt(t.deadlines.created.text, {
@@ -174,7 +174,7 @@ export function createdCard(status: TaskStatus, network: Network, lang: Lang): C
   });
 }
 
-export function overviewCard(statuses: TaskStatus[], network: Network, lang: Lang, notice = ''): CardJson {
+export function overviewCard(render: Render, statuses: TaskStatus[], network: Network, lang: Lang, notice = ''): CardJson {
   const t = catalog(lang);
   const o = t.deadlines.overview;
   const names = (list: AssigneeStatus[], withOutcome = false) =>
@@ -195,5 +195,5 @@ export function overviewCard(statuses: TaskStatus[], network: Network, lang: Lan
     };
   });
   const more = statuses.length - tasks.length;
-  return renderCard(overviewTemplate, { t, notice, tasks, more: more > 0 ? fmt(o.more, { count: more }) : '' });
+  return render(overviewTemplate, { t, notice, tasks, more: more > 0 ? fmt(o.more, { count: more }) : '' });
 }

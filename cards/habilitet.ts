@@ -9,7 +9,7 @@ import type { Meeting } from '../services/model';
 import { formatDateTime, formatMeetingTime, type Lang } from '../services/time';
 import promptTemplate from './habilitet-prompt.json';
 import statusTemplate from './habilitet-status.json';
-import { plain, renderCard, type CardJson } from './render';
+import { plain, type CardJson, type Render } from './render';
 
 /** Title, "2. juni 2021, kl. 13.00–15.00" and the ids the card's actions carry back. */
 const meetingData = (meeting: Meeting, lang: Lang) => ({
@@ -34,12 +34,12 @@ export interface PromptOptions {
   userIds: string[];
 }
 
-export function promptCard(view: MemberView, lang: Lang, options: PromptOptions): CardJson {
+export function promptCard(render: Render, view: MemberView, lang: Lang, options: PromptOptions): CardJson {
   const t = catalog(lang);
   const { meeting } = view;
   const latest = view.answer?.latest;
   const closedText = view.closed === 'locked' ? t.habilitet.prompt.closedLocked : view.closed === 'started' ? t.habilitet.prompt.closedStarted : '';
-  return renderCard(promptTemplate, {
+  return render(promptTemplate, {
     t,
     meeting: meetingData(meeting, lang),
     agenda: meeting.agenda.map((item) => ({ label: itemLabel(meeting, item), title: item.title })),
@@ -58,11 +58,11 @@ export function promptCard(view: MemberView, lang: Lang, options: PromptOptions)
   });
 }
 
-export function statusCard(status: RoundStatus, lang: Lang): CardJson {
+export function statusCard(render: Render, status: RoundStatus, lang: Lang): CardJson {
   const t = catalog(lang);
   const s = t.habilitet.status;
   const names = (members: { name: string }[]) => joinAnd(lang, members.map((m) => m.name));
-  return renderCard(statusTemplate, {
+  return render(statusTemplate, {
     t,
     meeting: meetingData(status.meeting, lang),
     answered: fmt(s.answered, { answered: status.answered.length, total: status.voting.length }),

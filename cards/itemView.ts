@@ -12,7 +12,7 @@ import { resolveAssignees } from '../services/networks';
 import { formatDate, formatDateTime, type Lang } from '../services/time';
 import { meetingLine, nameOf } from './agendaView';
 import template from './item.json';
-import { plain, renderCard, type CardJson } from './render';
+import { plain, type CardJson, type Render } from './render';
 
 /** Ids an item card's actions carry back: only what was clicked, never who clicked. */
 export const itemData = (meeting: Meeting, item: AgendaItem) => ({ networkId: meeting.networkId, meetingId: meeting.id, item: item.number });
@@ -50,7 +50,7 @@ export interface ItemCardOptions {
   notice?: string;
 }
 
-export function itemCard(meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, options: ItemCardOptions): CardJson {
+export function itemCard(render: Render, meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, options: ItemCardOptions): CardJson {
   const t = catalog(lang).meeting;
   const section = (title: string, paragraphs: string[]) => (paragraphs.length ? [{ title, paragraphs }] : []);
   const text = (value: string | undefined) => (value ? value.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : []);
@@ -65,7 +65,7 @@ export function itemCard(meeting: Meeting, network: Network, item: AgendaItem, l
     return { heading: fmt(t.item.proposalHeading, { number: i + 1, title: proposal.title }), facts, hasFacts: facts.length > 0 };
   });
   const notes = options.notes;
-  return renderCard(template, {
+  return render(template, {
     t,
     heading: fmt(t.item.heading, { item: itemLabel(meeting, item), title: item.title }),
     meetingLine: meetingLine(meeting, lang),

@@ -9,7 +9,7 @@ import type { Meeting, Network } from '../services/model';
 import { formatMeetingTime, localParts, type Lang } from '../services/time';
 import formTemplate from './meeting-form.json';
 import listTemplate from './meetings.json';
-import { plain, renderCard, type CardJson } from './render';
+import { plain, type CardJson, type Render } from './render';
 
 /** Recent meetings shown besides the upcoming ones. */
 export const RECENT_MEETINGS = 3;
@@ -32,7 +32,7 @@ export interface MeetingsView {
   notice?: string;
 }
 
-export function meetingsCard(view: MeetingsView, lang: Lang): CardJson {
+export function meetingsCard(render: Render, view: MeetingsView, lang: Lang): CardJson {
   const t = catalog(lang).planning.list;
   const row = (m: Meeting) => {
     const state = stateOf(m, view.now);
@@ -47,7 +47,7 @@ export function meetingsCard(view: MeetingsView, lang: Lang): CardJson {
   };
   const ahead = view.meetings.filter((m) => Date.parse(m.end) >= view.now.getTime());
   const past = view.meetings.filter((m) => Date.parse(m.end) < view.now.getTime()).slice(-RECENT_MEETINGS).reverse();
-  return renderCard(listTemplate, {
+  return render(listTemplate, {
     t,
     network: plain(view.network.name),
     networkId: view.network.id,
@@ -112,10 +112,10 @@ export function formValues(network: Network, meeting: Meeting | undefined, now: 
   };
 }
 
-export function meetingFormCard(view: MeetingFormView, lang: Lang, values: MeetingForm = formValues(view.network, view.meeting, view.now)): CardJson {
+export function meetingFormCard(render: Render, view: MeetingFormView, lang: Lang, values: MeetingForm = formValues(view.network, view.meeting, view.now)): CardJson {
   const t = catalog(lang).planning.form;
   const roles = catalog(lang).common.roles;
-  return renderCard(formTemplate, {
+  return render(formTemplate, {
     t,
     heading: view.meeting ? t.editTitle : t.newTitle,
     network: plain(view.network.name),

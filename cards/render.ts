@@ -135,18 +135,21 @@ function lookUp(value: unknown, names: string[]): unknown {
   return value;
 }
 
-/** The template with each string that holds a `${...}` parsed (the ANTLR parser is slow: once per template). */
-function parse(node: unknown): unknown {
+/**
+ * The template with each string that holds a `${...}` parsed (the ANTLR parser is slow: once
+ * per template); the copies its repeated elements keep are marked in `kept`.
+ */
+function parse(node: unknown, kept: KeptJson): unknown {
   if (typeof node === 'string') {
     const parsed = Template.parseInterpolatedString(node);
     return typeof parsed === 'string' ? parsed : new Binding(parsed as unknown as Expression);
   }
-  if (Array.isArray(node)) return node.map(parse);
+  if (Array.isArray(node)) return node.map((child) => parse(child, kept));
   if (!node || typeof node !== 'object') return node;
-  const element = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, parse(value)]));
+  const element = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, parse(value, kept)]));
   if (element.$data === undefined) return element;
   const { $data, ...rest } = element;
-  return new Repeated(element, readsOnlyItem(rest) && readsOnlyItem($data instanceof Binding ? undefined : $data));
+  return new Repeated(element, readsOnlyItem(rest) && readsOnlyItem($data instanceof Binding ? undefined : $data), kept);
 }
 
 /**
@@ -162,6 +165,7 @@ class Repeated {
   constructor(
     readonly element: Record<string, unknown>,
     private readonly local: boolean,
+    private readonly kept: KeptJson,
   ) {}
 
   copyFor(item: unknown, scope: Scope): Record<string, unknown> | null {
@@ -171,7 +175,7 @@ class Repeated {
       copy = copyOf(this.element, scope);
       if (copy) {
         deepFreeze(keepNumbersLiteral(copy));
-        keptJson.set(copy, undefined);
+        this.kept.set(copy, undefined);
       }
       this.copies.set(item, copy);
     }
@@ -180,46 +184,16 @@ class Repeated {
 }
 
 /** Every kept copy, with its JSON text once some card holding it was serialized. */
-const keptJson = new WeakMap<object, string | undefined>();
-
-/**
- * A card's JSON text, exactly as JSON.stringify writes it, with the text of each kept copy
- * made once: a large vote card is mostly kept proposal parts, and its size is checked
- * before it is sent (the server's JSON formatter uses this too).
- */
-export function cardJson(node: unknown): string | undefined {
-  if (typeof node === 'object' && node !== null) {
-    if (keptJson.has(node)) {
-      let text = keptJson.get(node);
-      if (text === undefined) keptJson.set(node, (text = JSON.stringify(node)));
-      return text;
-    }
-    if (Array.isArray(node)) return `[${node.map((value) => cardJson(value) ?? 'null').join(',')}]`;
-    // Anything but plain data (a Date, an error, a toJSON) as JSON.stringify has it.
-    if (Object.getPrototypeOf(node) === Object.prototype && !('toJSON' in node)) {
-      const fields: string[] = [];
-      for (const [key, value] of Object.entries(node)) {
-        const text = cardJson(value);
-        if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
-      }
-      return `{${fields.join(',')}}`;
-    }
-  }
-  return JSON.stringify(node);
-}
+type KeptJson = WeakMap<object, string | undefined>;
 
 /** Whether a parsed subtree's bindings read only `$data` (what its own item holds). */
 function readsOnlyItem(node: unknown): boolean {
-  if (node instanceof Binding) return !readsOutside(node.expression);
+  if (node instanceof Binding) return [...reads(node.expression)].every((name) => name === '$data');
   if (node instanceof Repeated) return readsOnlyItem(node.element);
   if (Array.isArray(node)) return node.every(readsOnlyItem);
   if (node && typeof node === 'object') return Object.values(node).every(readsOnlyItem);
   return true;
 }
-const readsOutside = (e: Expression): boolean =>
-  (e.type === 'Constant' && typeof e.value === 'string' && OUTSIDE.has(e.value)) || e.children.some(readsOutside);
-const OUTSIDE = new Set(['$root', '$index', '$host']);
-
 
 /**
  * A parsed template bound to a scope. An element with `$data` is repeated for each item of
@@ -268,17 +242,54 @@ function copyOf(element: Record<string, unknown>, scope: Scope): Record<string, 
 /** A `$when` shows its element only when it evaluates, without error, to true. */
 const shown = ({ value, error }: { value: unknown; error?: string }) => !error && value === true;
 
-const parsedTemplates = new WeakMap<object, unknown>();
-
 /**
- * Binds a template from this folder to its data. Templates read every visible string
- * from `t` (the i18n catalog of the reader's language), so no text lives in code.
+ * Binds the templates of this folder to their data, and writes cards as JSON. One per App:
+ * it keeps each template parsed, and the bound copies of frozen items (see Repeated) with
+ * their JSON text, for as long as the App, and no longer.
  */
-export function renderCard(template: object, data: object): CardJson {
-  let parsed = parsedTemplates.get(template);
-  if (!parsed) parsedTemplates.set(template, (parsed = parse(template)));
-  return keepNumbersLiteral(bind(parsed, { $root: data, $data: data })) as CardJson;
+export class CardRenderer {
+  private readonly parsed = new WeakMap<object, unknown>();
+  private readonly kept: KeptJson = new WeakMap();
+
+  /**
+   * Binds a template from this folder to its data. Templates read every visible string
+   * from `t` (the i18n catalog of the reader's language), so no text lives in code.
+   */
+  render(template: object, data: object): CardJson {
+    let parsed = this.parsed.get(template);
+    if (!parsed) this.parsed.set(template, (parsed = parse(template, this.kept)));
+    return keepNumbersLiteral(bind(parsed, { $root: data, $data: data })) as CardJson;
+  }
+
+  /**
+   * A card's JSON text, exactly as JSON.stringify writes it, with the text of each kept copy
+   * made once: a large vote card is mostly kept proposal parts, and its size is checked
+   * before it is sent (the server's JSON formatter uses this too).
+   */
+  json(node: unknown): string | undefined {
+    if (typeof node === 'object' && node !== null) {
+      if (this.kept.has(node)) {
+        let text = this.kept.get(node);
+        if (text === undefined) this.kept.set(node, (text = JSON.stringify(node)));
+        return text;
+      }
+      if (Array.isArray(node)) return `[${node.map((value) => this.json(value) ?? 'null').join(',')}]`;
+      // Anything but plain data (a Date, an error, a toJSON) as JSON.stringify has it.
+      if (Object.getPrototypeOf(node) === Object.prototype && !('toJSON' in node)) {
+        const fields: string[] = [];
+        for (const [key, value] of Object.entries(node)) {
+          const text = this.json(value);
+          if (text !== undefined) fields.push(`${JSON.stringify(key)}:${text}`);
+        }
+        return `{${fields.join(',')}}`;
+      }
+    }
+    return JSON.stringify(node);
+  }
 }
+
+/** What a view binds its template with: the App's renderer's render. */
+export type Render = (template: object, data: object) => CardJson;
 
 /**
  * Teams reads card text that starts with "2. " as a numbered list: "2. juni 2021" shows

@@ -15,7 +15,7 @@ import { missingVoters, type CastVote, type ProposalTally, type Voter } from '..
 import type { Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
 import { itemData, proposalFacts, shorten } from './itemView';
-import { cardJson, plain, renderCard, type CardJson } from './render';
+import { plain, type CardJson, type CardRenderer } from './render';
 import template from './vote.json';
 
 export interface VoteCardOptions {
@@ -29,19 +29,12 @@ export interface VoteCardOptions {
 
 /** Teams refuses cards over 28 KB; stay under it with room to spare. */
 export const CARD_BUDGET_BYTES = 27 * 1024;
-export const cardBytes = (card: CardJson): number => Buffer.byteLength(cardJson(card) ?? '', 'utf8');
 
 /** How much free text the card carries: all of it, shortened, or none (names and counts only). */
 const DETAILS = ['full', 'short', 'minimal'] as const;
 type Detail = (typeof DETAILS)[number];
 const SHORT_TEXT = 120;
 
-/**
- * Per item, the detail its last vote card fitted at. The next card starts there, so each
- * click on a large item renders its card once rather than in full first; it holds sizes
- * only, never content. Bounded: the oldest item is forgotten first.
- */
-const lastFit = new Map<string, number>();
 const LAST_FIT_ITEMS = 1000;
 /**
  * The estimate of a more detailed card below counts the text that level adds to the data,
@@ -49,70 +42,91 @@ const LAST_FIT_ITEMS = 1000;
  * budget is still worth a try.
  */
 const ESTIMATE_SLACK_BYTES = 512;
-
-/**
- * Per item object: how much text each level adds to the data of the level below it, by
- * language and vote status (the proposals' facts while open; the reasons, fixed at the
- * close, once closed). The store hands out the same item object until its meeting changes,
- * so a click on a large item does not build a fuller card's data only to find it too big.
- */
-const levelAdds = new WeakMap<AgendaItem, Map<string, number>>();
-
-/**
- * Per proposal object, while its vote is open: the data of its part of the card, by
- * everything that part shows (language, detail, counts, the viewer's own ballot). Kept
- * frozen, so the renderer binds each once (render.ts): a ballot click changes one
- * proposal's counts and the clicker's own ballot, so a 20-proposal card binds about one
- * part anew instead of twenty. At most PARTS_PER_PROPOSAL each, the least recently used
- * forgotten first.
- */
-const openParts = new WeakMap<Proposal, Map<string, object>>();
 const PARTS_PER_PROPOSAL = 64;
 
-function keptPart<T extends object>(proposal: Proposal, shows: string, build: () => T): T {
-  let parts = openParts.get(proposal);
-  if (!parts) openParts.set(proposal, (parts = new Map()));
-  let part = parts.get(shows) as T | undefined;
-  if (part) parts.delete(shows);
-  else if (parts.size >= PARTS_PER_PROPOSAL) parts.delete(parts.keys().next().value!);
-  parts.set(shows, (part ??= deepFreeze(build())));
-  return part;
+/**
+ * The vote cards of one App, with what it remembers between them for the App's lifetime:
+ * sizes and frozen card parts, never anything a member could see on another's card.
+ */
+export class VoteCards {
+  /**
+   * Per item, the detail its last vote card fitted at. The next card starts there, so each
+   * click on a large item renders its card once rather than in full first; it holds sizes
+   * only, never content. Bounded: the oldest item is forgotten first.
+   */
+  private readonly lastFit = new Map<string, number>();
+  /**
+   * Per item object: how much text each level adds to the data of the level below it, by
+   * language and vote status (the proposals' facts while open; the reasons, fixed at the
+   * close, once closed). The store hands out the same item object until its meeting changes,
+   * so a click on a large item does not build a fuller card's data only to find it too big.
+   */
+  private readonly levelAdds = new WeakMap<AgendaItem, Map<string, number>>();
+  /**
+   * Per proposal object, while its vote is open: the data of its part of the card, by
+   * everything that part shows (language, detail, counts, the viewer's own ballot). Kept
+   * frozen, so the renderer binds each once (render.ts): a ballot click changes one
+   * proposal's counts and the clicker's own ballot, so a 20-proposal card binds about one
+   * part anew instead of twenty. At most PARTS_PER_PROPOSAL each, the least recently used
+   * forgotten first.
+   */
+  private readonly openParts = new WeakMap<Proposal, Map<string, object>>();
+
+  constructor(private readonly renderer: CardRenderer) {}
+
+  /** The card's size as sent (the renderer writes kept parts' JSON once). */
+  bytes(card: CardJson): number {
+    return Buffer.byteLength(this.renderer.json(card) ?? '', 'utf8');
+  }
+
+  card(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions): CardJson {
+    const key = `${meeting.id}|${state.item.number}`;
+    const keptPart = <T extends object>(proposal: Proposal, shows: string, build: () => T): T => this.keptPart(proposal, shows, build);
+    const dataAt = (level: number) => voteData(meeting, network, state, lang, options, DETAILS[level], keptPart);
+    const rendered = (level: number, data = dataAt(level)) => {
+      const card = this.renderer.render(template, data);
+      return { level, data, card, bytes: this.bytes(card) };
+    };
+    let adds = this.levelAdds.get(state.item);
+    if (!adds) this.levelAdds.set(state.item, (adds = new Map()));
+    let best = rendered(this.lastFit.get(key) ?? 0);
+    // More detail while this card plus the text the next level adds would fit...
+    while (best.level > 0 && best.bytes <= CARD_BUDGET_BYTES) {
+      const addsKey = `${lang}|${state.vote.status}|${best.level}`;
+      let fuller: ReturnType<typeof voteData> | undefined;
+      if (!adds.has(addsKey)) {
+        fuller = dataAt(best.level - 1);
+        adds.set(addsKey, dataBytes(fuller) - dataBytes(best.data));
+      }
+      if (best.bytes + adds.get(addsKey)! > CARD_BUDGET_BYTES + ESTIMATE_SLACK_BYTES) break;
+      const tried = rendered(best.level - 1, fuller);
+      if (tried.bytes > CARD_BUDGET_BYTES) break;
+      best = tried;
+    }
+    // ...and less while it does not.
+    while (best.bytes > CARD_BUDGET_BYTES && best.level < DETAILS.length - 1) best = rendered(best.level + 1);
+    if (!this.lastFit.has(key) && this.lastFit.size >= LAST_FIT_ITEMS) this.lastFit.delete(this.lastFit.keys().next().value!);
+    this.lastFit.set(key, best.level);
+    return best.card;
+  }
+
+  private keptPart<T extends object>(proposal: Proposal, shows: string, build: () => T): T {
+    let parts = this.openParts.get(proposal);
+    if (!parts) this.openParts.set(proposal, (parts = new Map()));
+    let part = parts.get(shows) as T | undefined;
+    if (part) parts.delete(shows);
+    else if (parts.size >= PARTS_PER_PROPOSAL) parts.delete(parts.keys().next().value!);
+    parts.set(shows, (part ??= deepFreeze(build())));
+    return part;
+  }
 }
 
-export function voteCard(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions): CardJson {
-  const key = `${meeting.id}|${state.item.number}`;
-  const dataAt = (level: number) => voteData(meeting, network, state, lang, options, DETAILS[level]);
-  const rendered = (level: number, data = dataAt(level)) => {
-    const card = renderCard(template, data);
-    return { level, data, card, bytes: cardBytes(card) };
-  };
-  let adds = levelAdds.get(state.item);
-  if (!adds) levelAdds.set(state.item, (adds = new Map()));
-  let best = rendered(lastFit.get(key) ?? 0);
-  // More detail while this card plus the text the next level adds would fit...
-  while (best.level > 0 && best.bytes <= CARD_BUDGET_BYTES) {
-    const addsKey = `${lang}|${state.vote.status}|${best.level}`;
-    let fuller: ReturnType<typeof voteData> | undefined;
-    if (!adds.has(addsKey)) {
-      fuller = dataAt(best.level - 1);
-      adds.set(addsKey, dataBytes(fuller) - dataBytes(best.data));
-    }
-    if (best.bytes + adds.get(addsKey)! > CARD_BUDGET_BYTES + ESTIMATE_SLACK_BYTES) break;
-    const tried = rendered(best.level - 1, fuller);
-    if (tried.bytes > CARD_BUDGET_BYTES) break;
-    best = tried;
-  }
-  // ...and less while it does not.
-  while (best.bytes > CARD_BUDGET_BYTES && best.level < DETAILS.length - 1) best = rendered(best.level + 1);
-  if (!lastFit.has(key) && lastFit.size >= LAST_FIT_ITEMS) lastFit.delete(lastFit.keys().next().value!);
-  lastFit.set(key, best.level);
-  return best.card;
-}
+type KeepPart = <T extends object>(proposal: Proposal, shows: string, build: () => T) => T;
 
 /** The size of a card's data without the catalog: what changes with the detail is its text. */
 const dataBytes = (data: ReturnType<typeof voteData>): number => Buffer.byteLength(JSON.stringify({ ...data, t: undefined }), 'utf8');
 
-function voteData(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions, detail: Detail) {
+function voteData(meeting: Meeting, network: Network, state: VoteState, lang: Lang, options: VoteCardOptions, detail: Detail, keptPart: KeepPart) {
   const t = catalog(lang).meeting;
   const v = t.vote;
   const { vote, item, tally } = state;

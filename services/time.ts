@@ -37,6 +37,11 @@ function intlWallTime(ms: number): number {
 const HOUR_MS = 3_600_000;
 /** Since the EU rules of 1980 Copenhagen's clocks change at 01.00 UTC, so the offset is one per UTC hour. */
 const HOURLY_OFFSETS_FROM = Date.UTC(1980, 0, 1);
+/**
+ * The memos below (offset per UTC hour, instant per wall time) are of constants, the time
+ * zone's rules: the same answer for every App in the process, for as long as it runs, so they
+ * stay at module level, bounded in size, like the Intl formatters.
+ */
 const offsets = new Map<number, number>();
 
 /** Copenhagen's offset from UTC (ms) in the UTC hour holding `ms`, asked of Intl once per hour. */

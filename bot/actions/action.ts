@@ -1,8 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { z } from 'zod';
+import type { Cards } from '../../cards/cards';
 import type { CardJson } from '../../cards/render';
 import type { Services } from '../../services';
 import type { Member, Network } from '../../services/model';
+import type { HabilitetPosts } from '../habilitet';
 import type { Links } from '../links';
 import type { Logger } from '../log';
 import type { Messenger } from '../messenger';
@@ -11,7 +13,9 @@ import type { Sender, TurnInfo } from '../turn';
 export interface ActionContext extends TurnInfo {
   turn: TurnContext;
   services: Services;
+  cards: Cards;
   messenger: Messenger;
+  habilitetPosts: HabilitetPosts;
   /** Signed links to what the bot serves (minutes downloads). */
   links: Links;
   log: Logger;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createdCard, nudgeCard, overviewCard, snoozedNotice } from '../../cards/deadlineCards';
+import { snoozedNotice } from '../../cards/deadlineCards';
 import { OUTCOMES } from '../../services/deadlines/model';
 import { DomainError } from '../../services/errors';
 import { fmt, joinAnd } from '../../services/i18n';
@@ -30,7 +30,7 @@ async function cardFor(ctx: ActionContext, taskId: string, notice?: string): Pro
   ctx.membershipIn(network.id);
   const meeting = task.meetingId ? await ctx.services.meetings.get(network.id, task.meetingId) : undefined;
   const userIds = [ctx.sender.teamsUserId];
-  return { card: nudgeCard({ task, network, status, meeting, notice, now: ctx.services.clock.now(), userIds }, ctx.lang) };
+  return { card: ctx.cards.nudge({ task, network, status, meeting, notice, now: ctx.services.clock.now(), userIds }, ctx.lang) };
 }
 
 /** Card actions (Action.Execute verbs) of the deadlines feature. */
@@ -59,7 +59,7 @@ export const deadlinesActions: CardAction[] = [
       );
       ctx.log.info({ task: task.id, assignees: task.assigneeEmails.length }, 'deadline created');
       const { network } = ctx.membershipIn(task.networkId);
-      return { card: createdCard(await ctx.services.deadlines.status(task.id), network, ctx.lang) };
+      return { card: ctx.cards.deadlineCreated(await ctx.services.deadlines.status(task.id), network, ctx.lang) };
     },
   }),
   defineAction({
@@ -93,7 +93,7 @@ export const deadlinesActions: CardAction[] = [
       const missing = before.assignees.filter((a) => a.status === 'open').map((a) => a.name);
       const o = ctx.t.deadlines.overview;
       const notice = count ? fmt(o.nudged, { count, names: joinAnd(ctx.lang, missing) }) : o.nobodyMissing;
-      return { card: overviewCard(await ctx.services.deadlines.overview(network.id, ctx.sender.email), network, ctx.lang, notice) };
+      return { card: ctx.cards.deadlinesOverview(await ctx.services.deadlines.overview(network.id, ctx.sender.email), network, ctx.lang, notice) };
     },
   }),
 ];

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { answerText, promptCard } from '../../cards/habilitet';
+import { answerText } from '../../cards/habilitet';
 import { DomainError } from '../../services/errors';
 import type { MemberView } from '../../services/habilitet';
 import { fmt } from '../../services/i18n';
-import { updateStatus } from '../habilitet';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What every prompt card action carries back: which meeting. Never who clicked. */
@@ -21,7 +20,7 @@ async function viewOf(ctx: ActionContext, ref: MeetingRef): Promise<MemberView> 
 
 /** The prompt card with the sender's current answer; `refresh` keeps it so for them alone. */
 const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean; notice?: string } = {}): ActionResult => ({
-  card: promptCard(view, ctx.lang, { ...options, userIds: [ctx.sender.teamsUserId] }),
+  card: ctx.cards.habilitetPrompt(view, ctx.lang, { ...options, userIds: [ctx.sender.teamsUserId] }),
 });
 
 /** Records the sender's answer, updates the channel's status card, and confirms what was recorded. */
@@ -29,7 +28,7 @@ async function record(ctx: ActionContext, ref: MeetingRef, input: Record<string,
   ctx.membershipIn(ref.networkId);
   const { doc, changed, meeting } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, ctx.sender.email, input);
   ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
-  if (changed) await updateStatus(ctx.services, ctx.messenger, ctx.log, ref.networkId, meeting.id);
+  if (changed) await ctx.habilitetPosts.updateStatus(ref.networkId, meeting.id);
   const p = ctx.t.habilitet.prompt;
   return cardOf(ctx, await viewOf(ctx, ref), { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, ctx.lang) }) });
 }

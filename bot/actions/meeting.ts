@@ -31,11 +31,11 @@ async function scopeOf(ctx: ActionContext, ref: ItemRef): Promise<ItemScope> {
 }
 
 const itemCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Promise<ActionResult> => ({
-  card: await itemCardFor(ctx.services, s.meeting, s.network, s.item, ctx.lang, s.member, notice),
+  card: await itemCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item, ctx.lang, s.member, notice),
 });
 
 const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Promise<ActionResult> => ({
-  card: await voteCardFor(ctx.services, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice),
+  card: await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice),
 });
 
 /**
@@ -77,7 +77,7 @@ export const meetingActions: CardAction[] = [
       if (opened) {
         // The vote card goes into the conversation of the item card, for everyone.
         const send = async (card: Record<string, unknown>) => (await ctx.turn.sendActivity(toActivity({ card })))?.id;
-        await postVoteCard(ctx.services, send, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
+        await postVoteCard(ctx.services, ctx.cards, send, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
         ctx.log.info({ meeting: s.meeting.id, item: s.item.number }, 'vote opened');
       }
       if (vote.status === 'closed') return itemCard(ctx, s, fmt(ctx.t.meeting.vote.alreadyClosed, { item: itemLabel(s.meeting, s.item) }));
@@ -109,7 +109,7 @@ export const meetingActions: CardAction[] = [
       if (!missing.length) return voteCard(ctx, s, ctx.t.meeting.vote.nobodyToRemind);
       const v = ctx.t.meeting.vote;
       // Each is sent the vote card itself: Teams refreshes it into their own ballot.
-      const card = await voteCardFor(ctx.services, s.meeting, s.network, s.item.number, ctx.lang);
+      const card = await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang);
       const text = fmt(v.reminder, { item: itemLabel(s.meeting, s.item), title: s.item.title });
       const sent = await Promise.allSettled(missing.map((voter) => ctx.messenger.toMember(voter.email, { text, card })));
       const failed = missing.filter((_, i) => sent[i].status === 'rejected');
@@ -128,7 +128,7 @@ export const meetingActions: CardAction[] = [
       const { vote, alreadyClosed } = await ctx.services.voting.close(s.meeting, s.network, s.member, s.item.number);
       if (alreadyClosed) return voteCard(ctx, s, fmt(ctx.t.meeting.vote.alreadyClosed, { item: itemLabel(s.meeting, s.item) }));
       ctx.log.info({ meeting: s.meeting.id, item: s.item.number }, 'vote closed');
-      await updatePostedVote(ctx.services, ctx.messenger, ctx.log, s.meeting, s.network, vote, ctx.lang);
+      await updatePostedVote(ctx.services, ctx.cards, ctx.messenger, ctx.log, s.meeting, s.network, vote, ctx.lang);
       return voteCard(ctx, s);
     },
   }),

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { agendaCard } from '../../cards/agendaView';
-import { meetingFormCard, meetingsCard } from '../../cards/planningView';
 import { plain } from '../../cards/render';
 import { mayLead, requireLeading } from '../../services/agenda/leading';
 import { FORM_ID } from '../../services/audit';
@@ -43,7 +41,7 @@ function planner(ctx: ActionContext, networkId: string): { network: Network; mem
 
 async function listCard(ctx: ActionContext, network: Network, member: Member, notice?: string): Promise<ActionResult> {
   const meetings = await ctx.services.meetings.list(network.id);
-  return { card: meetingsCard({ network, meetings, now: ctx.services.clock.now(), editor: mayLead(member), notice }, ctx.lang) };
+  return { card: ctx.cards.meetings({ network, meetings, now: ctx.services.clock.now(), editor: mayLead(member), notice }, ctx.lang) };
 }
 
 /** A refusal as the reader's text, for showing on the form that was refused. */
@@ -69,7 +67,7 @@ export const planningActions: CardAction[] = [
     async handler(ctx, { networkId, meetingId }) {
       const { network } = ctx.membershipIn(networkId);
       const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      return { card: agendaCard(meeting, network, await ctx.services.agenda.currentItem(meeting), ctx.lang) };
+      return { card: ctx.cards.agenda(meeting, network, await ctx.services.agenda.currentItem(meeting), ctx.lang) };
     },
   }),
   defineAction({
@@ -78,7 +76,7 @@ export const planningActions: CardAction[] = [
     async handler(ctx, { networkId, meetingId }) {
       const { network } = planner(ctx, networkId);
       const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      return { card: await minutesCardFor(ctx.services, ctx.links, meeting, ctx.lang) };
+      return { card: await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang) };
     },
   }),
   defineAction({
@@ -86,7 +84,7 @@ export const planningActions: CardAction[] = [
     data: NetworkRef,
     async handler(ctx, { networkId }) {
       const { network } = planner(ctx, networkId);
-      return { card: meetingFormCard({ network, formId: randomUUID(), now: ctx.services.clock.now() }, ctx.lang) };
+      return { card: ctx.cards.meetingForm({ network, formId: randomUUID(), now: ctx.services.clock.now() }, ctx.lang) };
     },
   }),
   defineAction({
@@ -95,7 +93,7 @@ export const planningActions: CardAction[] = [
     async handler(ctx, { networkId, meetingId }) {
       const { network } = planner(ctx, networkId);
       const meeting = await ctx.services.planner.requireEditable(network.id, meetingId);
-      return { card: meetingFormCard({ network, meeting, formId: randomUUID(), now: ctx.services.clock.now() }, ctx.lang) };
+      return { card: ctx.cards.meetingForm({ network, meeting, formId: randomUUID(), now: ctx.services.clock.now() }, ctx.lang) };
     },
   }),
   defineAction({
@@ -119,7 +117,7 @@ export const planningActions: CardAction[] = [
         ctx.log.info({ err: String(err) }, 'meeting form refused');
         // The form comes back with what was typed and why it was refused; nothing was saved.
         const meeting = meetingId ? await ctx.services.meetings.get(network.id, meetingId) : undefined;
-        return { card: meetingFormCard({ network, meeting, formId, now: ctx.services.clock.now(), notice }, ctx.lang, form) };
+        return { card: ctx.cards.meetingForm({ network, meeting, formId, now: ctx.services.clock.now(), notice }, ctx.lang, form) };
       }
     },
   }),

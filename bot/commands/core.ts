@@ -1,5 +1,6 @@
 import helpTemplate from '../../cards/help.json';
-import { renderCard, type CardJson } from '../../cards/render';
+import type { Cards } from '../../cards/cards';
+import type { CardJson } from '../../cards/render';
 import { DomainError } from '../../services/errors';
 import { catalog, fmt } from '../../services/i18n';
 import { LEADING_ROLES, type Member, type Network } from '../../services/model';
@@ -14,12 +15,12 @@ export const help: Command = {
   description: (t) => t.help.commands.help,
   roles: 'any',
   async handler(ctx) {
-    await ctx.replyCard(helpCard(ctx.member, ctx.network, ctx.lang));
+    await ctx.replyCard(helpCard(ctx.cards, ctx.member, ctx.network, ctx.lang));
   },
 };
 
 /** The help card: the commands the member's role allows, in the reader's language. */
-export function helpCard(member: Member, network: Network, lang: Lang): CardJson {
+export function helpCard(cards: Cards, member: Member, network: Network, lang: Lang): CardJson {
   const t = catalog(lang);
   const commands = allowedFor(commandTable(), member.role).map((c) => {
     const word = lang === 'da' ? c.da[0] : c.en[0];
@@ -27,7 +28,7 @@ export function helpCard(member: Member, network: Network, lang: Lang): CardJson
     return { usage: `${word}${usage}`, description: c.description(t) };
   });
   const role = fmt(t.help.yourRole, { role: t.common.roles[member.role], network: network.name });
-  return renderCard(helpTemplate, { t, role, commands });
+  return cards.render(helpTemplate, { t, role, commands });
 }
 
 export const link: Command = {

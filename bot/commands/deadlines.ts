@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { formCard, overviewCard } from '../../cards/deadlineCards';
 import { LEADING_ROLES } from '../../services/model';
 import type { Command, CommandContext } from './command';
 
@@ -7,7 +6,7 @@ import type { Command, CommandContext } from './command';
 async function replyForm(ctx: CommandContext, kind: 'task' | 'comments'): Promise<void> {
   const now = ctx.services.clock.now();
   const meeting = await ctx.services.meetings.current(ctx.network.id, now);
-  await ctx.replyCard(formCard({ network: ctx.network, kind, creator: ctx.sender.email, meeting, key: randomUUID(), now }, ctx.lang));
+  await ctx.replyCard(ctx.cards.deadlineForm({ network: ctx.network, kind, creator: ctx.sender.email, meeting, key: randomUUID(), now }, ctx.lang));
 }
 
 /** Commands of the deadlines feature. */
@@ -36,7 +35,7 @@ export const deadlinesCommands: Command[] = [
     roles: LEADING_ROLES,
     async handler(ctx) {
       const statuses = await ctx.services.deadlines.overview(ctx.network.id, ctx.sender.email);
-      await ctx.replyCard(overviewCard(statuses, ctx.network, ctx.lang));
+      await ctx.replyCard(ctx.cards.deadlinesOverview(statuses, ctx.network, ctx.lang));
     },
   },
 ];

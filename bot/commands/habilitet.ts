@@ -1,4 +1,3 @@
-import { statusCard } from '../../cards/habilitet';
 import { plain } from '../../cards/render';
 import { itemLabels } from '../../services/habilitet';
 import { fmt, joinAnd } from '../../services/i18n';
@@ -6,7 +5,6 @@ import { MeetingArgSchema } from '../../services/meetings';
 import type { Member } from '../../services/model';
 import { formatDateTime, formatMeetingTime } from '../../services/time';
 import { parseInput } from '../../services/validation';
-import { postStatus, promptMembers, updateStatus } from '../habilitet';
 import type { Command, CommandContext } from './command';
 
 /** The words after `habilitet`, in either language; none means "start". */
@@ -30,7 +28,7 @@ const names = (ctx: CommandContext, members: Member[]) => joinAnd(ctx.lang, memb
 async function start(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
   const { services, network } = ctx;
   const { meeting, created } = await services.habilitet.start(network.id, meetingId, ctx.sender.email);
-  const result = await promptMembers(services, ctx.messenger, ctx.log, network, meeting);
+  const result = await ctx.habilitetPosts.promptMembers(network, meeting);
   const h = ctx.t.habilitet;
   const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), ctx.lang, '–');
   const lines = created
@@ -40,10 +38,10 @@ async function start(ctx: CommandContext, meetingId: string | undefined): Promis
   if (result.failed.length) lines.push(fmt(h.sendFailed, { names: names(ctx, result.failed) }));
   await ctx.reply(lines.join('\n\n'));
   const round = await services.habilitet.round(meeting);
-  if (round?.statusPost) await updateStatus(services, ctx.messenger, ctx.log, network.id, meeting.id);
-  else if (!(await postStatus(services, ctx.messenger, network.id, meeting.id))) {
+  if (round?.statusPost) await ctx.habilitetPosts.updateStatus(network.id, meeting.id);
+  else if (!(await ctx.habilitetPosts.postStatus(network.id, meeting.id))) {
     // No channel is linked: the one who started the round gets the status here instead.
-    await ctx.replyCard(statusCard(await services.habilitet.status(network.id, meeting.id), ctx.lang));
+    await ctx.replyCard(ctx.cards.habilitetStatus(await services.habilitet.status(network.id, meeting.id), ctx.lang));
   }
 }
 
@@ -53,7 +51,7 @@ async function setLocked(ctx: CommandContext, meetingId: string | undefined, loc
   const done = locked ? await services.habilitet.lock(network.id, meetingId, ctx.sender.email) : await services.habilitet.reopen(network.id, meetingId, ctx.sender.email);
   const text = locked ? (done.changed ? h.lockedNow : h.alreadyLocked) : done.changed ? h.reopenedNow : h.alreadyOpen;
   await ctx.reply(fmt(text, { meeting: done.meeting.title }));
-  if (done.changed) await updateStatus(services, ctx.messenger, ctx.log, network.id, done.meeting.id);
+  if (done.changed) await ctx.habilitetPosts.updateStatus(network.id, done.meeting.id);
 }
 
 async function history(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
@@ -84,7 +82,7 @@ const habilitet: Command = {
       case 'start':
         return start(ctx, meetingId);
       case 'status':
-        await ctx.replyCard(statusCard(await ctx.services.habilitet.status(ctx.network.id, meetingId), ctx.lang));
+        await ctx.replyCard(ctx.cards.habilitetStatus(await ctx.services.habilitet.status(ctx.network.id, meetingId), ctx.lang));
         return;
       case 'lock':
       case 'reopen':

@@ -1,4 +1,3 @@
-import { agendaCard } from '../../cards/agendaView';
 import { labelOf } from '../../services/agenda/schedule';
 import { DomainError } from '../../services/errors';
 import { fmt } from '../../services/i18n';
@@ -24,7 +23,7 @@ async function itemNumberOf(ctx: CommandContext, meeting: Meeting, example: stri
 }
 
 async function showItem(ctx: CommandContext, meeting: Meeting, item: AgendaItem): Promise<void> {
-  await ctx.replyCard(await itemCardFor(ctx.services, meeting, ctx.network, item, ctx.lang));
+  await ctx.replyCard(await itemCardFor(ctx.services, ctx.cards, meeting, ctx.network, item, ctx.lang));
 }
 
 type Spec = Pick<Command, 'name' | 'da' | 'en' | 'description'>;
@@ -63,17 +62,17 @@ const vote = onItem({ name: 'vote', da: ['afstem'], en: ['vote'], description: (
   const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number);
   if (opened.status === 'closed') {
     const notice = fmt(ctx.t.meeting.vote.alreadyClosed, { item: labelOf(meeting, number) });
-    await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang, undefined, notice));
+    await ctx.replyCard(await voteCardFor(ctx.services, ctx.cards, meeting, ctx.network, number, ctx.lang, undefined, notice));
     return;
   }
   // Posted (again) where the command was typed; the close replaces the latest post.
-  await postVoteCard(ctx.services, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), meeting, ctx.network, number, ctx.lang);
+  await postVoteCard(ctx.services, ctx.cards, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), meeting, ctx.network, number, ctx.lang);
 });
 
 const close = onItem({ name: 'close', da: ['luk'], en: ['close'], description: (t) => t.meeting.commands.close }, async (ctx, meeting, number) => {
   const { vote: closed, alreadyClosed } = await ctx.services.voting.close(meeting, ctx.network, ctx.member, number);
-  if (!alreadyClosed) await updatePostedVote(ctx.services, ctx.messenger, ctx.log, meeting, ctx.network, closed, ctx.lang);
-  await ctx.replyCard(await voteCardFor(ctx.services, meeting, ctx.network, number, ctx.lang));
+  if (!alreadyClosed) await updatePostedVote(ctx.services, ctx.cards, ctx.messenger, ctx.log, meeting, ctx.network, closed, ctx.lang);
+  await ctx.replyCard(await voteCardFor(ctx.services, ctx.cards, meeting, ctx.network, number, ctx.lang));
 });
 
 /** Commands of the meeting feature: the agenda, moving through the items, and voting. */
@@ -88,7 +87,7 @@ export const meetingCommands: Command[] = [
     async handler(ctx) {
       const [ref] = parseInput(MeetingArgSchema, ctx.args, 'dagsorden');
       const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
-      await ctx.replyCard(agendaCard(meeting, ctx.network, await ctx.services.agenda.currentItem(meeting), ctx.lang));
+      await ctx.replyCard(ctx.cards.agenda(meeting, ctx.network, await ctx.services.agenda.currentItem(meeting), ctx.lang));
     },
   },
   moving({ name: 'start', da: ['start'], en: ['start'], description: (t) => t.meeting.commands.start }, (ctx, meeting) => ctx.services.agenda.start(meeting, ctx.member)),

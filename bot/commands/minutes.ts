@@ -16,7 +16,7 @@ const minutes: Command = {
   async handler(ctx) {
     const [ref] = parseInput(MeetingArgSchema, ctx.args, 'referat');
     const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
-    await ctx.replyCard(await minutesCardFor(ctx.services, ctx.links, meeting, ctx.lang));
+    await ctx.replyCard(await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang));
   },
 };
 

@@ -1,4 +1,3 @@
-import { meetingsCard } from '../../cards/planningView';
 import { mayLead } from '../../services/agenda/leading';
 import type { Command } from './command';
 
@@ -12,7 +11,7 @@ const meetings: Command = {
   async handler(ctx) {
     const { services, network, member } = ctx;
     const list = await services.meetings.list(network.id);
-    await ctx.replyCard(meetingsCard({ network, meetings: list, now: services.clock.now(), editor: mayLead(member) }, ctx.lang));
+    await ctx.replyCard(ctx.cards.meetings({ network, meetings: list, now: services.clock.now(), editor: mayLead(member) }, ctx.lang));
   },
 };
 

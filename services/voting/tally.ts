@@ -113,6 +113,10 @@ export function tally(network: Network, proposals: Proposal[], recused: Readonly
   };
 }
 
+/**
+ * Not an App's state: a lazily computed part of one tally, held weakly by the tally object,
+ * derived from it alone and gone with it. Two Apps share an entry only if they share the tally.
+ */
 const missingOf = new WeakMap<ItemTally, Voter[]>();
 
 /** Eligible members who have not yet voted on every proposal (not to be changed: one list per tally, shared by every card drawn from it). */

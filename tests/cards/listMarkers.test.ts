@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderCard } from '../../cards/render';
+import { CardRenderer } from '../../cards/render';
 
 const template = {
   type: 'AdaptiveCard',
@@ -14,7 +14,7 @@ const template = {
 };
 
 describe('numbers at the start of card text', function () {
-  const card = renderCard(template, { date: '2. juni 2021, kl. 13.00-15.00', recommendation: '1. Det indstilles, at ...', item: '2/2021', due: '11. august 2021' });
+  const card = new CardRenderer().render(template, { date: '2. juni 2021, kl. 13.00-15.00', recommendation: '1. Det indstilles, at ...', item: '2/2021', due: '11. august 2021' });
   const body = card.body as Record<string, unknown>[];
 
   it('keep their number: a no-break space after "2." so Teams does not make a numbered list of a date', function () {

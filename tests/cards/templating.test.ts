@@ -1,32 +1,28 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import type * as Cards from './gallery/gallery';
-import { cardJson, renderCard } from '../../cards/render';
+import { createCards } from '../../cards/cards';
+import { CardRenderer } from '../../cards/render';
+import { gallery } from './gallery/gallery';
 
-/**
- * Every template and data the gallery binds: the cards modules loaded afresh, their
- * renderCard recording each call (the module cache is put back afterwards).
- */
-async function galleryBindings(): Promise<[object, object][]> {
-  const load = createRequire(__filename);
-  const renderPath = load.resolve('../../cards/render');
-  const saved = { ...load.cache };
-  const real = load(renderPath) as typeof import('../../cards/render');
-  const calls: [object, object][] = [];
-  for (const id of Object.keys(load.cache)) if (id.startsWith(dirname(renderPath) + sep)) delete load.cache[id];
-  const record = (template: object, data: object) => (calls.push([template, data]), real.renderCard(template, data));
-  load.cache[renderPath] = { ...saved[renderPath], exports: { ...real, renderCard: record } } as NodeJS.Module;
-  try {
-    const { gallery } = load('./gallery/gallery') as typeof Cards;
-    for (const sample of await gallery()) sample.render();
-  } finally {
-    for (const id of Object.keys(load.cache)) delete load.cache[id];
-    Object.assign(load.cache, saved);
+/** A renderer that records every template and data it binds. */
+class RecordingRenderer extends CardRenderer {
+  readonly calls: [object, object][] = [];
+  override render(template: object, data: object) {
+    this.calls.push([template, data]);
+    return super.render(template, data);
   }
-  return calls;
 }
+
+/** Every template and data the gallery binds, through the cards as the App makes them. */
+async function galleryBindings(): Promise<[object, object][]> {
+  const renderer = new RecordingRenderer();
+  for (const sample of await gallery(createCards(renderer))) sample.render();
+  return renderer.calls;
+}
+
+const renderer = new CardRenderer();
+const renderCard = (template: object, data: object) => renderer.render(template, data);
+const cardJson = (node: unknown) => renderer.json(node);
 
 /** The list-marker rule of renderCard (a no-break space after "2.") set aside: the library does not apply it. */
 const withoutListRule = (card: unknown) => JSON.parse(JSON.stringify(card).replace(/\u00a0/g, ' ')) as unknown;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { promptCard, statusCard } from '../../cards/habilitet';
+import { createCards } from '../../cards/cards';
 import promptTemplate from '../../cards/habilitet-prompt.json';
 import statusTemplate from '../../cards/habilitet-status.json';
 import type { MemberView, RoundStatus } from '../../services/habilitet';
@@ -35,6 +35,7 @@ const status = (over: Partial<RoundStatus> = {}): RoundStatus => ({
 });
 
 const LANGS: Lang[] = ['da', 'en'];
+const { habilitetPrompt: promptCard, habilitetStatus: statusCard } = createCards();
 const json = cardText;
 const size = (card: unknown) => Buffer.byteLength(json(card));
 

@@ -3,12 +3,11 @@ import sinon from 'sinon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agendaCard } from '../../cards/agendaView';
+import { createCards } from '../../cards/cards';
 import { exampleImports, largeImports } from '../cards/gallery/data';
 import { byRole, votersOf, type Fixture } from '../cards/gallery/gallery';
-import { itemCard } from '../../cards/itemView';
 import { itemOf, realisticPlans, voteState } from '../cards/gallery/samples/meeting';
-import { CARD_BUDGET_BYTES, cardBytes, voteCard } from '../../cards/voteView';
+import { CARD_BUDGET_BYTES } from '../../cards/voteView';
 import { createServices } from '../../services';
 import { ManualClock } from '../../services/clock';
 import type { Member } from '../../services/model';
@@ -20,6 +19,8 @@ import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 const LANGS: Lang[] = ['da', 'en'];
 const MAX_BYTES = 28 * 1024;
 const valid = (card: unknown, what: string) => assert.deepEqual(cardSchemaErrors(card), [], what);
+const cards = createCards();
+const { agenda: agendaCard, item: itemCard, vote: voteCard, voteBytes: cardBytes } = cards;
 const json = (card: unknown) => JSON.stringify(card);
 
 describe('meeting cards', function () {
@@ -144,6 +145,17 @@ describe('meeting cards', function () {
     mine.forEach((part, i) => (i === 2 ? assert.notEqual(part, before[i]) : assert.equal(part, before[i], `proposal ${i + 1} kept`)));
     assert.match(json(mine[2]), /"type":"Input.ChoiceSet","id":"choice-[^"]+","label":"[^"]+","style":"expanded","value":"abstain"/);
     assert.ok(Object.isFrozen(mine[2]), 'a kept part is shared by cards, so frozen');
+  });
+
+  it('keeps card parts per App: another App\'s cards bind the same vote afresh, alike but not shared', function () {
+    const state = voteState(large, 3, realisticPlans(large));
+    const options = { viewer: viewer(state, votersOf(large)[0]), userIds: [] };
+    const parts = (card: Record<string, unknown>) => card.body as object[];
+    const mine = parts(voteCard(large.meeting, large.network, state, 'da', options));
+    const theirs = parts(createCards().vote(large.meeting, large.network, state, 'da', options));
+    assert.deepEqual(theirs, mine);
+    theirs.forEach((part, i) => typeof part === 'object' && Object.isFrozen(part) && assert.notEqual(part, mine[i], `part ${i} is another App's`));
+    assert.ok(theirs.some((part) => Object.isFrozen(part)), 'the parts are kept (frozen) in each');
   });
 
   /** The large meeting with item 3's proposals at their longest: in full, its vote card is far over the budget. */

@@ -38,6 +38,7 @@ import { canVote, type Meeting, type Member, type Network } from '../../../servi
 import { EmbeddedStore } from '../../../services/store/embedded';
 import type { Lang } from '../../../services/time';
 import { exampleImports, largeImports } from './data';
+import { createCards, type Cards } from '../../../cards/cards';
 import type { CardJson } from '../../../cards/render';
 
 export interface CardSample {
@@ -61,6 +62,8 @@ export interface Fixture {
 
 export interface GalleryContext {
   services: Services;
+  /** The cards, as the App has them. */
+  cards: Cards;
   clock: ManualClock;
   /** The example network (11 members) and its meeting of 2 June 2021. */
   example: Fixture;
@@ -128,7 +131,7 @@ function scratchRoot(): string {
  * Runs one sample set on a scratch store of its own (so no feature sees another's state),
  * in a temporary folder removed afterwards: render() must not touch the store.
  */
-async function runSampleSet({ file, samples }: { file: string; samples: SampleSet }): Promise<CardSample[]> {
+async function runSampleSet({ file, samples }: { file: string; samples: SampleSet }, cards: Cards): Promise<CardSample[]> {
   const dir = mkdtempSync(join(scratchRoot(), 'referent-gallery-'));
   const store = new EmbeddedStore(dir);
   try {
@@ -136,7 +139,7 @@ async function runSampleSet({ file, samples }: { file: string; samples: SampleSe
     const services = createServices(store, clock);
     const example = await importFixture(services, exampleImports());
     const large = await importFixture(services, largeImports());
-    const made = await samples({ services, clock, example, large });
+    const made = await samples({ services, cards, clock, example, large });
     if (!made.length) throw new Error(`samples/${file} returned no samples`);
     return made;
   } finally {
@@ -145,10 +148,10 @@ async function runSampleSet({ file, samples }: { file: string; samples: SampleSe
   }
 }
 
-/** Every sample of every feature; names (card, state, language) are unique. */
-export async function gallery(): Promise<CardSample[]> {
+/** Every sample of every feature, bound with `cards`; names (card, state, language) are unique. */
+export async function gallery(cards: Cards = createCards()): Promise<CardSample[]> {
   const all: CardSample[] = [];
-  for (const set of sampleSets()) all.push(...(await runSampleSet(set)));
+  for (const set of sampleSets()) all.push(...(await runSampleSet(set, cards)));
   const seen = new Set<string>();
   for (const s of all) {
     const id = sampleFileName(s);
@@ -187,6 +190,8 @@ export async function cardsFromCommand(
     turn: unavailable('Teams turn') as CommandContext['turn'],
     messenger: unavailable('messenger') as CommandContext['messenger'],
     services: ctx.services,
+    cards: ctx.cards,
+    habilitetPosts: unavailable('habilitet round') as CommandContext['habilitetPosts'],
     links: createLinks({ publicUrl: 'https://referent.example.dk', linkSecret: 'gallery-only-link-secret-0123456789' }, ctx.clock),
     log: createLogger('silent'),
     sender: { tenantId: 'gallery', aadObjectId: aadIdOf(member.email), teamsUserId: `29:${aadIdOf(member.email)}`, email: member.email, name: member.name, memberships: [{ network, member }] },

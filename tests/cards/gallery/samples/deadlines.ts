@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../../../../services/deadlines';
 import { catalog, fmt } from '../../../../services/i18n';
 import type { Lang } from '../../../../services/time';
-import { createdCard, formCard, nudgeCard, overviewCard, snoozedNotice, type NudgeView } from '../../../../cards/deadlineCards';
+import { snoozedNotice, type NudgeView } from '../../../../cards/deadlineCards';
 import { aadIdOf, inBothLanguages, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG = 'Beskriv rekvirering, sekventering, fortolkning af data og udarbejdelse af svar for patienter med de identificerede indikationer i regionen, herunder ventetider, kapacitet og samarbejdspartnere. '.repeat(8).slice(0, 2000);
@@ -63,25 +63,25 @@ export const samples: SampleSet = async (ctx) => {
   const bigOverview = await services.deadlines.overview(large.network.id, bigSecretary);
 
   const form = (kind: 'task' | 'comments', fixture = example, creator = secretary) => (lang: Lang) =>
-    formCard({ network: fixture.network, kind, creator, meeting: fixture.meeting, key: 'gallery-form-key', now: new Date('2021-05-26T08:00:00Z') }, lang);
+    ctx.cards.deadlineForm({ network: fixture.network, kind, creator, meeting: fixture.meeting, key: 'gallery-form-key', now: new Date('2021-05-26T08:00:00Z') }, lang);
   const nudged = (lang: Lang) => fmt(catalog(lang).deadlines.overview.nudged, { count: 4, names: 'Mads Bering Kjær, Søren Ahl, Lise Damgaard og Jens Præst' });
   return [
-    ...inBothLanguages('nudge', 'announce', (lang) => nudgeCard(announce, lang)),
-    ...inBothLanguages('nudge', 'seven-days-before', (lang) => nudgeCard(before, lang)),
-    ...inBothLanguages('nudge', 'due-day', (lang) => nudgeCard(dueDay, lang)),
-    ...inBothLanguages('nudge', 'overdue', (lang) => nudgeCard(overdue, lang)),
-    ...inBothLanguages('nudge', 'comments', (lang) => nudgeCard(comments, lang)),
-    ...inBothLanguages('nudge', 'done', (lang) => nudgeCard(done, lang)),
-    ...inBothLanguages('nudge', 'snoozed', (lang) => nudgeCard({ ...snoozedView, notice: snoozedNotice(lang, snoozed.nextNudgeAt ?? '') }, lang)),
-    ...inBothLanguages('nudge', 'closed', (lang) => nudgeCard(closed, lang)),
-    ...inBothLanguages('nudge', 'largest', (lang) => nudgeCard(longest, lang)),
+    ...inBothLanguages('nudge', 'announce', (lang) => ctx.cards.nudge(announce, lang)),
+    ...inBothLanguages('nudge', 'seven-days-before', (lang) => ctx.cards.nudge(before, lang)),
+    ...inBothLanguages('nudge', 'due-day', (lang) => ctx.cards.nudge(dueDay, lang)),
+    ...inBothLanguages('nudge', 'overdue', (lang) => ctx.cards.nudge(overdue, lang)),
+    ...inBothLanguages('nudge', 'comments', (lang) => ctx.cards.nudge(comments, lang)),
+    ...inBothLanguages('nudge', 'done', (lang) => ctx.cards.nudge(done, lang)),
+    ...inBothLanguages('nudge', 'snoozed', (lang) => ctx.cards.nudge({ ...snoozedView, notice: snoozedNotice(lang, snoozed.nextNudgeAt ?? '') }, lang)),
+    ...inBothLanguages('nudge', 'closed', (lang) => ctx.cards.nudge(closed, lang)),
+    ...inBothLanguages('nudge', 'largest', (lang) => ctx.cards.nudge(longest, lang)),
     ...inBothLanguages('deadline-form', 'task', form('task')),
     ...inBothLanguages('deadline-form', 'comments', form('comments')),
     ...inBothLanguages('deadline-form', 'largest', form('task', large, bigSecretary)),
-    ...inBothLanguages('deadline-created', 'task', (lang) => createdCard(created, example.network, lang)),
-    ...inBothLanguages('deadlines-overview', 'empty', (lang) => overviewCard(emptyOverview, example.network, lang)),
-    ...inBothLanguages('deadlines-overview', 'open', (lang) => overviewCard(openOverview, example.network, lang)),
-    ...inBothLanguages('deadlines-overview', 'nudged', (lang) => overviewCard(openOverview, example.network, lang, nudged(lang))),
-    ...inBothLanguages('deadlines-overview', 'largest', (lang) => overviewCard(bigOverview, large.network, lang)),
+    ...inBothLanguages('deadline-created', 'task', (lang) => ctx.cards.deadlineCreated(created, example.network, lang)),
+    ...inBothLanguages('deadlines-overview', 'empty', (lang) => ctx.cards.deadlinesOverview(emptyOverview, example.network, lang)),
+    ...inBothLanguages('deadlines-overview', 'open', (lang) => ctx.cards.deadlinesOverview(openOverview, example.network, lang)),
+    ...inBothLanguages('deadlines-overview', 'nudged', (lang) => ctx.cards.deadlinesOverview(openOverview, example.network, lang, nudged(lang))),
+    ...inBothLanguages('deadlines-overview', 'largest', (lang) => ctx.cards.deadlinesOverview(bigOverview, large.network, lang)),
   ];
 };

@@ -1,6 +1,6 @@
 import { catalog, fmt } from '../../../../services/i18n';
 import type { Lang } from '../../../../services/time';
-import { answerText, promptCard, statusCard } from '../../../../cards/habilitet';
+import { answerText } from '../../../../cards/habilitet';
 import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG_DESCRIPTION =
@@ -52,15 +52,15 @@ export const samples: SampleSet = async (ctx) => {
   };
   const userIds = (email: string) => [aadIdOf(email)];
   return [
-    ...inBothLanguages('habilitet-prompt', 'ask', (lang) => promptCard(asked, lang, { userIds: userIds(soren) })),
-    ...inBothLanguages('habilitet-prompt', 'yes-form', (lang) => promptCard(asked, lang, { form: true, userIds: userIds(soren) })),
-    ...inBothLanguages('habilitet-prompt', 'answered-no', (lang) => promptCard(answeredNo, lang, { userIds: userIds(lise) })),
-    ...inBothLanguages('habilitet-prompt', 'answered-yes', (lang) => promptCard(answeredYes, lang, { notice: recorded(lang), userIds: userIds(karen) })),
-    ...inBothLanguages('habilitet-prompt', 'locked', (lang) => promptCard(locked, lang, { userIds: userIds(karen) })),
-    ...inBothLanguages('habilitet-prompt', 'largest-form', (lang) => promptCard(bigAsked, lang, { form: true, userIds: userIds(bigAsked.member.email) })),
-    ...inBothLanguages('habilitet-prompt', 'largest-answered-yes', (lang) => promptCard(bigYes, lang, { userIds: userIds(bigYes.member.email) })),
-    ...inBothLanguages('habilitet-status', 'open', (lang) => statusCard(openStatus, lang)),
-    ...inBothLanguages('habilitet-status', 'locked', (lang) => statusCard(lockedStatus, lang)),
-    ...inBothLanguages('habilitet-status', 'largest', (lang) => statusCard(bigStatus, lang)),
+    ...inBothLanguages('habilitet-prompt', 'ask', (lang) => ctx.cards.habilitetPrompt(asked, lang, { userIds: userIds(soren) })),
+    ...inBothLanguages('habilitet-prompt', 'yes-form', (lang) => ctx.cards.habilitetPrompt(asked, lang, { form: true, userIds: userIds(soren) })),
+    ...inBothLanguages('habilitet-prompt', 'answered-no', (lang) => ctx.cards.habilitetPrompt(answeredNo, lang, { userIds: userIds(lise) })),
+    ...inBothLanguages('habilitet-prompt', 'answered-yes', (lang) => ctx.cards.habilitetPrompt(answeredYes, lang, { notice: recorded(lang), userIds: userIds(karen) })),
+    ...inBothLanguages('habilitet-prompt', 'locked', (lang) => ctx.cards.habilitetPrompt(locked, lang, { userIds: userIds(karen) })),
+    ...inBothLanguages('habilitet-prompt', 'largest-form', (lang) => ctx.cards.habilitetPrompt(bigAsked, lang, { form: true, userIds: userIds(bigAsked.member.email) })),
+    ...inBothLanguages('habilitet-prompt', 'largest-answered-yes', (lang) => ctx.cards.habilitetPrompt(bigYes, lang, { userIds: userIds(bigYes.member.email) })),
+    ...inBothLanguages('habilitet-status', 'open', (lang) => ctx.cards.habilitetStatus(openStatus, lang)),
+    ...inBothLanguages('habilitet-status', 'locked', (lang) => ctx.cards.habilitetStatus(lockedStatus, lang)),
+    ...inBothLanguages('habilitet-status', 'largest', (lang) => ctx.cards.habilitetStatus(bigStatus, lang)),
   ];
 };

@@ -3,10 +3,8 @@ import { canVote, type AgendaItem, type Member, type Meeting, type Network } fro
 import type { Choice } from '../../../../services/voting/choices';
 import { tally, type Ballot } from '../../../../services/voting/tally';
 import type { VoteState } from '../../../../services/voting/voting';
-import { agendaCard } from '../../../../cards/agendaView';
 import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type SampleSet } from '../gallery';
-import { itemCard } from '../../../../cards/itemView';
-import { voteCard, type VoteCardOptions } from '../../../../cards/voteView';
+import type { VoteCardOptions } from '../../../../cards/voteView';
 
 const REASONS = [
   'Enig i indikationen, men kriteriet bør præciseres, så det også omfatter børn med tidlig debut uden familiehistorie.',
@@ -73,7 +71,7 @@ const viewerOf = (state: VoteState, member: Member): VoteCardOptions['viewer'] =
  * a member's ballot, read-only for staff and for the recused, the chair's view with who is
  * missing, closed — for the example meeting and for 10 proposals × 15 members.
  */
-export const samples: SampleSet = ({ example, large }) => {
+export const samples: SampleSet = ({ cards, example, large }) => {
   const chair = byRole(example, 'chair');
   const secretary = byRole(example, 'secretary');
   const staff = byRole(example, 'staff');
@@ -100,16 +98,16 @@ export const samples: SampleSet = ({ example, large }) => {
   const bigChair = byRole(large, 'chair');
 
   const vote = (f: Fixture, state: VoteState, viewer?: Member, notice?: string) => (lang: 'da' | 'en') =>
-    voteCard(f.meeting, f.network, state, lang, { viewer: viewer && viewerOf(state, viewer), notice, userIds: eligible(f, state) });
+    cards.vote(f.meeting, f.network, state, lang, { viewer: viewer && viewerOf(state, viewer), notice, userIds: eligible(f, state) });
 
   return [
-    ...inBothLanguages('agenda', 'before', (lang) => agendaCard(example.meeting, example.network, undefined, lang)),
-    ...inBothLanguages('agenda', 'at-item-2', (lang) => agendaCard(example.meeting, example.network, item2, lang)),
-    ...inBothLanguages('agenda', 'largest', (lang) => agendaCard(large.meeting, large.network, itemOf(large.meeting, 3), lang)),
-    ...inBothLanguages('item', 'member', (lang) => itemCard(example.meeting, example.network, item2, lang, { editor: false, notes, voteOpened: false, userIds: leaders(example) })),
-    ...inBothLanguages('item', 'secretary', (lang) => itemCard(example.meeting, example.network, item2, lang, { editor: true, notes, voteOpened: false, userIds: leaders(example) })),
-    ...inBothLanguages('item', 'task', (lang) => itemCard(example.meeting, example.network, itemOf(example.meeting, 3), lang, { editor: true, voteOpened: false, userIds: leaders(example) })),
-    ...inBothLanguages('item', 'largest', (lang) => itemCard(large.meeting, large.network, bigItem, lang, { editor: true, notes: { ...notes, itemNumber: 3, text: notes.text.repeat(8) }, voteOpened: true, userIds: leaders(large) })),
+    ...inBothLanguages('agenda', 'before', (lang) => cards.agenda(example.meeting, example.network, undefined, lang)),
+    ...inBothLanguages('agenda', 'at-item-2', (lang) => cards.agenda(example.meeting, example.network, item2, lang)),
+    ...inBothLanguages('agenda', 'largest', (lang) => cards.agenda(large.meeting, large.network, itemOf(large.meeting, 3), lang)),
+    ...inBothLanguages('item', 'member', (lang) => cards.item(example.meeting, example.network, item2, lang, { editor: false, notes, voteOpened: false, userIds: leaders(example) })),
+    ...inBothLanguages('item', 'secretary', (lang) => cards.item(example.meeting, example.network, item2, lang, { editor: true, notes, voteOpened: false, userIds: leaders(example) })),
+    ...inBothLanguages('item', 'task', (lang) => cards.item(example.meeting, example.network, itemOf(example.meeting, 3), lang, { editor: true, voteOpened: false, userIds: leaders(example) })),
+    ...inBothLanguages('item', 'largest', (lang) => cards.item(large.meeting, large.network, bigItem, lang, { editor: true, notes: { ...notes, itemNumber: 3, text: notes.text.repeat(8) }, voteOpened: true, userIds: leaders(large) })),
     ...inBothLanguages('vote', 'posted', vote(example, open)),
     ...inBothLanguages('vote', 'ballot', vote(example, open, soren)),
     ...inBothLanguages('vote', 'staff', vote(example, open, staff)),

@@ -1,0 +1,43 @@
+/**
+ * The cards of one App: one renderer (each template parsed once, frozen card parts and their
+ * JSON kept) and the vote card's sizing memory, made by the composition root and living as
+ * long as the App. Every view binds its template through it.
+ */
+import { agendaCard } from './agendaView';
+import { createdCard, formCard, nudgeCard, overviewCard } from './deadlineCards';
+import { promptCard, statusCard } from './habilitet';
+import { itemCard } from './itemView';
+import { meetingFormCard, meetingsCard } from './planningView';
+import { CardRenderer, type CardJson, type Render } from './render';
+import { VoteCards } from './voteView';
+
+/** A view with the App's renderer given: the rest of its parameters. */
+const using =
+  <A extends unknown[]>(render: Render, view: (render: Render, ...args: A) => CardJson) =>
+  (...args: A): CardJson =>
+    view(render, ...args);
+
+export function createCards(renderer = new CardRenderer()) {
+  const render: Render = (template, data) => renderer.render(template, data);
+  const votes = new VoteCards(renderer);
+  return {
+    /** A card (or any body) as JSON text, kept parts written once: the HTTP server's formatter. */
+    json: (body: unknown) => renderer.json(body),
+    /** Binds a template of this folder; for a command's card that has no view of its own yet. */
+    render,
+    agenda: using(render, agendaCard),
+    item: using(render, itemCard),
+    vote: votes.card.bind(votes),
+    voteBytes: votes.bytes.bind(votes),
+    habilitetPrompt: using(render, promptCard),
+    habilitetStatus: using(render, statusCard),
+    nudge: using(render, nudgeCard),
+    deadlineForm: using(render, formCard),
+    deadlineCreated: using(render, createdCard),
+    deadlinesOverview: using(render, overviewCard),
+    meetings: using(render, meetingsCard),
+    meetingForm: using(render, meetingFormCard),
+  };
+}
+
+export type Cards = ReturnType<typeof createCards>;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createCards } from '../../cards/cards';
 import promptTemplate from '../../cards/habilitet-prompt.json';
 import statusTemplate from '../../cards/habilitet-status.json';
-import type { MemberView, RoundStatus } from '../../services/habilitet';
+import { itemLabels, type MemberView, type RoundStatus } from '../../services/habilitet';
+import { catalog, fmt } from '../../services/i18n';
 import { MeetingImportSchema, NetworkSchema, type Meeting, type Member } from '../../services/model';
 import type { Lang } from '../../services/time';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
@@ -35,6 +36,23 @@ const status = (over: Partial<RoundStatus> = {}): RoundStatus => ({
 });
 
 const LANGS: Lang[] = ['da', 'en'];
+
+/** What a reader sees on a card: its texts (TextBlocks and facts), its inputs' labels and its buttons as "verb: title". */
+function seen(card: unknown): { texts: string[]; inputs: string[]; actions: string[] } {
+  const found = { texts: [] as string[], inputs: [] as string[], actions: [] as string[] };
+  const visit = (node: unknown, key = ''): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n));
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'TextBlock') found.texts.push(String(n.text).replace(/\u00a0/g, ' '));
+    if (n.type === 'FactSet') for (const f of n.facts as { title: string; value: string }[]) found.texts.push(f.title, f.value);
+    if (String(n.type).startsWith('Input.')) found.inputs.push(String(n.label));
+    if (String(n.type).startsWith('Action.') && key !== 'action') found.actions.push(`${n.verb}: ${n.title}`);
+    for (const [k, v] of Object.entries(n)) visit(v, k);
+  };
+  visit(card);
+  return found;
+}
 const { habilitetPrompt: promptCard, habilitetStatus: statusCard } = createCards();
 const json = cardText;
 const size = (card: unknown) => Buffer.byteLength(json(card));
@@ -43,11 +61,33 @@ describe('habilitet cards', function () {
   for (const lang of LANGS) {
     for (const [name, view] of Object.entries(views)) {
       for (const form of [false, true]) {
-        it(`prompt (${name}${form ? ', yes form' : ''}, ${lang}) validates against Adaptive Cards 1.5 and stays small`, function () {
-          const card = promptCard(view, lang, { form, notice: name === 'no' ? 'ok' : undefined, userIds: ['aad-1'] });
+        it(`prompt (${name}${form ? ', yes form' : ''}, ${lang}): what the member sees and can do, valid Adaptive Cards 1.5, small`, function () {
+          const notice = name === 'no' ? 'ok' : undefined;
+          const card = promptCard(view, lang, { form, notice, userIds: ['29:soren'] });
           assert.deepEqual(cardSchemaErrors(card), []);
           assert.equal(card.version, '1.5');
           assert.ok(size(card) < 28 * 1024, `${size(card)} bytes`);
+
+          const p = catalog(lang).habilitet.prompt;
+          const { texts, inputs, actions } = seen(card);
+          for (const always of [p.title, `**${meeting.title}**`, 'Pkt. 0/2021', 'Pkt. 4/2021']) assert.ok(texts.some((t) => t.includes(always)), `${always} in ${texts.join(' | ')}`);
+          const answered = { unanswered: p.notAnswered, no: p.answeredNo, yes: fmt(p.answeredYes, { items: itemLabels(meeting, [2, 3], lang) }), locked: p.notAnswered }[name]!;
+          assert.ok(texts.includes(answered), `the answer so far: ${answered}`);
+          if (notice) assert.ok(texts.includes(notice), 'the notice of what was just done');
+          if (view.closed) {
+            assert.ok(texts.includes(p.closedLocked), 'why the answer can no longer change');
+            assert.deepEqual(actions, [], 'nothing to answer on a closed round');
+            assert.deepEqual(inputs, []);
+          } else if (form) {
+            assert.ok(texts.includes(p.yesIntro));
+            assert.deepEqual(inputs, [p.itemsLabel, p.descriptionLabel]);
+            assert.deepEqual(actions, [`habilitet.submitYes: ${p.submitYes}`, `habilitet.refresh: ${p.back}`]);
+          } else {
+            assert.ok(texts.includes(p.question));
+            assert.deepEqual(inputs, []);
+            assert.deepEqual(actions, [`habilitet.no: ${p.no}`, `habilitet.yes: ${p.yes}`]);
+          }
+          assert.deepEqual((card.refresh as { userIds: string[] }).userIds, ['29:soren'], 'Teams refreshes it for the member alone');
         });
       }
     }

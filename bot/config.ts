@@ -15,7 +15,11 @@ export interface Config {
   app?: { id: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   /** Tenants whose activities are accepted; empty in local mode (any). */
   allowedTenantIds: string[];
-  cosmos?: { endpoint: string; key?: string; database: string };
+  /**
+   * `managedIdentityClientId`: with UserAssignedMSI the bot's identity also signs in to Cosmos
+   * (DefaultAzureCredential would otherwise need AZURE_CLIENT_ID to pick a user-assigned identity).
+   */
+  cosmos?: { endpoint: string; key?: string; database: string; managedIdentityClientId?: string };
   dataDir: string;
   publicUrl: string;
   /** Signs minutes download links. */
@@ -58,6 +62,9 @@ const EnvSchema = z.object({
   TEST_CLOCK: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
 });
 
+/** Every environment variable the bot reads: the app settings a deployment may set (infra/ is checked against it). */
+export const ENV_KEYS = Object.keys(EnvSchema.shape) as readonly (keyof typeof EnvSchema.shape)[];
+
 /** Parses the environment; a ConfigError lists every missing or malformed key. */
 export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -72,8 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
 
   let app: Config['app'];
   if (e.MicrosoftAppId) {
-    const type = e.MicrosoftAppType ?? 'MultiTenant';
-    if (type !== 'UserAssignedMSI') requireKey('MicrosoftAppPassword', e.MicrosoftAppPassword, `needed with MicrosoftAppId for ${type}`);
+    // Azure creates no new multi-tenant bots; MultiTenant stays for registrations made before.
+    const type = e.MicrosoftAppType ?? 'SingleTenant';
+    if (type === 'UserAssignedMSI') {
+      // The managed identity signs in with no secret; botbuilder refuses one (and it would be a stray secret).
+      if (e.MicrosoftAppPassword) problems.push('MicrosoftAppPassword must not be set with MicrosoftAppType=UserAssignedMSI (the managed identity has no secret)');
+    } else {
+      requireKey('MicrosoftAppPassword', e.MicrosoftAppPassword, `needed with MicrosoftAppId for ${type}`);
+    }
     if (type !== 'MultiTenant') requireKey('MicrosoftAppTenantId', e.MicrosoftAppTenantId, `needed with MicrosoftAppType=${type}`);
     app = { id: e.MicrosoftAppId, password: e.MicrosoftAppPassword, type, tenantId: e.MicrosoftAppTenantId };
   } else {
@@ -87,7 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
     .map((s) => s.trim())
     .filter(Boolean);
   if (production) {
-    if (!allowedTenantIds.length) problems.push('ALLOWED_TENANT_IDS is missing (a multi-tenant app must name the tenants it serves)');
+    // Other app types already name the missing MicrosoftAppTenantId, the default of the list.
+    if (!allowedTenantIds.length && app?.type === 'MultiTenant') problems.push('ALLOWED_TENANT_IDS is missing (a multi-tenant app must name the tenants it serves)');
     requireKey('PUBLIC_URL', e.PUBLIC_URL, 'download links need the public address in production');
     requireKey('LINK_SECRET', e.LINK_SECRET, 'download links are signed with it in production');
     if (e.TEST_CLOCK === '1') problems.push('TEST_CLOCK must not be set in production (it lets anyone move the clock)');
@@ -103,7 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
     mode: production ? 'production' : 'local',
     app,
     allowedTenantIds: production ? allowedTenantIds : [],
-    cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE } : undefined,
+    cosmos: e.COSMOS_ENDPOINT
+      ? {
+          endpoint: e.COSMOS_ENDPOINT,
+          key: e.COSMOS_KEY,
+          database: e.COSMOS_DATABASE,
+          ...(!e.COSMOS_KEY && app?.type === 'UserAssignedMSI' ? { managedIdentityClientId: app.id } : {}),
+        }
+      : undefined,
     dataDir: e.DATA_DIR,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     linkSecret: e.LINK_SECRET ?? randomSecret(),

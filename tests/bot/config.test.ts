@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { createAdapter } from '../../bot/adapter';
+import { ConfigError, ENV_KEYS, loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/log';
 import { PRODUCTION_ENV } from '../helpers/bot';
 
 const secret = () => 's'.repeat(64);
@@ -14,6 +16,8 @@ const problemsOf = (env: Record<string, string>): string[] => {
   assert.fail('expected a ConfigError');
 };
 const production = PRODUCTION_ENV;
+/** A user-assigned managed identity: its client id is the app id, and there is no secret. */
+const { MicrosoftAppPassword: _secret, ...managedIdentity }: Record<string, string> = { ...production, MicrosoftAppType: 'UserAssignedMSI' };
 
 describe('configuration', function () {
   it('runs in local mode with nothing set: port 3978, embedded store in ./data, playground on', function () {
@@ -71,6 +75,44 @@ describe('configuration', function () {
       database: 'referent',
     });
     assert.equal(load({ COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' }).cosmos?.key, undefined);
+  });
+
+  it('an app id without MicrosoftAppType is SingleTenant: Azure creates no new multi-tenant bots', function () {
+    const { MicrosoftAppType: _omit, ...env } = production;
+    assert.equal(load(env).app?.type, 'SingleTenant');
+    const { MicrosoftAppTenantId: _tenant, ...noTenant } = env;
+    assert.ok(problemsOf(noTenant).includes('MicrosoftAppTenantId is missing (needed with MicrosoftAppType=SingleTenant)'));
+  });
+
+  it('UserAssignedMSI needs no secret; Cosmos without a key signs in as the same identity', function () {
+    const config = load({ ...managedIdentity, COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' });
+    assert.equal(config.mode, 'production');
+    assert.deepEqual(config.app, { id: production.MicrosoftAppId, password: undefined, type: 'UserAssignedMSI', tenantId: 'tenant-a' });
+    assert.deepEqual(config.allowedTenantIds, ['tenant-a']);
+    assert.equal(config.cosmos?.managedIdentityClientId, production.MicrosoftAppId);
+    assert.equal(load({ ...managedIdentity, COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/', COSMOS_KEY: 'k' }).cosmos?.managedIdentityClientId, undefined);
+  });
+
+  it("botbuilder accepts the parsed app settings for each app type (its own checks run when the adapter is built)", function () {
+    const log = createLogger('silent');
+    for (const env of [production, managedIdentity, { ...production, MicrosoftAppType: 'MultiTenant' }]) {
+      assert.doesNotThrow(() => createAdapter(load(env), log), env.MicrosoftAppType);
+    }
+  });
+
+  it('refuses UserAssignedMSI with a password, or without the tenant, naming the key', function () {
+    assert.deepEqual(problemsOf({ ...managedIdentity, MicrosoftAppPassword: 'pw' }), [
+      'MicrosoftAppPassword must not be set with MicrosoftAppType=UserAssignedMSI (the managed identity has no secret)',
+    ]);
+    const { MicrosoftAppTenantId: _omit, ...noTenant } = managedIdentity;
+    assert.deepEqual(problemsOf(noTenant), ['MicrosoftAppTenantId is missing (needed with MicrosoftAppType=UserAssignedMSI)']);
+  });
+
+  it('ENV_KEYS lists every key the bot reads, the names infra/ may set', function () {
+    for (const key of ['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'COSMOS_ENDPOINT', 'PUBLIC_URL', 'LINK_SECRET']) {
+      assert.ok(ENV_KEYS.includes(key as (typeof ENV_KEYS)[number]), key);
+    }
+    assert.equal(new Set(ENV_KEYS).size, ENV_KEYS.length);
   });
 
   it('refuses an app id without a password', function () {

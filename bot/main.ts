@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { StoreSetupError } from '../services/store/store';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Referent failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A setup problem is the operator's to fix, and its message says how; a stack would bury it.
+  const text = err instanceof StoreSetupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`Referent failed to start: ${text}\n`);
   process.exit(1);
 });

@@ -9,7 +9,7 @@ import type { Agent } from 'node:https';
 import { CosmosClient, ErrorResponse } from '@azure/cosmos';
 import type { Container, Database, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
-import { ConflictError, PreconditionFailedError } from './store';
+import { ConflictError, PreconditionFailedError, StoreSetupError } from './store';
 import type { DocKey, NewDoc, Store, StoredDoc } from './store';
 
 export interface CosmosOptions {
@@ -22,7 +22,19 @@ export interface CosmosOptions {
   /** e.g. a keep-alive agent, or (tests only) one that trusts a self-signed certificate. */
   agent?: Agent;
   credential?: TokenCredential;
+  /** Client id of the user-assigned managed identity DefaultAzureCredential signs in as. */
+  managedIdentityClientId?: string;
+  /**
+   * Create the database and container when missing. Default: only with a key, because Entra
+   * data-plane roles cannot create them (that is a control-plane operation); without a key
+   * they are checked and a missing one stops the start with what to create.
+   */
+  createMissing?: boolean;
 }
+
+/** Referent's one container and its partition key. */
+const CONTAINER = 'docs';
+const PARTITION_KEY = '/pk';
 
 interface CosmosDoc<T> extends ItemDefinition {
   id: string;
@@ -43,23 +55,27 @@ export class CosmosStore implements Store {
     private readonly container: Container,
   ) {}
 
-  /** Connects and creates the database and container if they are missing. */
+  /** Connects; creates the database and container if missing (with a key) or checks that they exist (Entra ID). */
   static async open(options: CosmosOptions): Promise<CosmosStore> {
     const client = new CosmosClient({
       endpoint: options.endpoint,
-      ...(options.key ? { key: options.key } : { aadCredentials: options.credential ?? (await defaultCredential()) }),
+      ...(options.key ? { key: options.key } : { aadCredentials: options.credential ?? (await defaultCredential(options.managedIdentityClientId)) }),
       agent: options.agent,
       // The SDK waits out 429s itself (fixed interval 0 = honour Retry-After); these bounds let a burst ride through.
       connectionPolicy: {
         retryOptions: { maxRetryAttemptCount: 9, maxWaitTimeInSeconds: 30, fixedRetryIntervalInMilliseconds: 0 },
       },
     });
+    const containerId = options.container ?? CONTAINER;
     try {
-      const { database } = await client.databases.createIfNotExists({ id: options.database });
-      const { container } = await database.containers.createIfNotExists({
-        id: options.container ?? 'docs',
-        partitionKey: { paths: ['/pk'] },
-      });
+      if (options.createMissing ?? Boolean(options.key)) {
+        const { database } = await client.databases.createIfNotExists({ id: options.database });
+        const { container } = await database.containers.createIfNotExists({ id: containerId, partitionKey: { paths: [PARTITION_KEY] } });
+        return new CosmosStore(client, database, container);
+      }
+      const database = client.database(options.database);
+      const container = database.container(containerId);
+      await checkExists(options, database, container);
       return new CosmosStore(client, database, container);
     } catch (err) {
       client.dispose();
@@ -220,8 +236,52 @@ function status(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-async function defaultCredential(): Promise<TokenCredential> {
+async function defaultCredential(managedIdentityClientId: string | undefined): Promise<TokenCredential> {
   // Loaded lazily: key-based and test setups never pay for @azure/identity.
   const { DefaultAzureCredential } = await import('@azure/identity');
-  return new DefaultAzureCredential();
+  return new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {});
+}
+
+/**
+ * Without the right to create them, the database and container must be there with the
+ * partition key the store writes; otherwise a StoreSetupError says what to create, and how.
+ */
+async function checkExists(options: CosmosOptions, database: Database, container: Container): Promise<void> {
+  const account = new URL(options.endpoint).hostname.split('.')[0];
+  const create = [
+    `az cosmosdb sql database create -g <resource-group> -a ${account} -n ${options.database}`,
+    `az cosmosdb sql container create -g <resource-group> -a ${account} -d ${options.database} -n ${container.id} -p ${PARTITION_KEY}`,
+  ];
+  const how = `With Entra ID (no COSMOS_KEY) the bot may not create it. Create it once, e.g. with\n  ${create.join('\n  ')}\nor deploy infra/azure.bicep, which creates both (see docs/deploy.md).`;
+  let paths: string[] | undefined;
+  try {
+    paths = (await retrying(() => container.read())).resource?.partitionKey?.paths;
+  } catch (err) {
+    if (status(err) === 403) {
+      throw new StoreSetupError(
+        `Cosmos DB account ${account} refused the bot's identity (403). Assign it the built-in role "Cosmos DB Built-in Data Contributor" ` +
+          `(00000000-0000-0000-0000-000000000002), e.g.\n  az cosmosdb sql role assignment create -g <resource-group> -a ${account} ` +
+          `--role-definition-id 00000000-0000-0000-0000-000000000002 --principal-id <principal-id> --scope "/"`,
+      );
+    }
+    if (status(err) !== 404) throw err;
+    const databaseFound = await retrying(() => database.read()).then(
+      () => true,
+      (e: unknown) => {
+        if (status(e) === 404) return false;
+        throw e;
+      },
+    );
+    throw new StoreSetupError(
+      databaseFound
+        ? `Cosmos DB container "${container.id}" (partition key ${PARTITION_KEY}) does not exist in database "${options.database}" of account ${account}. ${how}`
+        : `Cosmos DB database "${options.database}" and its container "${container.id}" (partition key ${PARTITION_KEY}) do not exist in account ${account}. ${how}`,
+    );
+  }
+  if (paths?.[0] !== PARTITION_KEY || paths.length !== 1) {
+    throw new StoreSetupError(
+      `Cosmos DB container "${options.database}/${container.id}" in account ${account} is partitioned by ${paths?.join(',') ?? 'nothing'}; ` +
+        `Referent needs ${PARTITION_KEY} (a partition key cannot be changed: create the container anew).`,
+    );
+  }
 }

@@ -42,6 +42,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The store is not set up as the bot needs it (e.g. a missing Cosmos container); the message says what to create. */
+export class StoreSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreSetupError';
+  }
+}
+
 export class ConflictError extends Error {
   constructor(key: DocKey) {
     super(`document already exists: ${key.kind}/${key.pk}/${key.id}`);

@@ -4,14 +4,15 @@
  *   MicrosoftAppId=<bot app id> PUBLIC_URL=https://<host> npm run package
  * Upload the zip in the Teams admin center (Manage apps → Upload) or sideload it.
  */
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import { buildAppPackage, PackageConfigError, SCOPES, targetFromEnv } from './build';
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? join(__dirname, '..', 'appPackage.zip'));
   const { zip, built } = await buildAppPackage(targetFromEnv(process.env, version));
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip);
   process.stdout.write(`wrote ${out} (${zip.length} bytes, version ${version})\n`);
   for (const scope of SCOPES) {

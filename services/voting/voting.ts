@@ -21,7 +21,7 @@ export interface VoteDoc {
   status: 'open' | 'closing' | 'closed';
   openedBy: string;
   openedAt: string;
-  /** Who is closing, and since when (wall-clock ms), so a crashed close can be taken over. */
+  /** Who is closing, and since when (ms on the services' clock), so a crashed close can be taken over. */
   closing?: { token: string; by: string; since: number };
   closedBy?: string;
   closedAt?: string;
@@ -60,8 +60,13 @@ interface Written {
 
 /** How long a close may hold the vote in `closing` before another close may take over. */
 const CLOSING_STALE_MS = 30_000;
-/** How long a ballot that met a close in progress waits for its outcome. */
-const SETTLE_WAIT_MS = 10_000;
+/**
+ * How often, and how far apart, a ballot that met a close in progress looks again for its
+ * outcome (about ten seconds in all). Counted in looks rather than read off a clock: this waits
+ * on another process's work, not on meeting time, and a clock that stands still must not hang it.
+ */
+const SETTLE_LOOKS = 500;
+const SETTLE_PAUSE_MS = 20;
 
 const voteKey = (meeting: MeetingRef, itemNumber: number): DocKey => ({ kind: 'vote', pk: meetingPartition(meeting), id: `item-${itemNumber}` });
 const ballotKey = (meeting: MeetingRef, itemNumber: number, proposalId: string, email: string): DocKey => ({
@@ -207,13 +212,12 @@ export class Voting {
 
   /** The vote once no close is in progress (open or closed). */
   private async settled(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc> {
-    const deadline = Date.now() + SETTLE_WAIT_MS;
-    for (;;) {
+    for (let look = 1; ; look++) {
       const vote = await this.get(meeting, itemNumber);
       if (!vote) throw new Error(`vote on item ${itemNumber} of ${meetingPartition(meeting)} disappeared`);
       if (vote.status !== 'closing') return vote;
-      if (Date.now() > deadline) throw new DomainError('meeting.vote.busy', {}, `vote on item ${itemNumber} of ${meetingPartition(meeting)} stayed closing`);
-      await pause(20);
+      if (look >= SETTLE_LOOKS) throw new DomainError('meeting.vote.busy', {}, `vote on item ${itemNumber} of ${meetingPartition(meeting)} stayed closing`);
+      await pause(SETTLE_PAUSE_MS);
     }
   }
 
@@ -233,11 +237,12 @@ export class Voting {
     const item = requireItem(meeting, itemNumber);
     const key = voteKey(meeting, itemNumber);
     const token = randomUUID();
+    const now = this.clock.now().getTime();
     const claimed = await updateDoc<VoteDoc>(this.store, key, (current) => {
       if (!current) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, item) }, `no vote on item ${itemNumber}`);
       if (current.status === 'closed') return undefined;
-      if (current.status === 'closing' && current.closing && Date.now() - current.closing.since < CLOSING_STALE_MS) return undefined;
-      return { data: { ...current, status: 'closing', closing: { token, by: by.email, since: Date.now() } } };
+      if (current.status === 'closing' && current.closing && now - current.closing.since < CLOSING_STALE_MS) return undefined;
+      return { data: { ...current, status: 'closing', closing: { token, by: by.email, since: now } } };
     });
     if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
 

@@ -11,7 +11,7 @@ import { findMember } from '../../services/networks';
 import type { Recusals } from '../../services/recusal';
 import type { Store } from '../../services/store/store';
 import { voteMinutes } from '../../services/voting/minutes';
-import { Voting, type CastInput } from '../../services/voting/voting';
+import { Voting, type CastInput, type VoteDoc } from '../../services/voting/voting';
 import { formatTime } from '../../services/time';
 import { exampleMeeting, exampleNetwork } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
@@ -246,6 +246,39 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
           assert.equal(kept, inside, `${email}, proposal ${p + 1}: stored if and only if counted`);
         });
       });
+    });
+
+    it('takes over a close left in progress by a crashed process only once the services\' clock says it is stale', async function () {
+      await voting.open(meeting, member(CHAIR), 2);
+      for (const email of VOTERS.slice(0, 3)) await cast(email, all('agree'));
+      const key = { kind: 'vote', pk: meetingPartition(meeting), id: 'item-2' };
+      const crashedClose = async () => {
+        const open = (await store.get<VoteDoc>(key))!;
+        await store.replace({ ...key, data: { ...open.data, status: 'closing', closing: { token: 'crashed', by: CHAIR, since: clock.now().getTime() } } }, open.etag);
+      };
+
+      await crashedClose();
+      clock.advance(29_000);
+      const reads = sinon.spy(store, 'get');
+      const voteReads = () => reads.getCalls().filter((c) => c.args[0].kind === 'vote').length;
+      const waiting = voting.close(meeting, network, member(SECRETARY), 2);
+      // The crashed close is still fresh by the clock: the second close (its claim read, then a look while it waits) waits for it.
+      while (voteReads() < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      reads.restore();
+      const closing = (await store.get<VoteDoc>(key))!;
+      assert.equal(closing.data.closing?.token, 'crashed', 'the fresh close is not taken over');
+      await store.replace({ ...key, data: { ...closing.data, status: 'open', closing: undefined } }, closing.etag);
+      const settled = await waiting;
+      assert.equal(settled.alreadyClosed, true);
+      assert.equal(settled.vote.status, 'open');
+
+      await crashedClose();
+      clock.advance(31_000);
+      const taken = await voting.close(meeting, network, member(SECRETARY), 2);
+      assert.equal(taken.alreadyClosed, false);
+      assert.equal(taken.vote.status, 'closed');
+      assert.equal(taken.vote.closedBy, SECRETARY);
+      assert.deepEqual(taken.vote.result?.proposals.map((p) => p.counts.agree), [3, 3, 3]);
     });
 
     it('writes the vote results for the minutes: konsensus or not, counts, named reservations and objections, recusals, non-voters', async function () {

@@ -80,6 +80,10 @@ export class ReferentBot extends TeamsActivityHandler {
     }
     const { command, args } = matched;
     await this.guard(turn, info, async () => {
+      if (command.channelOnly && info.scope !== 'channel') {
+        const word = info.lang === 'da' ? command.da[0] : command.en[0];
+        throw new DomainError('common.channelOnly', { command: word[0].toUpperCase() + word.slice(1) });
+      }
       const { network, member } = await this.networkFor(command, args, info, sender);
       if (command.roles !== 'any' && !command.roles.includes(member.role)) {
         throw new DomainError('common.notAllowed', { roles: joinOr(info.lang, command.roles.map((r) => info.t.common.roles[r])) });

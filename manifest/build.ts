@@ -29,12 +29,6 @@ export type Scope = (typeof SCOPES)[number];
 /** Teams' limits for a bot's command list (the localization schema allows commands[0-9]). */
 export const COMMAND_LIMITS = { perList: 10, title: 32, description: 128 } as const;
 
-/**
- * Commands that only work in a team's channel, left out of the personal and group chat lists.
- * The command table has no notion of scope; name a command here when its handler refuses
- * other scopes.
- */
-const CHANNEL_ONLY: ReadonlySet<string> = new Set(['link', 'unlink']);
 /** Used once in a channel's life, if ever: listed only if room is left. */
 const RARE: ReadonlySet<string> = new Set(['unlink']);
 
@@ -84,8 +78,9 @@ const needsArgument = (c: Command) => Boolean(c.usage?.da.includes('<'));
  * the rare ones after all. Table order within each group.
  */
 export function commandsFor(scope: Scope, commands: readonly Command[]): { listed: Command[]; leftOut: Command[] } {
-  const usable = commands.filter((c) => scope === 'team' || !CHANNEL_ONLY.has(c.name));
-  const rank = (c: Command) => (RARE.has(c.name) ? 3 : c.roles === 'any' || CHANNEL_ONLY.has(c.name) ? 0 : needsArgument(c) ? 2 : 1);
+  // A channel-only command is left out where Teams would offer it in vain (the bot refuses it there).
+  const usable = commands.filter((c) => scope === 'team' || !c.channelOnly);
+  const rank = (c: Command) => (RARE.has(c.name) ? 3 : c.roles === 'any' || c.channelOnly ? 0 : needsArgument(c) ? 2 : 1);
   const ranked = [0, 1, 2, 3].flatMap((r) => usable.filter((c) => rank(c) === r));
   return { listed: ranked.slice(0, COMMAND_LIMITS.perList), leftOut: ranked.slice(COMMAND_LIMITS.perList) };
 }

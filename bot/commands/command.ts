@@ -43,6 +43,11 @@ export interface Command {
   usage?: { da: string; en: string };
   /** Roles that may use it; `any` for every member on the roster. */
   roles: readonly Role[] | 'any';
+  /**
+   * Only in a team's channel: refused elsewhere before anything else is looked up, and left out
+   * of the manifest's personal and group chat command lists.
+   */
+  channelOnly?: true;
   /** Where the network comes from: the channel/sender (default) or the first argument. */
   network?: 'context' | 'argument';
   handler(ctx: CommandContext): Promise<void>;

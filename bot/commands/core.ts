@@ -1,7 +1,6 @@
 import helpTemplate from '../../cards/help.json';
 import type { Cards } from '../../cards/cards';
 import type { CardJson } from '../../cards/render';
-import { DomainError } from '../../services/errors';
 import { catalog, fmt } from '../../services/i18n';
 import { LEADING_ROLES, type Member, type Network } from '../../services/model';
 import type { Lang } from '../../services/time';
@@ -38,9 +37,9 @@ export const link: Command = {
   usage: { da: '<netværk>', en: '<network>' },
   description: (t) => t.help.commands.link,
   roles: LEADING_ROLES,
+  channelOnly: true,
   network: 'argument',
   async handler(ctx) {
-    if (ctx.scope !== 'channel') throw new DomainError('link.needsChannel');
     const reference = ctx.messenger.referenceOf(ctx.turn);
     await ctx.services.identities.linkChannel(ctx.conversationId, ctx.network.id, reference, ctx.sender.email);
     await ctx.messenger.learnTeamRoster(ctx.turn, ctx.network);
@@ -55,8 +54,8 @@ export const unlink: Command = {
   en: ['unlink'],
   description: (t) => t.help.commands.unlink,
   roles: LEADING_ROLES,
+  channelOnly: true,
   async handler(ctx) {
-    if (ctx.scope !== 'channel') throw new DomainError('link.unlinkNeedsChannel');
     await ctx.services.identities.unlinkChannel(ctx.conversationId, ctx.network.id);
     await ctx.reply(fmt(ctx.t.link.unlinked, { network: ctx.network.name }));
   },

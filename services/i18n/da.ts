@@ -26,6 +26,7 @@ export const da = {
     staleCard: 'Kortet er forældet. Hent det igen.',
     unreachable: 'Jeg kan ikke skrive til {who} endnu: personen skal skrive til mig én gang, eller være med i et team, hvor jeg er tilknyttet.',
     notOnNetwork: 'Du står ikke på dette netværks medlemsliste.',
+    channelOnly: '{command} kan kun bruges i en kanal i et team.',
     roles: {
       chair: 'formand',
       'vice-chair': 'næstformand',
@@ -51,12 +52,10 @@ export const da = {
   },
   link: {
     linked: 'Kanalen er nu knyttet til **{network}**. Jeg skriver her om møder, habilitet, afstemninger og frister.',
-    needsChannel: 'Tilknyt kan kun bruges i en kanal i et team.',
     missingId: 'Skriv netværkets id, fx **tilknyt pid**.',
     unknownNetwork: 'Netværket "{id}" findes ikke.',
     relinkNotAllowed: 'Kanalen er knyttet til **{network}**. Kun det netværks formand, næstformand eller sekretær kan knytte den til et andet netværk.',
     unlinked: 'Kanalen er ikke længere knyttet til **{network}**. Jeg skriver ikke mere her om netværkets møder.',
-    unlinkNeedsChannel: 'Frakobl kan kun bruges i en kanal i et team.',
   },
   welcome: {
     team: 'Hej! Jeg er Referent, specialistnetværkets mødeassistent. Formanden eller sekretæren knytter kanalen til netværket med **@Referent tilknyt <netværk>**. Skriv **@Referent hjælp** for at se, hvad jeg kan.',

@@ -24,6 +24,7 @@ export const en: Catalog = {
     staleCard: 'This card is out of date. Please fetch it again.',
     unreachable: 'I cannot write to {who} yet: they must write to me once, or be in a team where I am linked.',
     notOnNetwork: "You are not on this network's roster.",
+    channelOnly: '{command} can only be used in a channel of a team.',
     roles: {
       chair: 'chair',
       'vice-chair': 'vice-chair',
@@ -49,12 +50,10 @@ export const en: Catalog = {
   },
   link: {
     linked: 'This channel is now linked to **{network}**. I will post about meetings, impartiality, votes and deadlines here.',
-    needsChannel: 'Link can only be used in a channel of a team.',
     missingId: "Type the network's id, e.g. **link pid**.",
     unknownNetwork: 'The network "{id}" does not exist.',
     relinkNotAllowed: "This channel is linked to **{network}**. Only that network's chair, vice-chair or secretary can link it to another network.",
     unlinked: "This channel is no longer linked to **{network}**. I will not post about the network's meetings here any more.",
-    unlinkNeedsChannel: 'Unlink can only be used in a channel of a team.',
   },
   welcome: {
     team: "Hello! I'm Referent, the specialist network's meeting assistant. The chair or secretary links this channel to the network with **@Referent link <network>**. Type **@Referent help** to see what I can do.",

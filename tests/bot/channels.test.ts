@@ -50,8 +50,9 @@ forEachStore('who may re-link or unlink a network’s channel', (fresh) => {
 
     await bot.sayInChannel('anne.lund@example.dk', 'frakobl');
     assert.match(bot.connector.texts()[2], /ikke knyttet til et specialistnetværk/);
+    // A channel-only command is refused outside a channel before its network is looked for.
     await bot.say('anne.lund@example.dk', 'frakobl');
-    assert.equal(bot.connector.texts()[3], 'Du er medlem af flere netværk (b, pid). Skriv kommandoen i netværkets kanal.');
+    assert.equal(bot.connector.texts()[3], 'Frakobl kan kun bruges i en kanal i et team.');
   });
 
   it('refuses a card naming another network when it is clicked in a channel linked to pid', async function () {

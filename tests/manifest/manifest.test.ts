@@ -120,6 +120,14 @@ describe('Teams manifest', () => {
     assert.equal(localizations['en.json']['bots[0].commandLists[2].commands[9].title'], 'lead2-en');
   });
 
+  it('a command flagged channel-only is listed for teams alone', () => {
+    const commands = [fakeCommand('everywhere', 'any'), { ...fakeCommand('inChannel', ['chair']), channelOnly: true as const }];
+    assert.deepEqual(
+      SCOPES.map((s) => commandsFor(s, commands).listed.map((c) => c.name)),
+      [['everywhere'], ['everywhere', 'inChannel'], ['everywhere']],
+    );
+  });
+
   it('long command descriptions are shortened at a word to fit Teams’ limit', () => {
     const long = 'Knyt denne kanal til et netværk '.repeat(8);
     const short = shorten(long, 128);

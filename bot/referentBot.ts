@@ -20,7 +20,7 @@ import { matchCommand } from './commands/table';
 import type { Links } from './links';
 import type { Logger } from './log';
 import { toActivity, type Messenger } from './messenger';
-import { identifySender, turnInfo, type Sender, type TurnInfo } from './turn';
+import { identifySender, membershipOf, turnInfo, type HandlerContext, type Sender, type TurnInfo } from './turn';
 
 export interface BotDeps {
   services: Services;
@@ -89,22 +89,13 @@ export class ReferentBot extends TeamsActivityHandler {
         throw new DomainError('common.notAllowed', { roles: joinOr(info.lang, command.roles.map((r) => info.t.common.roles[r])) });
       }
       const ctx: CommandContext = {
-        ...info,
-        turn,
-        services,
-        cards: this.deps.cards,
-        messenger: this.deps.messenger,
-        habilitetPosts: this.deps.habilitetPosts,
-        links: this.deps.links,
-        log: log.child({ command: command.name, sender: sender.email, network: network.id }),
-        sender,
+        ...this.handlerContext(turn, info, sender, { command: command.name, sender: sender.email, network: network.id }),
         network,
         member,
         args: command.network === 'argument' ? args.slice(1) : args,
         reply: async (message) => {
           await turn.sendActivity(message);
         },
-        replyCard: async (card: CardJson) => (await turn.sendActivity(toActivity({ card })))?.id,
       };
       await command.handler(ctx);
       ctx.log.info('command handled');
@@ -128,9 +119,24 @@ export class ReferentBot extends TeamsActivityHandler {
     } else {
       networkId = sender.memberships[0].network.id;
     }
-    const membership = sender.memberships.find((m) => m.network.id === networkId);
-    if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.email} is not on the roster of ${networkId}`);
-    return membership;
+    return membershipOf(sender, networkId);
+  }
+
+  /** The part of a command's or a card action's context that is the same for both. */
+  private handlerContext(turn: TurnContext, info: TurnInfo, sender: Sender, logged: Record<string, unknown>): HandlerContext {
+    const { services, cards, messenger, habilitetPosts, links, log } = this.deps;
+    return {
+      ...info,
+      turn,
+      services,
+      cards,
+      messenger,
+      habilitetPosts,
+      links,
+      log: log.child(logged),
+      sender,
+      replyCard: async (card: CardJson) => (await turn.sendActivity(toActivity({ card })))?.id,
+    };
   }
 
   /** Runs a handler; refusals become a message in the reader's language, failures a logged apology. */
@@ -183,23 +189,13 @@ export class ReferentBot extends TeamsActivityHandler {
       // In a linked channel a card acts on that channel's network only, whatever its data names.
       const channelNetwork = info.scope === 'personal' ? undefined : (await services.identities.channel(info.conversationId))?.networkId;
       const ctx: ActionContext = {
-        ...info,
-        turn,
-        services,
-        cards: this.deps.cards,
-        messenger: this.deps.messenger,
-        links: this.deps.links,
-        habilitetPosts: this.deps.habilitetPosts,
-        log: log.child({ verb, sender: sender.email }),
-        sender,
+        ...this.handlerContext(turn, info, sender, { verb, sender: sender.email }),
         automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',
         membershipIn: (networkId) => {
           if (channelNetwork !== undefined && channelNetwork !== networkId) {
             throw new DomainError('common.staleCard', {}, `a card of network ${networkId} clicked in a channel linked to ${channelNetwork}`);
           }
-          const membership = sender.memberships.find((m) => m.network.id === networkId);
-          if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.email} is not on the roster of ${networkId}`);
-          return membership;
+          return membershipOf(sender, networkId);
         },
       };
       result = await action.handler(ctx, parsed.data);

@@ -1,11 +1,17 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { Cards } from '../cards/cards';
+import type { CardJson } from '../cards/render';
+import { DomainError } from '../services/errors';
 import type { Catalog } from '../services/i18n';
 import { catalog, langOf } from '../services/i18n';
 import type { Member, Network } from '../services/model';
 import type { Lang } from '../services/time';
 import type { Services } from '../services';
+import type { HabilitetPosts } from './habilitet';
+import type { Links } from './links';
 import type { Logger } from './log';
+import type { Messenger } from './messenger';
 
 /** The sender as the server knows them: identified by the activity, never by card data. */
 export interface Sender {
@@ -24,6 +30,28 @@ export interface TurnInfo {
   scope: 'personal' | 'channel' | 'groupChat';
   /** The conversation id without Teams' ";messageid=" thread suffix. */
   conversationId: string;
+}
+
+/** What every command and card action may use: the turn, the App's parts, and who sent it. */
+export interface HandlerContext extends TurnInfo {
+  turn: TurnContext;
+  services: Services;
+  cards: Cards;
+  messenger: Messenger;
+  habilitetPosts: HabilitetPosts;
+  /** Signed links to what the bot serves (minutes downloads). */
+  links: Links;
+  log: Logger;
+  sender: Sender;
+  /** Posts a card into the turn's conversation; its activity id, so it can be updated later. */
+  replyCard(card: CardJson): Promise<string | undefined>;
+}
+
+/** The sender's entry in a network; a refusal if they are not on its roster. */
+export function membershipOf(sender: Sender, networkId: string): { network: Network; member: Member } {
+  const membership = sender.memberships.find((m) => m.network.id === networkId);
+  if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.aadObjectId} is not on the roster of ${networkId}`);
+  return membership;
 }
 
 export function turnInfo(turn: TurnContext): TurnInfo {

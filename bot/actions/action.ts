@@ -1,25 +1,9 @@
-import type { TurnContext } from 'botbuilder';
 import type { z } from 'zod';
-import type { Cards } from '../../cards/cards';
 import type { CardJson } from '../../cards/render';
-import type { Services } from '../../services';
 import type { Member, Network } from '../../services/model';
-import type { HabilitetPosts } from '../habilitet';
-import type { Links } from '../links';
-import type { Logger } from '../log';
-import type { Messenger } from '../messenger';
-import type { Sender, TurnInfo } from '../turn';
+import type { HandlerContext } from '../turn';
 
-export interface ActionContext extends TurnInfo {
-  turn: TurnContext;
-  services: Services;
-  cards: Cards;
-  messenger: Messenger;
-  habilitetPosts: HabilitetPosts;
-  /** Signed links to what the bot serves (minutes downloads). */
-  links: Links;
-  log: Logger;
-  sender: Sender;
+export interface ActionContext extends HandlerContext {
   /** The sender's entry in a network the card names; throws if they are not on its roster. */
   membershipIn(networkId: string): { network: Network; member: Member };
   /** True for automatic refreshes, false for clicks. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { toActivity } from '../messenger';
 import { requireItem } from '../../services/agenda/schedule';
 import { fmt, joinAnd } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
@@ -76,8 +75,7 @@ export const meetingActions: CardAction[] = [
       const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number);
       if (opened) {
         // The vote card goes into the conversation of the item card, for everyone.
-        const send = async (card: Record<string, unknown>) => (await ctx.turn.sendActivity(toActivity({ card })))?.id;
-        await postVoteCard(ctx.services, ctx.cards, send, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
+        await postVoteCard(ctx.services, ctx.cards, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
         ctx.log.info({ meeting: s.meeting.id, item: s.item.number }, 'vote opened');
       }
       if (vote.status === 'closed') return itemCard(ctx, s, fmt(ctx.t.meeting.vote.alreadyClosed, { item: itemLabel(s.meeting, s.item) }));

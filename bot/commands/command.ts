@@ -1,33 +1,15 @@
-import type { TurnContext } from 'botbuilder';
-import type { Cards } from '../../cards/cards';
-import type { CardJson } from '../../cards/render';
-import type { Services } from '../../services';
 import type { Catalog } from '../../services/i18n';
 import type { Member, Network, Role } from '../../services/model';
-import type { HabilitetPosts } from '../habilitet';
-import type { Links } from '../links';
-import type { Logger } from '../log';
-import type { Messenger } from '../messenger';
-import type { Sender, TurnInfo } from '../turn';
+import type { HandlerContext } from '../turn';
 
 /** Everything a command handler may use; the sender and network are already checked. */
-export interface CommandContext extends TurnInfo {
-  turn: TurnContext;
-  services: Services;
-  cards: Cards;
-  messenger: Messenger;
-  habilitetPosts: HabilitetPosts;
-  /** Signed links to what the bot serves (minutes downloads). */
-  links: Links;
-  log: Logger;
-  sender: Sender;
+export interface CommandContext extends HandlerContext {
   /** The network the command acts on, and the sender's entry in it. */
   network: Network;
   member: Member;
   /** The words after the command, e.g. ["2"] for "afstem 2". */
   args: string[];
   reply(text: string): Promise<void>;
-  replyCard(card: CardJson): Promise<string | undefined>;
 }
 
 /** One row of the command table. */

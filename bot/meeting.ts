@@ -31,6 +31,17 @@ export async function refreshUserIds(services: Services, emails: string[]): Prom
 
 const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
 
+/**
+ * The agenda card: for a viewer who plans (and a meeting neither begun nor cancelled) with the
+ * edit buttons; without a viewer the card posted to everyone, which Teams refreshes into the
+ * leading roles' own view.
+ */
+export async function agendaCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
+  const [current, userIds] = await Promise.all([services.agenda.currentItem(meeting), refreshUserIds(services, leaders(network))]);
+  const editor = viewer !== undefined && mayLead(viewer) && !current && !meeting.cancelled;
+  return cards.agenda(meeting, network, current, lang, { editor, userIds, notice });
+}
+
 /** The item card: the chair's and secretary's view for them, the read-only one for everyone else. */
 export async function itemCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, item: AgendaItem, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
   const [notes, vote, userIds] = await Promise.all([

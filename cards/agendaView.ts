@@ -6,9 +6,10 @@ import { schedule } from '../services/agenda/schedule';
 import { catalog, fmt } from '../services/i18n';
 import type { AgendaItem, Meeting, Network } from '../services/model';
 import { findMember } from '../services/networks';
+import { itemCheck } from '../services/planning/meetings';
 import { formatMeetingTime, formatTime, type Lang } from '../services/time';
 import template from './agenda.json';
-import type { CardJson, Render } from './render';
+import { plain, type CardJson, type Render } from './render';
 
 /** A roster e-mail as the member's name (the e-mail itself if they left the roster). */
 export const nameOf = (network: Network, email: string): string => findMember(network, email)?.name ?? email;
@@ -19,7 +20,18 @@ export function meetingLine(meeting: Meeting, lang: Lang): string {
   return fmt(catalog(lang).meeting.meetingLine, { title: meeting.title, when });
 }
 
-export function agendaCard(render: Render, meeting: Meeting, network: Network, current: AgendaItem | undefined, lang: Lang): CardJson {
+export interface AgendaCardOptions {
+  /** The viewer plans the meeting and it may still change: the edit buttons and Tilføj punkt. */
+  editor?: boolean;
+  /** Teams ids of the leading roles: Teams refreshes a posted card into their own view. */
+  userIds?: string[];
+  notice?: string;
+}
+
+/** What an agenda card's item buttons carry back: the item by number and a check of its title (numbers follow the order). */
+export const agendaItemRef = (meeting: Meeting, item: AgendaItem) => ({ networkId: meeting.networkId, meetingId: meeting.id, item: item.number, check: itemCheck(item) });
+
+export function agendaCard(render: Render, meeting: Meeting, network: Network, current: AgendaItem | undefined, lang: Lang, options: AgendaCardOptions = {}): CardJson {
   const t = catalog(lang).meeting;
   const optional = (title: string, value: string | undefined) => (value ? [{ title, value }] : []);
   const facts = [
@@ -42,5 +54,25 @@ export function agendaCard(render: Render, meeting: Meeting, network: Network, c
       style: now ? 'accent' : 'default',
     };
   });
-  return render(template, { t, meeting: { title: meeting.title }, facts, items });
+  const last = meeting.agenda.length - 1;
+  // The welcome stays first and "Eventuelt" last; the items between move and go.
+  const editItems = meeting.agenda.map((item, i) => ({
+    label: fmt(t.agenda.itemLine, { number: item.number, title: plain(item.title), minutes: item.minutes }),
+    ref: agendaItemRef(meeting, item),
+    movable: i > 0 && i < last,
+    canUp: i > 1 && i < last,
+    canDown: i > 0 && i < last - 1,
+  }));
+  return render(template, {
+    t,
+    meeting: { title: meeting.title },
+    cancelled: meeting.cancelled ? t.agenda.cancelled : '',
+    notice: options.notice ?? '',
+    facts,
+    items,
+    editor: Boolean(options.editor) && !meeting.cancelled,
+    editItems,
+    data: { networkId: meeting.networkId, meetingId: meeting.id },
+    userIds: options.userIds ?? [],
+  });
 }

@@ -3,6 +3,7 @@
  * JSON kept) and the vote card's sizing memory, made by the composition root and living as
  * long as the App. Every view binds its template through it.
  */
+import { itemFormCard, proposalFormCard } from './agendaFormsView';
 import { agendaCard } from './agendaView';
 import { createdCard, formCard, nudgeCard, overviewCard } from './deadlineCards';
 import { promptCard, statusCard } from './habilitet';
@@ -37,6 +38,8 @@ export function createCards(renderer = new CardRenderer()) {
     deadlinesOverview: using(render, overviewCard),
     meetings: using(render, meetingsCard),
     meetingForm: using(render, meetingFormCard),
+    agendaItemForm: using(render, itemFormCard),
+    proposalForm: using(render, proposalFormCard),
   };
 }
 

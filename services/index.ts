@@ -51,6 +51,6 @@ export function createServices(store: Store, clock: Clock): Services {
   const voting = new Voting(store, clock, habilitet);
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
   const audit = new Audit(store, clock);
-  const planner = new MeetingPlanner(meetings, agenda, audit, clock);
+  const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
   return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner };
 }

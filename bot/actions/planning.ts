@@ -9,15 +9,16 @@ import { MEETING_ID } from '../../services/meetings';
 import type { Member, Network } from '../../services/model';
 import type { MeetingForm } from '../../services/planning/meetings';
 import { InvalidInputError } from '../../services/validation';
+import { agendaCardFor } from '../meeting';
 import { minutesCardFor } from '../minutesCard';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What the planning cards carry back: which network, and which meeting. Never who clicked. */
-const NetworkRef = z.object({ networkId: z.string().regex(MEETING_ID) });
-const MeetingRef = NetworkRef.extend({ meetingId: z.string().regex(MEETING_ID) });
+export const NetworkRef = z.object({ networkId: z.string().regex(MEETING_ID) });
+export const MeetingRef = NetworkRef.extend({ meetingId: z.string().regex(MEETING_ID) });
 
 /** The meeting form's submit: its ids plus the inputs Teams merged in, all text. */
-const field = (max: number) => z.string().max(max).default('');
+export const field = (max: number) => z.string().max(max).default('');
 const MeetingFormData = NetworkRef.extend({
   meetingId: z.union([z.literal(''), z.string().regex(MEETING_ID)]),
   formId: z.string().regex(FORM_ID),
@@ -33,7 +34,7 @@ const MeetingFormData = NetworkRef.extend({
 });
 
 /** The sender's roster entry in the card's network, refused unless they plan meetings. */
-function planner(ctx: ActionContext, networkId: string): { network: Network; member: Member } {
+export function planner(ctx: ActionContext, networkId: string): { network: Network; member: Member } {
   const membership = ctx.membershipIn(networkId);
   requireLeading(membership.member);
   return membership;
@@ -45,7 +46,7 @@ async function listCard(ctx: ActionContext, network: Network, member: Member, no
 }
 
 /** A refusal as the reader's text, for showing on the form that was refused. */
-function refusalText(ctx: ActionContext, err: unknown): string | undefined {
+export function refusalText(ctx: ActionContext, err: unknown): string | undefined {
   if (err instanceof DomainError) return translate(ctx.lang, err.key, err.params);
   if (err instanceof InvalidInputError) return fmt(ctx.t.common.invalidInput, { problems: err.problems.join('; ') });
   return undefined;
@@ -65,9 +66,9 @@ export const planningActions: CardAction[] = [
     verb: 'planning.agenda',
     data: MeetingRef,
     async handler(ctx, { networkId, meetingId }) {
-      const { network } = ctx.membershipIn(networkId);
+      const { network, member } = ctx.membershipIn(networkId);
       const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      return { card: ctx.cards.agenda(meeting, network, await ctx.services.agenda.currentItem(meeting), ctx.lang) };
+      return { card: await agendaCardFor(ctx.services, ctx.cards, meeting, network, ctx.lang, member) };
     },
   }),
   defineAction({

@@ -1,4 +1,5 @@
 import type { CardAction } from './action';
+import { agendaActions } from './agenda';
 import { deadlinesActions } from './deadlines';
 import { habilitetActions } from './habilitet';
 import { meetingActions } from './meeting';
@@ -6,5 +7,5 @@ import { planningActions } from './planning';
 
 /** The one table of card actions, by verb. A feature adds its actions in its own module. */
 export function actionTable(): readonly CardAction[] {
-  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions];
+  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions, ...agendaActions];
 }

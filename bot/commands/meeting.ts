@@ -4,7 +4,7 @@ import { fmt } from '../../services/i18n';
 import { MeetingArgSchema } from '../../services/meetings';
 import { parseInput } from '../../services/validation';
 import { LEADING_ROLES, type AgendaItem, type Meeting } from '../../services/model';
-import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
+import { agendaCardFor, itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import type { Command, CommandContext } from './command';
 
 /** The meeting in progress or next to come. */
@@ -87,7 +87,8 @@ export const meetingCommands: Command[] = [
     async handler(ctx) {
       const [ref] = parseInput(MeetingArgSchema, ctx.args, 'dagsorden');
       const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
-      await ctx.replyCard(ctx.cards.agenda(meeting, ctx.network, await ctx.services.agenda.currentItem(meeting), ctx.lang));
+      // In a 1:1 chat the card is the sender's own; elsewhere everyone's, refreshed for the leading roles.
+      await ctx.replyCard(await agendaCardFor(ctx.services, ctx.cards, meeting, ctx.network, ctx.lang, ctx.scope === 'personal' ? ctx.member : undefined));
     },
   },
   moving({ name: 'start', da: ['start'], en: ['start'], description: (t) => t.meeting.commands.start }, (ctx, meeting) => ctx.services.agenda.start(meeting, ctx.member)),

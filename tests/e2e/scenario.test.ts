@@ -32,6 +32,10 @@ const RESERVATION = 'Aldersgrænsen bør hæves til 25 år.';
 /** The meeting the chair plans in Teams after the example meeting. */
 const NEXT_TITLE = 'Møde i september';
 const NEXT_DATE = '2021-09-08';
+const NEXT_ITEMS = [
+  { title: 'Indikationer for børn', minutes: 40, recommendation: 'Det indstilles, at netværket vedtager indikationerne for børn.', proposal: 'Tidligt debuterende immundefekt' },
+  { title: 'Indikationer for voksne', minutes: 30, recommendation: 'Det indstilles, at netværket vedtager indikationerne for voksne.', proposal: 'CVID med autoimmunitet' },
+];
 /** Members outside both Playground tenants, who vote through ./members.ts. */
 const OTHERS = ['lise.damgaard@example.dk', 'jens.praest@example.dk', 'ida.fjord@example.dk', 'ole.winther@example.dk'];
 
@@ -231,6 +235,37 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     const agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, '2109999');
     const items = inOrder(await linesOf(agenda), ['Velkommen og dagsorden', 'Eventuelt']);
     assert.equal(items, undefined, items);
+    return [agenda];
+  });
+
+  step('8-agenda', 'the chair builds two items with Tilføj punkt, each with a proposal from Tilføj forslag', async () => {
+    const { anne } = rig;
+    let agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, 'Ret dagsordenen');
+    for (const [index, item] of NEXT_ITEMS.entries()) {
+      await agenda.getByRole('button', { name: 'Tilføj punkt' }).click();
+      const form = await anne.waitForCard('Nyt punkt', 'Tilføj punktet');
+      await form.getByLabel(/^Titel/).fill(item.title);
+      await form.getByLabel(/^Ca\. minutter/).fill(String(item.minutes));
+      await form.getByLabel(/^Indstilling/).fill(item.recommendation);
+      await form.getByRole('button', { name: 'Tilføj punktet' }).click();
+      agenda = await anne.waitForCard('Dagsorden', `"${item.title}" er tilføjet som Pkt. ${5 + index}/2021`);
+      // The new item is the one before Eventuelt: its Ret is the second-last.
+      const edits = agenda.getByRole('button', { name: 'Ret', exact: true });
+      await edits.nth((await edits.count()) - 2).click();
+      let itemForm = await anne.waitForCard(`Ret Pkt. ${5 + index}/2021`, 'Punktet har ingen forslag endnu.');
+      await itemForm.getByRole('button', { name: 'Tilføj forslag' }).click();
+      const proposal = await anne.waitForCard('Nyt forslag', 'Tilføj forslaget');
+      await proposal.getByLabel(/^Titel/).fill(item.proposal);
+      await proposal.getByLabel(/^Kriterier/).fill('Klinisk mistanke og normal immunfænotype.');
+      await proposal.getByLabel(/^Patienter pr\. år/).fill('12');
+      await proposal.getByLabel(/^Diagnostisk udbytte/).fill('30 %');
+      await proposal.getByRole('button', { name: 'Tilføj forslaget' }).click();
+      itemForm = await anne.waitForCard(`Ret Pkt. ${5 + index}/2021`, `Forslag 1: ${item.proposal}`);
+      await itemForm.getByRole('button', { name: 'Tilbage til dagsordenen' }).click();
+      agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, 'Ret dagsordenen', item.title);
+    }
+    const lines = inOrder(await linesOf(agenda), ['Velkommen og dagsorden', ...NEXT_ITEMS.map((i) => i.title), 'Eventuelt']);
+    assert.equal(lines, undefined, lines);
     return [agenda];
   });
 });

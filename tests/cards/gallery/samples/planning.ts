@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GALLERY_NOW, inBothLanguages, type SampleSet } from '../gallery';
 
-/** `møder` as a member and as the secretary (with a cancelled meeting), and the meeting form: new, edit, refused. */
+/**
+ * `møder` as a member and as the secretary (with a cancelled meeting); the meeting form: new,
+ * edit, refused; the agenda as its editor sees it; the item form (new, with proposals, locked
+ * by an open vote) and the proposal form.
+ */
 export const samples: SampleSet = ({ cards, example, large }) => {
   const formId = randomUUID();
   const cancelled = { ...large.meeting, id: 'cancelled', cancelled: { at: '2021-05-20T10:00:00+02:00', by: 'x@example.dk' } };
@@ -15,6 +19,17 @@ export const samples: SampleSet = ({ cards, example, large }) => {
     ...inBothLanguages('meeting-form', 'edit', (lang) => cards.meetingForm({ network: large.network, meeting: large.meeting, formId, now: GALLERY_NOW }, lang)),
     ...inBothLanguages('meeting-form', 'refused', (lang) =>
       cards.meetingForm({ network: example.network, meeting: example.meeting, formId, now: GALLERY_NOW, notice: 'end: must be after start' }, lang),
+    ),
+    ...inBothLanguages('agenda', 'editor', (lang) => cards.agenda(example.meeting, example.network, undefined, lang, { editor: true, notice: 'Punktet er tilføjet.' })),
+    ...inBothLanguages('agenda', 'editor-largest', (lang) => cards.agenda(large.meeting, large.network, undefined, lang, { editor: true })),
+    ...inBothLanguages('agenda-item-form', 'new', (lang) => cards.agendaItemForm({ meeting: example.meeting, formId }, lang)),
+    ...inBothLanguages('agenda-item-form', 'edit', (lang) => cards.agendaItemForm({ meeting: example.meeting, item: example.meeting.agenda[2], formId }, lang)),
+    ...inBothLanguages('agenda-item-form', 'largest', (lang) =>
+      cards.agendaItemForm({ meeting: large.meeting, item: large.meeting.agenda[3], formId, locked: 'Afstemningen er åbnet.' }, lang),
+    ),
+    ...inBothLanguages('proposal-form', 'new', (lang) => cards.proposalForm({ meeting: example.meeting, item: example.meeting.agenda[2], formId }, lang)),
+    ...inBothLanguages('proposal-form', 'edit', (lang) =>
+      cards.proposalForm({ meeting: large.meeting, item: large.meeting.agenda[3], proposal: large.meeting.agenda[3].proposals[0], formId, notice: 'patientsPerYear: expected a number' }, lang),
     ),
   ];
 };

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
+import { CHANNEL_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { cardText } from '../helpers/cardText';
+import { forEachStore } from '../helpers/stores';
+import { cardProblems } from '../cards/cardChecks';
+import { itemCheck } from '../../services/planning/meetings';
+
+const CHAIR = 'anne.lund@example.dk';
+const SECRETARY = 'mette.kofoed@example.dk';
+const SOREN = 'soren.ahl@example.dk';
+const NEW = 'pid-2021-07-07';
+const M = { networkId: 'pid', meetingId: NEW };
+
+const valid = (card: unknown) => {
+  assert.deepEqual(cardSchemaErrors(card), []);
+  assert.deepEqual(cardProblems(card), []);
+};
+const verbs = (card: unknown): string[] => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
+let forms = 0;
+const formId = () => `form-${String(++forms).padStart(8, '0')}`;
+const itemForm = (overrides: Record<string, unknown> = {}) => ({
+  ...M,
+  item: -1,
+  check: itemCheck({ title: '' }),
+  formId: formId(),
+  title: 'Indikationer for WGS',
+  minutes: '40',
+  recommendations: 'Det indstilles, at netværket drøfter forslagene.\nDet indstilles, at forslagene sendes i kommentering.',
+  problem: 'Kriterierne er ikke fastlagt.',
+  solution: '',
+  nextSteps: 'Formanden reviderer forslagene.',
+  attachments: 'Forslag til indikationer – https://example.sharepoint.com/bilag-1.docx',
+  ...overrides,
+});
+const proposalForm = (ref: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+  ...ref,
+  proposalId: '',
+  formId: formId(),
+  title: 'SCID hos børn',
+  criteria: 'Mistanke om SCID ved neonatal screening.',
+  patientsPerYear: '10',
+  sequencingsPerYear: '30',
+  diagnosticYield: '60-80 %',
+  addedValue: 'Hurtigere diagnose.',
+  ...overrides,
+});
+
+forEachStore('agenda and proposals edited in Teams over HTTP', (fresh) => {
+  let bot: TestBot;
+  beforeEach(async function () {
+    bot = await startTestBot({ store: await fresh(), linkChannel: true });
+    await bot.invoke(SECRETARY, 'planning.meeting.save', {
+      ...M,
+      meetingId: '',
+      formId: 'meeting-form-0001',
+      title: 'Møde i juli',
+      date: '2021-07-07',
+      start: '13:00',
+      end: '15:00',
+      location: 'Virtuelt',
+      chair: CHAIR,
+      secretary: SECRETARY,
+      caseNumber: '',
+      documentNumber: '',
+    });
+  });
+  afterEach(async function () {
+    await bot.close();
+  });
+  const meeting = () => bot.app.services.meetings.require('pid', NEW);
+  const titles = async () => (await meeting()).agenda.map((i) => `${i.number} ${i.title}`);
+
+  it('the agenda card has the edit buttons for the leading roles only; the posted one refreshes into theirs', async function () {
+    const mine = await bot.invoke(SECRETARY, 'planning.agenda', M);
+    valid(mine.card);
+    assert.deepEqual(verbs(mine.card), ['planning.agenda', 'agenda.item.edit', 'agenda.item.edit', 'agenda.item.new']);
+    const member = await bot.invoke(SOREN, 'planning.agenda', M);
+    valid(member.card);
+    assert.deepEqual(verbs(member.card), ['planning.agenda', 'planning.agenda'], 'refresh and Opdater only');
+    await bot.sayInChannel(SOREN, 'dagsorden 7/7');
+    const posted = bot.connector.cards(CHANNEL_ID).at(-1) as { refresh: { userIds: string[] } };
+    assert.ok(!verbs(posted).includes('agenda.item.new'), 'the card posted to everyone has no edit buttons');
+    assert.equal(posted.refresh.userIds.length, 3, 'it refreshes for the chair, vice-chair and secretary');
+  });
+
+  it('Tilføj punkt adds before Eventuelt, numbered from the order after the year\'s earlier meeting; up, down and remove renumber', async function () {
+    const added = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm());
+    valid(added.card);
+    assert.match(cardText(added.card), /\\"Indikationer for WGS\\" er tilføjet som Pkt\. 5\/2021/);
+    await bot.invoke(SECRETARY, 'agenda.item.save', itemForm({ title: 'Regional kortlægning', minutes: '20', recommendations: '', attachments: '' }));
+    assert.deepEqual(await titles(), ['0 Velkommen og dagsorden', '5 Indikationer for WGS', '6 Regional kortlægning', '7 Eventuelt']);
+    const item = (await meeting()).agenda[1];
+    assert.deepEqual(item.recommendations, ['Det indstilles, at netværket drøfter forslagene.', 'Det indstilles, at forslagene sendes i kommentering.']);
+    assert.equal(item.solution, undefined);
+    assert.deepEqual(item.attachments, ['Forslag til indikationer – https://example.sharepoint.com/bilag-1.docx']);
+
+    const down = await bot.invoke(SECRETARY, 'agenda.item.down', { ...M, item: 5, check: itemCheck({ title: 'Indikationer for WGS' }) });
+    valid(down.card);
+    assert.deepEqual(await titles(), ['0 Velkommen og dagsorden', '5 Regional kortlægning', '6 Indikationer for WGS', '7 Eventuelt']);
+    const stale = await bot.invoke(SECRETARY, 'agenda.item.down', { ...M, item: 5, check: itemCheck({ title: 'Indikationer for WGS' }) });
+    assert.equal(stale.message, 'Kortet er forældet. Hent det igen.', 'a card from before the move does not move another item');
+    const fixed = await bot.invoke(SECRETARY, 'agenda.item.up', { ...M, item: 5, check: itemCheck({ title: 'Regional kortlægning' }) });
+    assert.match(fixed.message ?? '', /har en fast plads/);
+    const eventuelt = await bot.invoke(SECRETARY, 'agenda.item.remove', { ...M, item: 7, check: itemCheck({ title: 'Eventuelt' }) });
+    assert.match(eventuelt.message ?? '', /har en fast plads/);
+    await bot.invoke(SECRETARY, 'agenda.item.remove', { ...M, item: 5, check: itemCheck({ title: 'Regional kortlægning' }) });
+    assert.deepEqual(await titles(), ['0 Velkommen og dagsorden', '5 Indikationer for WGS', '6 Eventuelt']);
+    const actions = (await bot.app.services.audit.list('pid')).map((e) => e.action);
+    assert.deepEqual(actions, ['meeting.create', 'agenda.add', 'agenda.add', 'agenda.move.down', 'agenda.remove']);
+  });
+
+  it('an item form is validated with the import schema and comes back with what was typed; a double click adds once', async function () {
+    for (const [change, problem] of [
+      [{ title: '' }, /title: must not be empty/],
+      [{ minutes: 'fem' }, /minutes: expected a number/],
+      [{ minutes: '900' }, /minutes: must be at most 600/],
+    ] as const) {
+      const reply = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm(change));
+      valid(reply.card);
+      assert.match(cardText(reply.card), problem);
+      assert.match(cardText(reply.card), /Kriterierne er ikke fastlagt/);
+    }
+    const once = itemForm();
+    await Promise.all([bot.invoke(SECRETARY, 'agenda.item.save', once), bot.invoke(SECRETARY, 'agenda.item.save', once)]);
+    const again = await bot.invoke(SECRETARY, 'agenda.item.save', once);
+    assert.match(cardText(again.card), /Punktet var allerede tilføjet fra denne formular/);
+    assert.equal((await meeting()).agenda.length, 3);
+  });
+
+  it('Ret punkt saves the sections and keeps the proposals; refused to members and once the meeting has begun', async function () {
+    await bot.invoke(SECRETARY, 'agenda.item.save', itemForm());
+    const ref = { ...M, item: 5, check: itemCheck({ title: 'Indikationer for WGS' }) };
+    await bot.invoke(SECRETARY, 'proposal.save', proposalForm(ref));
+    const edit = await bot.invoke(CHAIR, 'agenda.item.edit', ref);
+    valid(edit.card);
+    assert.match(cardText(edit.card), /Ret Pkt\. 5\/2021.*Forslag 1: SCID hos børn/);
+    const saved = await bot.invoke(CHAIR, 'agenda.item.save', itemForm({ ...ref, minutes: '60', solution: 'Fælles kriterier.' }));
+    assert.match(cardText(saved.card), /Pkt\. 5\/2021 er gemt/);
+    const item = (await meeting()).agenda[1];
+    assert.equal(item.minutes, 60);
+    assert.equal(item.solution, 'Fælles kriterier.');
+    assert.equal(item.proposals.length, 1);
+
+    const refusal = 'Det kan kun formanden, næstformanden eller sekretæren gøre.';
+    for (const [verb, data] of [
+      ['agenda.item.new', M],
+      ['agenda.item.save', itemForm()],
+      ['agenda.item.up', ref],
+      ['agenda.item.remove', ref],
+      ['proposal.save', proposalForm(ref)],
+      ['proposal.remove', { ...ref, proposalId: '1' }],
+    ] as const) {
+      assert.equal((await bot.invoke(SOREN, verb, data)).message, refusal, verb);
+    }
+    await bot.app.services.agenda.start(await meeting(), (await bot.app.services.networks.require('pid')).members[0]);
+    const late = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm({ ...ref, minutes: '5' }));
+    assert.match(cardText(late.card ?? late.message), /er gået i gang, så planen kan ikke ændres længere/);
+    assert.equal((await meeting()).agenda[1].minutes, 60);
+  });
+
+  it('proposals: added, edited and removed until the item\'s vote opens; after that refused with the reason', async function () {
+    await bot.invoke(SECRETARY, 'agenda.item.save', itemForm());
+    const ref = { ...M, item: 5, check: itemCheck({ title: 'Indikationer for WGS' }) };
+    const opened = await bot.invoke(SECRETARY, 'proposal.new', ref);
+    valid(opened.card);
+    const added = await bot.invoke(SECRETARY, 'proposal.save', proposalForm(ref));
+    valid(added.card);
+    assert.match(cardText(added.card), /Forslaget \\"SCID hos børn\\" er tilføjet.*Forslag 1: SCID hos børn/);
+    await bot.invoke(SECRETARY, 'proposal.save', proposalForm(ref, { title: 'CVID hos voksne', patientsPerYear: '' }));
+    const bad = await bot.invoke(SECRETARY, 'proposal.save', proposalForm(ref, { patientsPerYear: 'ti' }));
+    valid(bad.card);
+    assert.match(cardText(bad.card), /patientsPerYear: expected a number/);
+    let proposals = (await meeting()).agenda[1].proposals;
+    assert.deepEqual(proposals.map((p) => [p.id, p.title, p.patientsPerYear]), [['1', 'SCID hos børn', 10], ['2', 'CVID hos voksne', undefined]]);
+
+    const edited = await bot.invoke(SECRETARY, 'proposal.save', proposalForm(ref, { proposalId: '2', title: 'CVID hos voksne', sequencingsPerYear: '45' }));
+    assert.match(cardText(edited.card), /Forslaget \\"CVID hos voksne\\" er gemt/);
+    await bot.invoke(SECRETARY, 'proposal.remove', { ...ref, proposalId: '1' });
+    proposals = (await meeting()).agenda[1].proposals;
+    assert.deepEqual(proposals.map((p) => [p.id, p.sequencingsPerYear]), [['2', 45]]);
+
+    const chair = (await bot.app.services.networks.require('pid')).members[0];
+    await bot.app.services.voting.open(await meeting(), chair, 5);
+    const reason = 'Afstemningen om Pkt. 5/2021 er åbnet, så forslagene kan ikke ændres længere: en ændring ville gøre de afgivne stemmer ugyldige.';
+    assert.equal((await bot.invoke(SECRETARY, 'proposal.new', ref)).message, reason);
+    const refused = await bot.invoke(SECRETARY, 'proposal.save', proposalForm(ref, { proposalId: '2' }));
+    assert.match(cardText(refused.card), /Afstemningen om Pkt\. 5\/2021 er åbnet/);
+    assert.equal((await bot.invoke(SECRETARY, 'proposal.remove', { ...ref, proposalId: '2' })).message, reason);
+    assert.deepEqual((await meeting()).agenda[1].proposals.map((p) => p.id), ['2']);
+  });
+});

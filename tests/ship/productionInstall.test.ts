@@ -73,10 +73,10 @@ describe('the production install', function () {
     rmSync(app, { recursive: true, force: true });
   });
 
-  it('holds no devDependency and no test file', function () {
+  it('holds no devDependency and no test or card gallery file', function () {
     for (const dev of ['typescript', 'tsx', '@microsoft/m365agentsplayground', 'mocha']) assert.ok(!existsSync(join(app, 'node_modules', dev)), dev);
     const built = readdirSync(join(app, 'dist'), { recursive: true, encoding: 'utf8' });
-    assert.deepEqual(built.filter((file) => /(^|\/)tests(\/|$)|\.test\./.test(file)), []);
+    assert.deepEqual(built.filter((file) => /(^|\/)(tests|samples)(\/|$)|gallery|\.test\./i.test(file)), []);
   });
 
   /** A bot in production mode: /healthz answers, and a Teams activity without a Bot Framework token is refused. */

@@ -27,4 +27,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*', 'restify*', '../bot/*', '../../bot/*', '../tests/*', '../../tests/*'] }],
     },
   },
+  {
+    // One place for views: a card's template is bound by its view in cards/, never by a command or action.
+    files: ['bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../cards/*.json', '../../cards/*.json'], message: 'Bind a card template in its view in cards/ and expose it through createCards().' }] }],
+    },
+  },
 );

@@ -7,7 +7,9 @@ import { itemFormCard, proposalFormCard } from './agendaFormsView';
 import { agendaCard } from './agendaView';
 import { createdCard, formCard, nudgeCard, overviewCard } from './deadlineCards';
 import { promptCard, statusCard } from './habilitet';
+import { helpCard } from './helpView';
 import { itemCard } from './itemView';
+import { minutesCard } from './minutesView';
 import { meetingFormCard, meetingsCard } from './planningView';
 import { CardRenderer, type CardJson, type Render } from './render';
 import { VoteCards } from './voteView';
@@ -24,8 +26,6 @@ export function createCards(renderer = new CardRenderer()) {
   return {
     /** A card (or any body) as JSON text, kept parts written once: the HTTP server's formatter. */
     json: (body: unknown) => renderer.json(body),
-    /** Binds a template of this folder; for a command's card that has no view of its own yet. */
-    render,
     agenda: using(render, agendaCard),
     item: using(render, itemCard),
     vote: votes.card.bind(votes),
@@ -40,6 +40,8 @@ export function createCards(renderer = new CardRenderer()) {
     meetingForm: using(render, meetingFormCard),
     agendaItemForm: using(render, itemFormCard),
     proposalForm: using(render, proposalFormCard),
+    help: using(render, helpCard),
+    minutes: using(render, minutesCard),
   };
 }
 

@@ -1,4 +1,3 @@
-import helpTemplate from '../../cards/help.json';
 import type { Cards } from '../../cards/cards';
 import type { CardJson } from '../../cards/render';
 import { catalog, fmt } from '../../services/i18n';
@@ -26,8 +25,7 @@ export function helpCard(cards: Cards, member: Member, network: Network, lang: L
     const usage = c.usage ? ` ${c.usage[lang]}` : '';
     return { usage: `${word}${usage}`, description: c.description(t) };
   });
-  const role = fmt(t.help.yourRole, { role: t.common.roles[member.role], network: network.name });
-  return cards.render(helpTemplate, { t, role, commands });
+  return cards.help({ role: member.role, network: network.name, commands }, lang);
 }
 
 export const link: Command = {

@@ -29,6 +29,15 @@ describe('lint fences', function () {
     assert.deepEqual(problems, []);
   });
 
+  it('refuses a card template in bot/: views in cards/ bind them', async function () {
+    const problems = await fenceProblems(
+      'bot/commands/probe.ts',
+      "import help from '../../cards/help.json';\nimport type { Cards } from '../../cards/cards';\nexport const probe = (cards: Cards) => [help, cards];\n",
+    );
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /view in cards/);
+  });
+
   it('refuses botbuilder and bot/ in services/', async function () {
     const problems = await fenceProblems('services/voting/probe.ts', "import { TurnContext } from 'botbuilder';\nimport { createLogger } from '../../bot/log';\nexport const probe = [TurnContext, createLogger];\n");
     assert.equal(problems.length, 2, problems.join('\n'));

@@ -1,9 +1,10 @@
 import type restify from 'restify';
 import type { Services } from '../services';
+import { ID_PART } from '../services/model';
 import { DOCX_CONTENT_TYPE, draftFor, minutesDocx, minutesFileName, verifyMinutesToken } from '../services/minutes';
 import type { Logger } from './log';
 
-const FILE = /^([a-z0-9][a-z0-9-]{0,62})\.docx$/;
+const FILE = new RegExp(`^(${ID_PART})\\.docx$`);
 
 /** `attachment; filename="…"` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
 const disposition = (name: string) =>

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { DomainError } from './errors';
-import { defaultTaskId, MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
+import { defaultTaskId, ID, MeetingImportSchema, type AgendaItem, type Meeting, type MeetingImport, type Network } from './model';
 import { findMember, resolveAssignees, type Networks } from './networks';
 import { ConflictError, updateDoc, type Store } from './store/store';
 import { localParts, localYear } from './time';
@@ -179,7 +179,7 @@ export class Meetings {
     const date = parseMeetingDate(wanted);
     if (date === 'invalid') throw new DomainError('common.badDate', { date: wanted }, `"${wanted}" is no calendar date`);
     if (date) return this.onDate(networkId, date, now);
-    if (!MEETING_ID.test(wanted)) throw new DomainError('common.badMeetingRef', { ref: wanted }, `"${wanted}" is neither a date nor a meeting id`);
+    if (!ID.test(wanted)) throw new DomainError('common.badMeetingRef', { ref: wanted }, `"${wanted}" is neither a date nor a meeting id`);
     return this.require(networkId, wanted);
   }
 
@@ -198,9 +198,6 @@ export class Meetings {
     throw new DomainError('common.noMeetingOn', { date: asked, dates }, `network ${networkId} has no meeting on ${asked}`);
   }
 }
-
-/** What a meeting's id looks like ("pid-2021-06-02"). */
-export const MEETING_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** A command's meeting argument: none, or one date or id (see `Meetings.resolve`). */
 export const MeetingArgSchema = z.array(z.string().max(64, 'expected a date or a meeting id')).max(1, 'expected at most one meeting (a date or an id)');

@@ -18,9 +18,13 @@ const email = z
   .trim()
   .toLowerCase()
   .pipe(z.email('expected an e-mail address'));
-const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes (at most 63)');
+/**
+ * What the id of a network or a meeting looks like ("pid", "pid-2021-06-02"): safe as a storage
+ * key, a file name and a URL path. `ID_PART` (no anchors) goes into patterns that contain an id.
+ */
+export const ID_PART = '[a-z0-9][a-z0-9-]{0,62}';
+export const ID = new RegExp(`^${ID_PART}$`);
+export const IdSchema = z.string().regex(ID, 'expected lower-case letters, digits and dashes (at most 63)');
 /** An instant with an explicit offset, as in the import files ("2021-06-02T13:00:00+02:00"). */
 const instant = z.iso.datetime({ offset: true, message: 'expected an ISO date-time with offset, e.g. 2021-06-02T13:00:00+02:00' });
 /** A due date: a day ("2021-08-11", end of that working day) or an instant. */
@@ -47,7 +51,7 @@ export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>;
 
 export const NetworkSchema = z
   .strictObject({
-    id: slug,
+    id: IdSchema,
     name: text(300),
     organisation: text(300),
     unit: text(300).optional(),
@@ -115,8 +119,8 @@ export type AgendaItem = Omit<z.infer<typeof AgendaItemSchema>, 'proposals' | 't
 
 export const MeetingImportSchema = z
   .strictObject({
-    id: slug.optional(),
-    networkId: slug,
+    id: IdSchema.optional(),
+    networkId: IdSchema,
     title: text(300),
     start: instant,
     end: instant,

@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { snoozedNotice } from '../../cards/deadlineCards';
+import { TASK_ID } from '../../services/deadlines/deadlines';
 import { OUTCOMES } from '../../services/deadlines/model';
+import { IdSchema } from '../../services/model';
 import { DomainError } from '../../services/errors';
 import { fmt, joinAnd } from '../../services/i18n';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What a nudge card carries back: which task. Never who clicked. */
-const TaskRef = z.object({ taskId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}\.[A-Za-z0-9-]{1,80}$/) });
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const TaskRef = z.object({ taskId: z.string().regex(TASK_ID) });
 
 /** The form's submit: what the card put in its data plus the inputs Teams merged in. */
 const CreateData = z.object({
-  networkId: z.string().regex(SLUG),
+  networkId: IdSchema,
   kind: z.enum(['task', 'comments']),
   key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-  meetingId: z.union([z.literal(''), z.string().regex(SLUG)]).default(''),
+  meetingId: z.union([z.literal(''), IdSchema]).default(''),
   title: z.string().max(1000).default(''),
   description: z.string().max(5000).default(''),
   assignees: z.string().max(20000).default(''),

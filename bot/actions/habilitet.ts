@@ -3,12 +3,13 @@ import { answerText } from '../../cards/habilitet';
 import { DomainError } from '../../services/errors';
 import type { MemberView } from '../../services/habilitet';
 import { fmt } from '../../services/i18n';
+import { IdSchema } from '../../services/model';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What every prompt card action carries back: which meeting. Never who clicked. */
 const MeetingRef = z.object({
-  meetingId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
-  networkId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  meetingId: IdSchema,
+  networkId: IdSchema,
 });
 type MeetingRef = z.output<typeof MeetingRef>;
 

@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { requireItem } from '../../services/agenda/schedule';
 import { fmt, joinAnd } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
-import type { AgendaItem, Meeting, Member, Network } from '../../services/model';
+import { IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
 import type { CastInput } from '../../services/voting/voting';
 import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What every item and vote card action carries back: which item of which meeting. Never who clicked. */
 const ItemRef = z.object({
-  networkId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
-  meetingId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  networkId: IdSchema,
+  meetingId: IdSchema,
   item: z.number().int().min(0).max(999),
 });
 type ItemRef = z.output<typeof ItemRef>;

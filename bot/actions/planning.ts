@@ -5,8 +5,7 @@ import { mayLead, requireLeading } from '../../services/agenda/leading';
 import { FORM_ID } from '../../services/audit';
 import { DomainError } from '../../services/errors';
 import { fmt, translate } from '../../services/i18n';
-import { MEETING_ID } from '../../services/meetings';
-import type { Member, Network } from '../../services/model';
+import { IdSchema, type Member, type Network } from '../../services/model';
 import type { MeetingForm } from '../../services/planning/meetings';
 import { InvalidInputError } from '../../services/validation';
 import { agendaCardFor } from '../meeting';
@@ -14,13 +13,13 @@ import { minutesCardFor } from '../minutesCard';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What the planning cards carry back: which network, and which meeting. Never who clicked. */
-export const NetworkRef = z.object({ networkId: z.string().regex(MEETING_ID) });
-export const MeetingRef = NetworkRef.extend({ meetingId: z.string().regex(MEETING_ID) });
+export const NetworkRef = z.object({ networkId: IdSchema });
+export const MeetingRef = NetworkRef.extend({ meetingId: IdSchema });
 
 /** The meeting form's submit: its ids plus the inputs Teams merged in, all text. */
 export const field = (max: number) => z.string().max(max).default('');
 const MeetingFormData = NetworkRef.extend({
-  meetingId: z.union([z.literal(''), z.string().regex(MEETING_ID)]),
+  meetingId: z.union([z.literal(''), IdSchema]),
   formId: z.string().regex(FORM_ID),
   title: field(1000),
   date: field(40),

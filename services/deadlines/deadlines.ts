@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Meetings } from '../meetings';
-import { LEADING_ROLES, type Meeting, type Member, type Network } from '../model';
+import { ID, ID_PART, LEADING_ROLES, type Meeting, type Member, type Network } from '../model';
 import { findMember, resolveAssignees, type Networks } from '../networks';
 import { ConflictError, updateDoc, type Store, type StoredDoc } from '../store/store';
 import { nextNudge, planned } from './nudges';
@@ -15,7 +15,8 @@ export const SYSTEM_ACTOR = 'referent';
 export const TASK = 'task';
 export const ASSIGNMENT = 'assignment';
 
-const TASK_ID = /^([a-z0-9][a-z0-9-]{0,62})\.([A-Za-z0-9-]{1,80})$/;
+/** A task id: "<network>.<suffix>". */
+export const TASK_ID = new RegExp(`^(${ID_PART})\\.([A-Za-z0-9-]{1,80})$`);
 export const taskKey = (taskId: string) => ({ kind: TASK, pk: networkOfTask(taskId), id: taskId });
 export const assignmentKey = (taskId: string, email: string) => ({ kind: ASSIGNMENT, pk: networkOfTask(taskId), id: `${taskId}|${email.toLowerCase()}` });
 
@@ -287,7 +288,7 @@ export class Deadlines {
     let deliverTo = input.deliverTo?.trim().toLowerCase() || undefined;
     if (!deliverTo && kind === 'comments' && createdBy !== SYSTEM_ACTOR) deliverTo = createdBy.toLowerCase();
     if (deliverTo && !findMember(network, deliverTo)) throw new DomainError('deadlines.unknownDeliverTo', { who: deliverTo });
-    if (input.meetingId !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(input.meetingId)) throw new DomainError('common.unknownMeeting', { id: input.meetingId });
+    if (input.meetingId !== undefined && !ID.test(input.meetingId)) throw new DomainError('common.unknownMeeting', { id: input.meetingId });
     return {
       id,
       networkId: network.id,

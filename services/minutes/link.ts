@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ID_PART } from '../model';
 
 /** How long a download link in a minutes card works. */
 export const MINUTES_LINK_TTL_MS = 24 * 60 * 60 * 1000;
@@ -21,9 +22,11 @@ export function signMinutesToken(secret: string, ref: MinutesRef, expiresAt: Dat
   return `${ref.networkId}.${expires}.${mac(secret, ref, expires)}`;
 }
 
+const TOKEN = new RegExp(`^(${ID_PART})\\.(\\d{1,12})\\.([A-Za-z0-9_-]{43})$`);
+
 /** The network of the meeting if the token is genuine, for this meeting and not expired; else undefined. */
 export function verifyMinutesToken(secret: string, meetingId: string, token: string, now: Date): string | undefined {
-  const parts = /^([a-z0-9][a-z0-9-]{0,62})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  const parts = TOKEN.exec(token);
   if (!parts) return undefined;
   const [, networkId, expiresText, given] = parts;
   const expires = Number(expiresText);

@@ -9,6 +9,7 @@ import { catalog, fmt, joinAnd } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
 import { resolveAssignees } from '../services/networks';
+import { shorten } from '../services/text';
 import { formatDate, formatDateTime, type Lang } from '../services/time';
 import { meetingLine, nameOf } from './agendaView';
 import template from './item.json';
@@ -16,9 +17,6 @@ import { plain, type CardJson, type Render } from './render';
 
 /** Ids an item card's actions carry back: only what was clicked, never who clicked. */
 export const itemData = (meeting: Meeting, item: AgendaItem) => ({ networkId: meeting.networkId, meetingId: meeting.id, item: item.number });
-
-/** "text…" when longer than `max` characters. */
-export const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** Built once: an Intl formatter is costly to construct. */
 const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = { da: new Intl.NumberFormat('da-DK'), en: new Intl.NumberFormat('en-GB') };

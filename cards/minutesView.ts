@@ -5,6 +5,7 @@
 import { catalog, fmt, type Catalog } from '../services/i18n';
 import type { MinutesDraft } from '../services/minutes';
 import type { Meeting } from '../services/model';
+import { shorten } from '../services/text';
 import { formatMeetingTime, type Lang } from '../services/time';
 import template from './minutes-summary.json';
 import { plain, type CardJson, type Render } from './render';
@@ -13,14 +14,12 @@ import { plain, type CardJson, type Render } from './render';
 const LINES_PER_ITEM = 8;
 const LINE_CHARS = 300;
 
-const clip = (line: string) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line);
-
 /** The items with something recorded, each with its one-line results, for the summary card. */
 function summaryItems(draft: MinutesDraft, t: Catalog): { heading: string; lines: string[] }[] {
   return draft.items
     .filter((item) => item.summary.length)
     .map((item) => {
-      const lines = item.summary.slice(0, LINES_PER_ITEM).map((line) => plain(clip(line)));
+      const lines = item.summary.slice(0, LINES_PER_ITEM).map((line) => plain(shorten(line, LINE_CHARS)));
       const hidden = item.summary.length - LINES_PER_ITEM;
       return { heading: plain([item.label, item.title].filter(Boolean).join(' ')), lines: hidden > 0 ? [...lines, fmt(t.minutes.card.more, { count: hidden })] : lines };
     });

@@ -14,7 +14,8 @@ import { CHOICES, REASON_MAX } from '../services/voting/choices';
 import { missingVoters, type CastVote, type ProposalTally, type Voter } from '../services/voting/tally';
 import type { Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
-import { itemData, proposalFacts, shorten } from './itemView';
+import { shorten } from '../services/text';
+import { itemData, proposalFacts } from './itemView';
 import { plain, type CardJson, type CardRenderer } from './render';
 import template from './vote.json';
 

@@ -10,6 +10,7 @@ import JSZip from 'jszip';
 import type { Command } from '../bot/commands/command';
 import { commandTable } from '../bot/commands/table';
 import { catalog, type Catalog } from '../services/i18n';
+import { shorten } from '../services/text';
 import type { Lang } from '../services/time';
 import { ICON_FILES } from './icons';
 
@@ -56,14 +57,6 @@ export function targetFromEnv(env: NodeJS.ProcessEnv, version: string): PackageT
   }
   if (problems.length) throw new PackageConfigError(problems);
   return { appId, host, version };
-}
-
-/** At most `max` characters, cut at a word with an ellipsis when too long. */
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** A command whose usage names a required argument, "<nr.>", does nothing useful as a bare word. */

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import type { Command } from '../../bot/commands/command';
 import { commandTable } from '../../bot/commands/table';
-import { buildManifest, COMMAND_LIMITS, commandsFor, fill, PackageConfigError, SCOPES, shorten, targetFromEnv, type PackageTarget } from '../../manifest/build';
+import { buildManifest, COMMAND_LIMITS, commandsFor, fill, PackageConfigError, SCOPES, targetFromEnv, type PackageTarget } from '../../manifest/build';
+import { shorten } from '../../services/text';
 import { catalog } from '../../services/i18n';
 import { manifestSchemaErrors } from './manifestSchema';
 

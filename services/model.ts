@@ -40,12 +40,15 @@ export const MemberSchema = z.strictObject({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
+/** When assignees are nudged unless the network says otherwise: a week before the due date, and two days before. */
+export const DEFAULT_NUDGE_DAYS: readonly number[] = [7, 2];
+
 /** Per-network settings; every key optional in the import, with the defaults below. */
 export const NetworkSettingsSchema = z.strictObject({
   /** Participation needed for consensus, as a share of eligible members (strictly more than). */
   quorum: z.number().gt(0).lt(1).default(0.5),
   /** Days before the due date when assignees are nudged. */
-  nudgeDaysBefore: z.array(z.number().int().min(1).max(60)).max(10).default([7, 2]),
+  nudgeDaysBefore: z.array(z.number().int().min(1).max(60)).max(10).default(() => [...DEFAULT_NUDGE_DAYS]),
 });
 export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>;
 
@@ -58,7 +61,8 @@ export const NetworkSchema = z
     locale: z.string().default('da-DK'),
     timeZone: z.literal('Europe/Copenhagen', { error: 'only Europe/Copenhagen is supported' }).default('Europe/Copenhagen'),
     members: z.array(MemberSchema).min(1, 'a network needs at least one member').max(200),
-    settings: NetworkSettingsSchema.default({ quorum: 0.5, nudgeDaysBefore: [7, 2] }),
+    // Parsed like given settings, so each default is written once, above.
+    settings: NetworkSettingsSchema.prefault({}),
   })
   .superRefine((network, ctx) => {
     const seen = new Set<string>();

@@ -4,6 +4,7 @@
  * is never late); a nudge that must come after something (the announcement, "remind me
  * tomorrow", the overdue nudge) moves to the next working morning instead.
  */
+import { DEFAULT_NUDGE_DAYS } from '../model';
 import { instantOfWall, wallTime, zonedInstant } from '../time';
 import type { NudgeReason } from './model';
 
@@ -15,7 +16,6 @@ export const NUDGE_HOUR = 9;
 export const LAST_SLOT_HOUR = 16;
 /** A due date given as a plain date means that day at the end of working hours. */
 export const DUE_HOUR = WORK_END_HOUR;
-export const DEFAULT_DAYS_BEFORE = [7, 2];
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -77,7 +77,7 @@ type Planned = { reason: NudgeReason; at: number; tag: string };
  * would come before the announcement or after the deadline are dropped; two on the same
  * instant become one.
  */
-export function planNudges(createdAt: Date, due: Date, daysBefore: readonly number[] = DEFAULT_DAYS_BEFORE, announce = true): Slot[] {
+export function planNudges(createdAt: Date, due: Date, daysBefore: readonly number[] = DEFAULT_NUDGE_DAYS, announce = true): Slot[] {
   const created = createdAt.getTime();
   const dueAt = due.getTime();
   const first = nextSlot(created);

@@ -1,4 +1,4 @@
-import { catalog, fmt } from '../i18n';
+import { catalog, fmt, joinAnd } from '../i18n';
 import type { Meeting, Member, Network } from '../model';
 import { findMember, resolveAssignees } from '../networks';
 import type { MinutesContribution, MinutesSource } from '../minutesSources';
@@ -74,10 +74,8 @@ function responsible(assignees: TaskDoc['assignees'], network: Network): { who: 
     if (entry.includes('@')) parts.push(members[0]?.name ?? entry);
     else {
       const group = GROUPS[entry.toLowerCase()] ?? fmt(words.groups.body, { body: members[0]?.appointedBy ?? entry });
-      parts.push(members.length ? `${group} (${joinAnd(members.map((m) => m.name))})` : group);
+      parts.push(members.length ? `${group} (${joinAnd('da', members.map((m) => m.name))})` : group);
     }
   }
-  return { who: joinAnd(parts), many: count > 1 };
+  return { who: joinAnd('da', parts), many: count > 1 };
 }
-
-const joinAnd = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${catalog('da').common.and} ${names[names.length - 1]}`);

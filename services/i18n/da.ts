@@ -34,8 +34,6 @@ export const da = {
       staff: 'medarbejder',
       secretary: 'sekretær',
     },
-    or: 'eller',
-    and: 'og',
     appointedBy: 'udpeget af {body}',
   },
   help: {

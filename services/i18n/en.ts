@@ -32,8 +32,6 @@ export const en: Catalog = {
       staff: 'staff',
       secretary: 'secretary',
     },
-    or: 'or',
-    and: 'and',
     appointedBy: 'appointed by {body}',
   },
   help: {

@@ -32,11 +32,15 @@ export function translate(lang: Lang, key: string, params: Record<string, string
   return typeof node === 'string' ? fmt(node, params) : key;
 }
 
-const joinWith = (conjunction: string, words: string[]): string =>
-  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+/** Built once per language: an Intl formatter is costly to construct. British English, as the number formats: no comma before "and". */
+const LOCALES: Record<Lang, string> = { da: 'da-DK', en: 'en-GB' };
+const listFormats = (type: Intl.ListFormatType) =>
+  Object.fromEntries(Object.entries(LOCALES).map(([lang, locale]) => [lang, new Intl.ListFormat(locale, { type })])) as Record<Lang, Intl.ListFormat>;
+const AND = listFormats('conjunction');
+const OR = listFormats('disjunction');
 
-/** "formand eller sekretær" */
-export const joinOr = (lang: Lang, words: string[]): string => joinWith(catalogs[lang].common.or, words);
+/** "formand, næstformand eller sekretær" */
+export const joinOr = (lang: Lang, words: string[]): string => OR[lang].format(words);
 
-/** "Pkt. 2/2021 og Pkt. 3/2021" */
-export const joinAnd = (lang: Lang, words: string[]): string => joinWith(catalogs[lang].common.and, words);
+/** "Pkt. 2/2021, Pkt. 3/2021 og Pkt. 4/2021" */
+export const joinAnd = (lang: Lang, words: string[]): string => AND[lang].format(words);

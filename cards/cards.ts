@@ -11,6 +11,7 @@ import { helpCard } from './helpView';
 import { itemCard } from './itemView';
 import { minutesCard } from './minutesView';
 import { meetingFormCard, meetingsCard } from './planningView';
+import { memberFormCard, rosterCard } from './rosterView';
 import { CardRenderer, type CardJson, type Render } from './render';
 import { VoteCards } from './voteView';
 
@@ -42,6 +43,8 @@ export function createCards(renderer = new CardRenderer()) {
     proposalForm: using(render, proposalFormCard),
     help: using(render, helpCard),
     minutes: using(render, minutesCard),
+    roster: using(render, rosterCard),
+    memberForm: using(render, memberFormCard),
   };
 }
 

@@ -15,5 +15,5 @@ export interface HelpData {
 
 export function helpCard(render: Render, { role, network, commands }: HelpData, lang: Lang): CardJson {
   const t = catalog(lang);
-  return render(template, { t, role: fmt(t.help.yourRole, { role: t.common.roles[role], network }), commands });
+  return render(template, { t, role: fmt(t.help.yourRole, { role: t.help.roleIn[role], network }), commands });
 }

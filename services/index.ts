@@ -8,6 +8,7 @@ import { Meetings } from './meetings';
 import type { MinutesSource } from './minutesSources';
 import { Networks } from './networks';
 import { MeetingPlanner } from './planning/meetings';
+import { Roster } from './planning/roster';
 import type { Recusals } from './recusal';
 import type { Store } from './store/store';
 import { voteMinutes } from './voting/minutes';
@@ -36,6 +37,8 @@ export interface Services {
   audit: Audit;
   /** Meetings created, changed and cancelled in Teams. */
   planner: MeetingPlanner;
+  /** Members added, changed and leaving in Teams. */
+  roster: Roster;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -52,5 +55,5 @@ export function createServices(store: Store, clock: Clock): Services {
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner };
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock) };
 }

@@ -37,11 +37,16 @@ export const MemberSchema = z.strictObject({
   email,
   role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
   appointedBy: text(200),
+  /** The day a member added in Teams joined; minutes of earlier meetings do not list them. */
+  joinedOn: z.iso.date({ message: 'expected a date YYYY-MM-DD' }).optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
 /** When assignees are nudged unless the network says otherwise: a week before the due date, and two days before. */
 export const DEFAULT_NUDGE_DAYS: readonly number[] = [7, 2];
+/** A member who left (Udtræd): kept, so minutes of meetings while they were a member still list them. */
+export const FormerMemberSchema = MemberSchema.extend({ leftOn: z.iso.date({ message: 'expected a date YYYY-MM-DD' }) });
+export type FormerMember = z.infer<typeof FormerMemberSchema>;
 
 /** Per-network settings; every key optional in the import, with the defaults below. */
 export const NetworkSettingsSchema = z.strictObject({
@@ -61,6 +66,7 @@ export const NetworkSchema = z
     locale: z.string().default('da-DK'),
     timeZone: z.literal('Europe/Copenhagen', { error: 'only Europe/Copenhagen is supported' }).default('Europe/Copenhagen'),
     members: z.array(MemberSchema).min(1, 'a network needs at least one member').max(200),
+    formerMembers: z.array(FormerMemberSchema).max(1000).optional(),
     // Parsed like given settings, so each default is written once, above.
     settings: NetworkSettingsSchema.prefault({}),
   })

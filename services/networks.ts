@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from './errors';
 import { canVote, NetworkSchema, type Assignees, type Member, type Network } from './model';
-import type { Store } from './store/store';
+import { updateDoc, type Store } from './store/store';
 import { parseInput } from './validation';
 
 const NETWORKS_PK = 'networks';
@@ -18,6 +18,21 @@ export class Networks {
     if (current && isDeepStrictEqual(current.data, network)) return { network, changed: false };
     await this.store.upsert({ ...key(network.id), data: network });
     return { network, changed: true };
+  }
+
+  /**
+   * Read-modify-write of a stored network: `change` returns the new network or undefined to
+   * leave it; the result is validated as an import would be. Concurrent changes each see the other's.
+   */
+  async change(id: string, change: (network: Network) => Network | undefined): Promise<Network> {
+    let result: Network | undefined;
+    await updateDoc<Network>(this.store, key(id), (current) => {
+      if (!current) throw new DomainError('link.unknownNetwork', { id }, `unknown network ${id}`);
+      const next = change(current);
+      result = next ? parseInput(NetworkSchema, next, 'network') : current;
+      return next && !isDeepStrictEqual(result, current) ? { data: result } : undefined;
+    });
+    return result as Network;
   }
 
   async get(id: string): Promise<Network | undefined> {
@@ -46,6 +61,16 @@ export class Networks {
 
 export const findMember = (network: Network, email: string): Member | undefined =>
   network.members.find((m) => m.email === email.toLowerCase());
+
+/**
+ * The roster on a day ("2021-06-02"): members who had joined by then, and those who left
+ * after it. Minutes of a meeting list this, so later changes leave them as they were.
+ */
+export function rosterOn(network: Network, day: string): Member[] {
+  const joined = (m: Member) => !m.joinedOn || m.joinedOn <= day;
+  const former = (network.formerMembers ?? []).filter((m) => m.leftOn > day && joined(m)).map(({ leftOn: _left, ...m }) => m);
+  return [...network.members.filter(joined), ...former];
+}
 
 export const votingMembers = (network: Network): Member[] => network.members.filter((m) => canVote(m.role));
 

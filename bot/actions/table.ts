@@ -4,8 +4,9 @@ import { deadlinesActions } from './deadlines';
 import { habilitetActions } from './habilitet';
 import { meetingActions } from './meeting';
 import { planningActions } from './planning';
+import { rosterActions } from './roster';
 
 /** The one table of card actions, by verb. A feature adds its actions in its own module. */
 export function actionTable(): readonly CardAction[] {
-  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions, ...agendaActions];
+  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions, ...agendaActions, ...rosterActions];
 }

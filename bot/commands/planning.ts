@@ -15,5 +15,17 @@ const meetings: Command = {
   },
 };
 
+/** `medlemmer`: the roster with roles and appointing bodies; the leading roles keep it from here. */
+const members: Command = {
+  name: 'members',
+  da: ['medlemmer'],
+  en: ['members'],
+  description: (t) => t.roster.commands.members,
+  roles: 'any',
+  async handler(ctx) {
+    await ctx.replyCard(ctx.cards.roster({ network: ctx.network, editor: mayLead(ctx.member) }, ctx.lang));
+  },
+};
+
 /** Commands of planning in Teams. */
-export const planningCommands: Command[] = [meetings];
+export const planningCommands: Command[] = [meetings, members];

@@ -3,6 +3,7 @@ import { habilitet } from './da/habilitet';
 import { meeting } from './da/meeting';
 import { minutes } from './da/minutes';
 import { planning } from './da/planning';
+import { roster } from './da/roster';
 
 /**
  * Every user-facing Danish string. Sections per feature; `{name}` placeholders are
@@ -39,7 +40,15 @@ export const da = {
   help: {
     title: 'Referent – kommandoer',
     intro: 'Skriv en kommando i chatten. I netværkets kanal skal du nævne mig først: **@Referent hjælp**.',
-    yourRole: 'Du er {role} i {network}.',
+    yourRole: 'Du er {role} {network}.',
+    /** The role with the preposition Danish uses for it: "medlem af", "formand for". */
+    roleIn: {
+      chair: 'formand for',
+      'vice-chair': 'næstformand for',
+      member: 'medlem af',
+      staff: 'medarbejder ved',
+      secretary: 'sekretær for',
+    },
     command: 'Kommando',
     description: 'Beskrivelse',
     commands: {
@@ -64,4 +73,5 @@ export const da = {
   deadlines,
   minutes,
   planning,
+  roster,
 };

@@ -4,6 +4,7 @@ import { habilitet } from './en/habilitet';
 import { meeting } from './en/meeting';
 import { minutes } from './en/minutes';
 import { planning } from './en/planning';
+import { roster } from './en/roster';
 
 /** Every user-facing English string; same keys as the Danish catalog. */
 export const en: Catalog = {
@@ -37,7 +38,14 @@ export const en: Catalog = {
   help: {
     title: 'Referent – commands',
     intro: "Type a command in the chat. In the network's channel, mention me first: **@Referent help**.",
-    yourRole: 'You are {role} in {network}.',
+    yourRole: 'You are {role} {network}.',
+    roleIn: {
+      chair: 'the chair of',
+      'vice-chair': 'the vice-chair of',
+      member: 'a member of',
+      staff: 'staff of',
+      secretary: 'the secretary of',
+    },
     command: 'Command',
     description: 'Description',
     commands: {
@@ -62,4 +70,5 @@ export const en: Catalog = {
   deadlines,
   minutes,
   planning,
+  roster,
 };

@@ -3,7 +3,7 @@ import { catalog, fmt } from '../i18n';
 import { itemLabel } from '../meetings';
 import type { MinutesContribution, MinutesSource } from '../minutesSources';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../model';
-import { findMember } from '../networks';
+import { findMember, rosterOn } from '../networks';
 import { formatDate, formatMeetingTime, localParts } from '../time';
 
 /**
@@ -67,7 +67,7 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
   const contributions = (await Promise.all(sources.map((source) => source(meeting, network)))).flat();
   const start = new Date(meeting.start);
   const p = localParts(start);
-  const nameOf = (email: string) => findMember(network, email)?.name ?? email;
+  const nameOf = (email: string) => findMember(network, email)?.name ?? network.formerMembers?.find((m) => m.email === email)?.name ?? email;
   const member = (m: Member) =>
     fmt(words.minutes.document.participant, {
       name: m.name,
@@ -85,6 +85,9 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
   if (!closing.referat.length && !closing.nextSteps.length && !closing.recommendations.length) {
     closing.referat.push(words.minutes.document.nothingRaised);
   }
+  const isoDate = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  // The roster as it was that day: members who joined or left since do not change these minutes.
+  const roster = rosterOn(network, isoDate);
   return {
     networkId: network.id,
     meetingId: meeting.id,
@@ -99,10 +102,10 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
     place: meeting.location,
     chair: nameOf(meeting.chair),
     secretary: nameOf(meeting.secretary),
-    isoDate: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
+    isoDate,
     agenda: agenda.map((item) => ({ label: itemLabel(meeting, item), minutes: item.minutes, title: item.title })),
-    members: network.members.filter((m) => canVote(m.role)).map(member),
-    staff: network.members.filter((m) => !canVote(m.role)).map(staff),
+    members: roster.filter((m) => canVote(m.role)).map(member),
+    staff: roster.filter((m) => !canVote(m.role)).map(staff),
     items,
   };
 }

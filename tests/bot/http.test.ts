@@ -24,7 +24,7 @@ forEachStore('Teams edge over HTTP', (fresh) => {
     assert.equal(card.version, '1.5');
     const text = cardText(card);
     assert.match(text, /Referent – kommandoer/);
-    assert.match(text, /Du er medlem i Nationalt specialistnetværk for Primær immundefekt/);
+    assert.match(text, /Du er medlem af Nationalt specialistnetværk for Primær immundefekt/);
     assert.match(text, /\*\*hjælp\*\*/);
     assert.doesNotMatch(text, /tilknyt/, 'a member may not link channels, so help does not offer it');
   });
@@ -34,7 +34,7 @@ forEachStore('Teams edge over HTTP', (fresh) => {
     const text = cardText(bot.connector.cards()[0]);
     assert.match(text, /Referent – commands/);
     assert.match(text, /\*\*link <network>\*\*/);
-    assert.match(text, /You are chair/);
+    assert.match(text, /You are the chair of/);
   });
 
   it('points unknown text to hjælp, in Danish', async function () {

@@ -31,5 +31,15 @@ export const samples: SampleSet = ({ cards, example, large }) => {
     ...inBothLanguages('proposal-form', 'edit', (lang) =>
       cards.proposalForm({ meeting: large.meeting, item: large.meeting.agenda[3], proposal: large.meeting.agenda[3].proposals[0], formId, notice: 'patientsPerYear: expected a number' }, lang),
     ),
+    ...inBothLanguages('roster', 'member', (lang) => cards.roster({ network: example.network, editor: false }, lang)),
+    ...inBothLanguages('roster', 'largest', (lang) => {
+      const [first, ...rest] = large.network.members;
+      const network = { ...large.network, members: [...rest, { ...first, joinedOn: '2021-05-20' }], formerMembers: [{ ...first, email: 'former@example.dk', leftOn: '2021-05-01' }] };
+      return cards.roster({ network, editor: true, notice: 'Medlemmet er tilføjet.' }, lang);
+    }),
+    ...inBothLanguages('member-form', 'new', (lang) => cards.memberForm({ network: example.network, formId, today: '2021-05-26' }, lang)),
+    ...inBothLanguages('member-form', 'edit', (lang) =>
+      cards.memberForm({ network: large.network, email: large.network.members[2].email, formId, today: '2021-05-26', notice: 'members[2].name: must not be empty' }, lang),
+    ),
   ];
 };

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { plain } from '../../cards/render';
+import { mayLead } from '../../services/agenda/leading';
+import { FORM_ID } from '../../services/audit';
+import { fmt } from '../../services/i18n';
+import { localDay, type MemberForm } from '../../services/planning/roster';
+import { formatDate } from '../../services/time';
+import { defineAction, type ActionContext, type CardAction } from './action';
+import { field, NetworkRef, planner, refusalText } from './planning';
+
+const MemberRef = NetworkRef.extend({ email: z.string().max(320) });
+const MemberFormData = MemberRef.extend({
+  formId: z.string().regex(FORM_ID),
+  name: field(1000),
+  newEmail: field(1000),
+  role: field(40),
+  appointedBy: field(1000),
+});
+
+const today = (ctx: ActionContext) => localDay(ctx.services.clock.now());
+
+/** Card actions (Action.Execute verbs) of the roster kept in Teams. */
+export const rosterActions: CardAction[] = [
+  defineAction({
+    verb: 'roster.list',
+    data: NetworkRef,
+    async handler(ctx, { networkId }) {
+      const { network, member } = ctx.membershipIn(networkId);
+      return { card: ctx.cards.roster({ network, editor: mayLead(member) }, ctx.lang) };
+    },
+  }),
+  defineAction({
+    verb: 'roster.new',
+    data: NetworkRef,
+    async handler(ctx, { networkId }) {
+      const { network } = planner(ctx, networkId);
+      return { card: ctx.cards.memberForm({ network, formId: randomUUID(), today: today(ctx) }, ctx.lang) };
+    },
+  }),
+  defineAction({
+    verb: 'roster.edit',
+    data: MemberRef,
+    async handler(ctx, { networkId, email }) {
+      const { network } = planner(ctx, networkId);
+      return { card: ctx.cards.memberForm({ network, email, formId: randomUUID(), today: today(ctx) }, ctx.lang) };
+    },
+  }),
+  defineAction({
+    verb: 'roster.save',
+    // `email` names the member edited ('' on a new member's form, whose e-mail input is `newEmail`).
+    data: MemberFormData,
+    async handler(ctx, input) {
+      const { network, member } = planner(ctx, input.networkId);
+      const form: MemberForm = { name: input.name, email: input.newEmail, role: input.role, appointedBy: input.appointedBy };
+      const editing = input.email || undefined;
+      const r = ctx.t.roster.card;
+      try {
+        if (!editing) {
+          const added = await ctx.services.roster.add(network, member, form, input.formId);
+          ctx.log.info({ member: added.member.email, repeated: added.repeated }, 'member added');
+          const notice = added.repeated ? r.alreadyAdded : fmt(r.added, { name: plain(added.member.name), role: ctx.t.common.roles[added.member.role] });
+          return { card: ctx.cards.roster({ network: added.network, editor: true, notice }, ctx.lang) };
+        }
+        const { network: updated, changed } = await ctx.services.roster.update(network, member, editing, form);
+        return { card: ctx.cards.roster({ network: updated, editor: true, notice: fmt(changed ? r.saved : r.unchanged, { name: plain(form.name) }) }, ctx.lang) };
+      } catch (err) {
+        const notice = refusalText(ctx, err);
+        if (notice === undefined) throw err;
+        ctx.log.info({ err: String(err) }, 'member form refused');
+        return { card: ctx.cards.memberForm({ network, email: editing, formId: input.formId, today: today(ctx), notice }, ctx.lang, { ...form, email: editing ?? form.email }) };
+      }
+    },
+  }),
+  defineAction({
+    verb: 'roster.leave',
+    data: MemberRef.extend({ leftOn: field(40) }),
+    async handler(ctx, { networkId, email, leftOn }) {
+      const { network, member } = planner(ctx, networkId);
+      const done = await ctx.services.roster.leave(network, member, email, leftOn.trim());
+      ctx.log.info({ member: email, leftOn }, 'member leaves');
+      const notice = fmt(ctx.t.roster.card.left, { name: plain(done.member.name), date: formatDate(new Date(`${leftOn.trim()}T12:00:00Z`), ctx.lang) });
+      return { card: ctx.cards.roster({ network: done.network, editor: true, notice }, ctx.lang) };
+    },
+  }),
+];

@@ -1,0 +1,37 @@
+/** Danish strings of the roster kept in Teams: `medlemmer` and the member form. */
+export const roster = {
+  commands: {
+    members: 'Vis netværkets medlemmer med rolle og udpegende organisation; formand, næstformand og sekretær tilføjer og retter',
+  },
+  alreadyMember: '{email} står allerede på medlemslisten.',
+  lastOfRole: '{name} er netværkets eneste formand eller sekretær. Giv en anden rollen først.',
+  card: {
+    title: 'Medlemmer',
+    line: '**{name}** – {role}, udpeget af {body}',
+    joined: 'Tiltrådt {date}',
+    former: 'Udtrådte medlemmer',
+    formerLine: '{name} – {role}, udpeget af {body}; udtrådt {date}',
+    edit: 'Ret',
+    add: 'Tilføj medlem',
+    added: '{name} er tilføjet som {role}. {name} genkendes, første gang vedkommende skriver til mig, og får næste habilitetsspørgsmål.',
+    alreadyAdded: 'Medlemmet var allerede tilføjet fra denne formular.',
+    saved: 'Ændringerne for {name} er gemt.',
+    unchanged: 'Intet er ændret for {name}.',
+    left: '{name} udtræder {date}. Tidligere referater er uændrede.',
+  },
+  form: {
+    newTitle: 'Tilføj medlem',
+    editTitle: 'Ret {name}',
+    name: 'Navn',
+    email: 'E-mail (den, personen bruger i Teams)',
+    role: 'Rolle',
+    appointedBy: 'Udpeget af (fx Region Hovedstaden eller LVS)',
+    create: 'Tilføj medlemmet',
+    save: 'Gem ændringer',
+    back: 'Tilbage til medlemmerne',
+    leave: 'Udtræd',
+    leaveOn: 'Udtræder den',
+    leaveConfirm: 'Udtræd {name}',
+    required: 'Skal udfyldes',
+  },
+};

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../services/clock';
+import { draftFor } from '../../services/minutes';
+import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
+import { CHANNEL_ID, exampleAccounts, MEETING_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
+import { cardText } from '../helpers/cardText';
+import { forEachStore } from '../helpers/stores';
+import { cardProblems } from '../cards/cardChecks';
+
+const CHAIR = 'anne.lund@example.dk';
+const SECRETARY = 'mette.kofoed@example.dk';
+const SOREN = 'soren.ahl@example.dk';
+const NORA = 'nora.berg@example.dk';
+
+const valid = (card: unknown) => {
+  assert.deepEqual(cardSchemaErrors(card), []);
+  assert.deepEqual(cardProblems(card), []);
+};
+const verbs = (card: unknown): string[] => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
+let forms = 0;
+const newMember = (overrides: Record<string, string> = {}) => ({
+  networkId: 'pid',
+  email: '',
+  formId: `member-form-${++forms}`,
+  name: 'Nora Berg',
+  newEmail: 'Nora.Berg@example.dk',
+  role: 'member',
+  appointedBy: 'Dansk Pædiatrisk Selskab',
+  ...overrides,
+});
+
+forEachStore('the roster kept in Teams over HTTP', (fresh) => {
+  let bot: TestBot;
+  let clock: ManualClock;
+  beforeEach(async function () {
+    clock = new ManualClock(new Date('2021-05-26T08:00:00Z'));
+    bot = await startTestBot({ store: await fresh(), clock, linkChannel: true, accounts: [...exampleAccounts(), teamsAccount(NORA, 'Nora Berg')] });
+  });
+  afterEach(async function () {
+    await bot.close();
+  });
+  const network = () => bot.app.services.networks.require('pid');
+
+  it('medlemmer lists members with role and appointing body; Ret and Tilføj medlem only for the leading roles', async function () {
+    await bot.sayInChannel(SOREN, 'medlemmer');
+    const member = bot.connector.cards(CHANNEL_ID).at(-1);
+    valid(member);
+    assert.match(cardText(member), /\*\*Søren Ahl\*\* – medlem, udpeget af Region Sjælland/);
+    assert.deepEqual(verbs(member), []);
+    await bot.sayInChannel(SECRETARY, 'members');
+    const leader = verbs(bot.connector.cards(CHANNEL_ID).at(-1));
+    assert.equal(leader.filter((v) => v === 'roster.edit').length, 11);
+    assert.equal(leader.at(-1), 'roster.new');
+  });
+
+  it('Tilføj medlem adds from today, once per form; the new member is recognised when they first write and gets the next habilitet prompt', async function () {
+    await bot.say(NORA, 'hjælp');
+    assert.match(bot.connector.texts(bot.connector.personalConversationOf(NORA)).at(-1) ?? '', /står ikke på et netværks medlemsliste/);
+
+    const form = await bot.invoke(SECRETARY, 'roster.new', { networkId: 'pid' });
+    valid(form.card);
+    const data = newMember();
+    const [added] = await Promise.all([bot.invoke(SECRETARY, 'roster.save', data), bot.invoke(SECRETARY, 'roster.save', data)]);
+    valid(added.card);
+    const again = await bot.invoke(SECRETARY, 'roster.save', data);
+    assert.match(cardText(again.card), /Medlemmet var allerede tilføjet fra denne formular/);
+    const nora = (await network()).members.find((m) => m.email === NORA);
+    assert.deepEqual(nora, { name: 'Nora Berg', email: NORA, role: 'member', appointedBy: 'Dansk Pædiatrisk Selskab', joinedOn: '2021-05-26' });
+    assert.deepEqual((await bot.app.services.audit.list('pid')).map((e) => [e.by, e.action, e.target]), [[SECRETARY, 'roster.add', NORA]]);
+
+    await bot.say(NORA, 'hjælp');
+    assert.match(cardText(bot.connector.cards(bot.connector.personalConversationOf(NORA)).at(-1)), /Du er medlem af Nationalt specialistnetværk/);
+    await bot.sayInChannel(CHAIR, 'habilitet');
+    const prompt = bot.connector.cards(bot.connector.personalConversationOf(NORA)).at(-1);
+    assert.match(cardText(prompt), /Er der nye væsentlige forhold/);
+    const answered = await bot.invoke(NORA, 'habilitet.no', { networkId: 'pid', meetingId: MEETING_ID });
+    assert.match(cardText(answered.card), /Dit svar er registreret/);
+  });
+
+  it('refuses invalid members with the import schema\'s messages and a second entry for the same e-mail', async function () {
+    for (const [change, problem] of [
+      [{ name: ' ' }, /members\[11\]\.name: must not be empty/],
+      [{ newEmail: 'nora' }, /members\[11\]\.email: expected an e-mail address/],
+      [{ role: 'observer' }, /members\[11\]\.role: expected one of chair/],
+      [{ newEmail: SOREN }, /soren\.ahl@example\.dk står allerede på medlemslisten/],
+    ] as const) {
+      const reply = await bot.invoke(SECRETARY, 'roster.save', newMember(change));
+      valid(reply.card);
+      assert.match(cardText(reply.card), problem);
+      assert.match(cardText(reply.card), /Dansk Pædiatrisk Selskab/, 'what was typed stays');
+    }
+    assert.equal((await network()).members.length, 11);
+  });
+
+  it('Ret changes the role; Udtræd keeps the member as former, and minutes of meetings before leave them as they were', async function () {
+    const edit = await bot.invoke(CHAIR, 'roster.edit', { networkId: 'pid', email: SOREN });
+    valid(edit.card);
+    await bot.invoke(CHAIR, 'roster.save', { networkId: 'pid', email: SOREN, formId: 'member-form-edit-1', name: 'Søren Ahl', role: 'vice-chair', appointedBy: 'Region Sjælland' });
+    assert.equal((await network()).members.find((m) => m.email === SOREN)?.role, 'vice-chair');
+
+    clock.set(new Date('2021-06-10T08:00:00Z'));
+    await bot.invoke(SECRETARY, 'roster.save', newMember());
+    const left = await bot.invoke(CHAIR, 'roster.leave', { networkId: 'pid', email: SOREN, leftOn: '2021-09-30' });
+    valid(left.card);
+    assert.match(cardText(left.card), /Søren Ahl udtræder 30\. september 2021.*Udtrådte medlemmer.*Søren Ahl – næstformand, udpeget af Region Sjælland; udtrådt 30\. september 2021/);
+    const after = await network();
+    assert.equal(after.members.some((m) => m.email === SOREN), false);
+    assert.equal(after.formerMembers?.[0].leftOn, '2021-09-30');
+    const minutes = await draftFor(bot.app.services, await bot.app.services.meetings.require('pid', MEETING_ID));
+    assert.ok(minutes.members.some((m) => m.startsWith('Søren Ahl')), 'the June minutes still list him');
+    assert.ok(!minutes.members.some((m) => m.startsWith('Nora Berg')), 'and not a member who joined after');
+    const last = await bot.invoke(CHAIR, 'roster.leave', { networkId: 'pid', email: SECRETARY, leftOn: '2021-09-30' });
+    assert.match(last.message ?? '', /eneste formand eller sekretær/);
+    assert.deepEqual((await bot.app.services.audit.list('pid')).map((e) => e.action), ['roster.update', 'roster.add', 'roster.leave']);
+  });
+
+  it('refuses every roster click from a member without a leading role and changes nothing', async function () {
+    for (const [verb, data] of [
+      ['roster.new', { networkId: 'pid' }],
+      ['roster.edit', { networkId: 'pid', email: SOREN }],
+      ['roster.save', newMember()],
+      ['roster.leave', { networkId: 'pid', email: CHAIR, leftOn: '2021-09-30' }],
+    ] as const) {
+      assert.equal((await bot.invoke(SOREN, verb, data)).message, 'Det kan kun formanden, næstformanden eller sekretæren gøre.', verb);
+    }
+    assert.equal((await network()).members.length, 11);
+  });
+});

@@ -19,6 +19,7 @@ import { loadConfig } from '../../bot/config';
 import { projectRoot } from '../../bot/paths';
 import { playgroundConfig, startPlayground, whenListening } from '../../bot/playground';
 import { exampleMeeting, exampleNetwork } from '../helpers/bot';
+import type { TeamsAccount } from '../helpers/connector';
 import { TeamsClient } from './client';
 import { otherMembers, type OtherMembers } from './members';
 
@@ -107,7 +108,8 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startRig(others: string[]): Promise<Rig> {
+/** `others` click through ./members.ts; so do `newcomers`, people the test adds to the roster in Teams. */
+export async function startRig(others: string[], newcomers: TeamsAccount[] = []): Promise<Rig> {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'referent-e2e-'));
@@ -129,7 +131,7 @@ export async function startRig(others: string[]): Promise<Rig> {
 
     const proxy = await danishClientProxy(botUrl);
     closers.push(() => proxy.close());
-    const members = await otherMembers(botUrl, others);
+    const members = await otherMembers(botUrl, others, newcomers);
     closers.push(() => members.close());
 
     const children: ChildProcess[] = [];

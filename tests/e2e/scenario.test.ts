@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { MEETING_ID } from '../helpers/bot';
+import { MEETING_ID, teamsAccount } from '../helpers/bot';
 import { inOrder, readDocx } from '../minutes/ooxml';
 import { DEADLINE, HABILITET_NONE } from '../minutes/script';
 import { STEP_MS } from './client';
@@ -32,6 +32,9 @@ const RESERVATION = 'Aldersgrænsen bør hæves til 25 år.';
 /** The meeting the chair plans in Teams after the example meeting. */
 const NEXT_TITLE = 'Møde i september';
 const NEXT_DATE = '2021-09-08';
+const NEXT_ID = `pid-${NEXT_DATE}`;
+/** The paediatrician the network asked LVS to appoint: added in Teams, outside both Playgrounds. */
+const NEWCOMER = teamsAccount('nora.berg@example.dk', 'Nora Berg');
 const NEXT_ITEMS = [
   { title: 'Indikationer for børn', minutes: 40, recommendation: 'Det indstilles, at netværket vedtager indikationerne for børn.', proposal: 'Tidligt debuterende immundefekt' },
   { title: 'Indikationer for voksne', minutes: 30, recommendation: 'Det indstilles, at netværket vedtager indikationerne for voksne.', proposal: 'CVID med autoimmunitet' },
@@ -49,7 +52,7 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
   let broken: string | undefined;
 
   before(async function () {
-    rig = await startRig(OTHERS);
+    rig = await startRig(OTHERS, [NEWCOMER]);
     await rig.setClock(MEETING_DAY);
   });
   after(async function () {
@@ -267,5 +270,28 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     const lines = inOrder(await linesOf(agenda), ['Velkommen og dagsorden', ...NEXT_ITEMS.map((i) => i.title), 'Eventuelt']);
     assert.equal(lines, undefined, lines);
     return [agenda];
+  });
+
+  step('9-roster', 'medlemmer: the chair adds a new member, who writes once and answers the new meeting\'s habilitet prompt', async () => {
+    const { anne } = rig;
+    await anne.postToBot('medlemmer');
+    const roster = await anne.waitForCard('Medlemmer', 'Søren Ahl', 'Tilføj medlem');
+    await roster.getByRole('button', { name: 'Tilføj medlem' }).click();
+    const form = await anne.waitForCard('Tilføj medlem', 'Tilføj medlemmet');
+    await form.getByLabel(/^Navn/).fill(NEWCOMER.name);
+    await form.getByLabel(/^E-mail/).fill(NEWCOMER.email);
+    await form.getByLabel(/^Udpeget af/).fill('Dansk Pædiatrisk Selskab');
+    await form.getByRole('button', { name: 'Tilføj medlemmet' }).click();
+    const added = await anne.waitForCard('Medlemmer', `${NEWCOMER.name} er tilføjet som medlem`, 'Dansk Pædiatrisk Selskab');
+
+    // The new paediatrician writes to the bot once (as everyone does in Teams), and is recognised.
+    await rig.others.say(NEWCOMER.email, 'hjælp');
+    assert.match(JSON.stringify(rig.others.cardsTo(NEWCOMER.email).at(-1)), /Du er medlem af/);
+    await anne.postToBot(`habilitet ${NEXT_DATE}`);
+    await anne.waitForText(new RegExp(`Habilitetsrunden for ${NEXT_TITLE}`));
+    assert.match(JSON.stringify(rig.others.cardsTo(NEWCOMER.email).at(-1)), /Er der nye væsentlige forhold/);
+    const answered = await rig.others.click(NEWCOMER.email, 'habilitet.no', { networkId: 'pid', meetingId: NEXT_ID });
+    assert.match(JSON.stringify(answered), /Dit svar er registreret/);
+    return [added];
   });
 });

@@ -44,6 +44,7 @@ export type Member = z.infer<typeof MemberSchema>;
 
 /** When assignees are nudged unless the network says otherwise: a week before the due date, and two days before. */
 export const DEFAULT_NUDGE_DAYS: readonly number[] = [7, 2];
+
 /** A member who left (Udtræd): kept, so minutes of meetings while they were a member still list them. */
 export const FormerMemberSchema = MemberSchema.extend({ leftOn: z.iso.date({ message: 'expected a date YYYY-MM-DD' }) });
 export type FormerMember = z.infer<typeof FormerMemberSchema>;

@@ -1,20 +1,23 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { EXAMPLES, MEETING_ID, TENANT } from '../helpers/bot';
 import { ROOT, startBotProcess, type BotProcess } from '../helpers/botProcess';
 
-/** What a deployment holds: the build, the launcher of the npm scripts, and what npm installs from. */
-const DEPLOYED = ['dist', 'scripts', 'package.json', 'package-lock.json'];
+/** What a deployment holds besides dist/: the launcher of the npm scripts, and what npm installs from. */
+const COPIED = ['scripts', 'package.json', 'package-lock.json'];
+
+const exec = promisify(execFile);
 
 /** The native module's build, relative to a package folder. */
 const SQLITE_BINARY = join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 /**
  * The production artefact as App Service or a container image runs it: `npm run build`'s
- * dist/ copied into a folder of its own with package.json and the lock file, installed with
+ * dist/ in a folder of its own with scripts/, package.json and the lock file, installed with
  * `npm ci --omit=dev` (no tsc, no tsx, no Playground), credentials in its `.env`. It starts
  * with `npm start` and with `node dist/bot/main.js` (lock file gone), and the CLI runs.
  *
@@ -36,17 +39,17 @@ describe('the production install', function () {
     return result.out;
   };
 
-  before(function () {
+  before(async function () {
     app = mkdtempSync(join(tmpdir(), 'referent-deployed-'));
-    const build = mkdtempSync(join(tmpdir(), 'referent-build-'));
-    // npm run build, into a folder of its own, so no stale file of an earlier build in ./dist comes along.
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(build, 'dist'), '--tsBuildInfoFile', join(build, 'tsbuildinfo')], {
-      encoding: 'utf8',
-    });
-    assert.equal(tsc.status, 0, tsc.stdout);
-    for (const entry of DEPLOYED) cpSync(entry === 'dist' ? join(build, 'dist') : join(ROOT, entry), join(app, entry), { recursive: true });
-    rmSync(build, { recursive: true, force: true });
-    must('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund']);
+    for (const entry of COPIED) cpSync(join(ROOT, entry), join(app, entry), { recursive: true });
+    const buildInfo = mkdtempSync(join(tmpdir(), 'referent-build-'));
+    // npm run build's tsc, writing dist/ straight into the copy (so no stale file of an earlier
+    // ./dist comes along), while npm installs beside it.
+    await Promise.all([
+      exec(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(app, 'dist'), '--tsBuildInfoFile', join(buildInfo, 'tsbuildinfo')]),
+      exec('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app }),
+    ]);
+    rmSync(buildInfo, { recursive: true, force: true });
     mkdirSync(dirname(join(app, SQLITE_BINARY)), { recursive: true });
     copyFileSync(join(ROOT, SQLITE_BINARY), join(app, SQLITE_BINARY));
     writeFileSync(

@@ -9,7 +9,7 @@ import type { Agent } from 'node:https';
 import { CosmosClient, ErrorResponse } from '@azure/cosmos';
 import type { Container, Database, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
-import { ConflictError, PreconditionFailedError, StoreSetupError } from './store';
+import { ConflictError, PreconditionFailedError, StoreSetupError, StoreWriteError } from './store';
 import type { DocKey, NewDoc, Store, StoredDoc } from './store';
 
 export interface CosmosOptions {
@@ -113,13 +113,17 @@ export class CosmosStore implements Store {
       return toDoc(required(resource, doc));
     } catch (err) {
       if (status(err) === 409) throw new ConflictError(doc);
-      throw err;
+      throw new StoreWriteError(err);
     }
   }
 
   async upsert<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
-    const { resource } = await retrying(() => this.container.items.upsert<CosmosDoc<T>>(toCosmos(doc)));
-    return toDoc(required(resource, doc));
+    try {
+      const { resource } = await retrying(() => this.container.items.upsert<CosmosDoc<T>>(toCosmos(doc)));
+      return toDoc(required(resource, doc));
+    } catch (err) {
+      throw new StoreWriteError(err);
+    }
   }
 
   async replace<T>(doc: NewDoc<T>, ifMatch: string): Promise<StoredDoc<T>> {
@@ -131,7 +135,7 @@ export class CosmosStore implements Store {
     } catch (err) {
       // 404: deleted since it was read, which for the caller is the same as changed.
       if (status(err) === 412 || status(err) === 404) throw new PreconditionFailedError(doc);
-      throw err;
+      throw new StoreWriteError(err);
     }
   }
 
@@ -139,7 +143,7 @@ export class CosmosStore implements Store {
     try {
       await retrying(() => this.container.item(cosmosId(key), key.pk).delete());
     } catch (err) {
-      if (status(err) !== 404) throw err;
+      if (status(err) !== 404) throw new StoreWriteError(err);
     }
   }
 
@@ -160,6 +164,11 @@ export class CosmosStore implements Store {
     await this.database.read();
   }
 
+  /** Upserts one small document of a kind and partition nothing else reads. */
+  async probeWrite(): Promise<void> {
+    await this.upsert({ kind: PROBE.kind, pk: PROBE.pk, id: PROBE.id, data: { at: new Date().toISOString() } });
+  }
+
   async close(): Promise<void> {
     this.client.dispose();
   }
@@ -170,6 +179,9 @@ export class CosmosStore implements Store {
     return resources.map((r) => toDoc(r));
   }
 }
+
+/** The readiness probe's document: its own kind and partition, listed by no feature. */
+const PROBE = { kind: 'probe', pk: 'probe', id: 'write' } as const;
 
 /**
  * Cosmos ids may not contain '/', '\\', '?' or '#', and '%' misbehaves in some

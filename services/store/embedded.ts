@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DocCache } from './docCache';
 import { WalSync } from './walSync';
-import { ConflictError, PreconditionFailedError } from './store';
+import { ConflictError, PreconditionFailedError, StoreUnusableError, StoreWriteError } from './store';
 import type { DocKey, NewDoc, Store, StoredDoc } from './store';
 
 interface Row {
@@ -48,6 +48,7 @@ const SCHEMA = `
     PRIMARY KEY (kind, pk, id)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS docs_due ON docs (kind, due_at) WHERE due_at IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
 `;
 
 export const EMBEDDED_DB_FILE = 'referent.db';
@@ -94,8 +95,32 @@ export class EmbeddedStore implements Store {
     );
   }
 
+  /**
+   * Opens the store for the bot and the CLI, and checks it first: a file that is not a
+   * database, a damaged one (PRAGMA quick_check), or one that cannot be written (read-only
+   * file or directory, a full disk) stops here with StoreUnusableError naming the file and
+   * the cause, instead of a bot that starts and then fails every write. An empty file is not
+   * taken as a new store: something truncated it, and starting afresh would hide that.
+   */
   static async open(dataDir: string): Promise<EmbeddedStore> {
-    return new EmbeddedStore(dataDir);
+    const file = path.join(dataDir, EMBEDDED_DB_FILE);
+    const existed = fs.existsSync(file);
+    let store: EmbeddedStore | undefined;
+    try {
+      if (existed && fs.statSync(file).size === 0) {
+        throw new Error('the file is empty (0 bytes), which is not a new store: restore it from a backup, or delete it to start with no data');
+      }
+      store = new EmbeddedStore(dataDir);
+      const problems = store.db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+      if (problems[0]?.quick_check !== 'ok') throw new Error(`the database is damaged: ${problems.map((p) => p.quick_check).join('; ')}`);
+      await store.probeWrite();
+      return store;
+    } catch (err) {
+      await store?.close().catch(() => undefined);
+      // A store this start created and could not use would be an empty file at the next start: remove it.
+      if (!existed) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      throw new StoreUnusableError(file, err);
+    }
   }
 
   // get and list read only the columns the key does not give, as arrays: a row object of
@@ -162,6 +187,13 @@ export class EmbeddedStore implements Store {
     this.stmt.ping.get();
   }
 
+  /** A one-row write through the group commit, so it proves the commit and the WAL sync alike. */
+  probeWrite(): Promise<void> {
+    return this.write(() => {
+      this.stmt.probe.run(new Date().toISOString());
+    });
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     this.flush();
@@ -173,10 +205,10 @@ export class EmbeddedStore implements Store {
   /**
    * Queues a write for this turn's group commit; settles once it is on disk (or failed).
    * `run` returns the document it stored, or nothing for a delete; `target` names the key
-   * (and, for a document, carries its JSON, whose size the cache counts).
+   * (and, for a document, carries its JSON, whose size the cache counts); none for the probe.
    */
-  private write<T>(run: () => T, target: DocKey | Row): Promise<T> {
-    if (!this.db.open) return Promise.reject(new Error('the store is closed'));
+  private write<T>(run: () => T, target?: DocKey | Row): Promise<T> {
+    if (!this.db.open) return Promise.reject(new StoreWriteError(new Error('the store is closed')));
     return new Promise<T>((resolve, reject) => {
       if (this.queue.push({ run, target, resolve: resolve as (value: unknown) => void, reject }) === 1) setImmediate(() => this.flush());
     });
@@ -207,19 +239,19 @@ export class EmbeddedStore implements Store {
       outcomes = this.inTransaction.immediate(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the batch was written.
-      for (const w of batch) w.reject(error);
+      for (const w of batch) w.reject(new StoreWriteError(error));
       return;
     }
     const cache = this.fresh();
     batch.forEach((w, i) => {
       const outcome = outcomes[i];
-      if ('value' in outcome) cache.wrote(w.target, (outcome.value as StoredDoc<unknown> | undefined) ?? null, 'data' in w.target ? w.target.data.length : 0);
+      if ('value' in outcome && w.target) cache.wrote(w.target, (outcome.value as StoredDoc<unknown> | undefined) ?? null, 'data' in w.target ? w.target.data.length : 0);
     });
     this.checkpointWhenIdle();
     void this.walSync.durable().then(
-      () => batch.forEach((w, i) => ('error' in outcomes[i] ? w.reject(outcomes[i].error) : w.resolve(outcomes[i].value))),
+      () => batch.forEach((w, i) => ('error' in outcomes[i] ? w.reject(refusedOrFailed(outcomes[i].error)) : w.resolve(outcomes[i].value))),
       // Committed (and readable), but the disk refused to sync it: none of the batch is acknowledged as durable.
-      (error: unknown) => batch.forEach((w) => w.reject(error)),
+      (error: unknown) => batch.forEach((w) => w.reject(new StoreWriteError(error))),
     );
   }
 
@@ -237,7 +269,7 @@ type Outcome = { value: unknown } | { error: unknown };
 
 interface QueuedWrite {
   run: () => unknown;
-  target: DocKey | Row;
+  target?: DocKey | Row;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -263,6 +295,7 @@ function prepare(db: Database.Database) {
        ORDER BY due_at, pk, id LIMIT ?`,
     ),
     ping: db.prepare('SELECT 1'),
+    probe: db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at'),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
   };
 }
@@ -287,6 +320,11 @@ function toDoc<T>(row: Row): StoredDoc<T> {
     dueAt: row.due_at,
     etag: row.etag,
   };
+}
+
+/** A statement's own error: a conflict or a stale etag is the caller's to handle; anything else is a failed write. */
+function refusedOrFailed(error: unknown): unknown {
+  return error instanceof ConflictError || error instanceof PreconditionFailedError ? error : new StoreWriteError(error);
 }
 
 function isCode(err: unknown, code: string): boolean {

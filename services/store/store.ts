@@ -39,6 +39,11 @@ export interface Store {
   due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
+  /**
+   * Makes one small write of its own (no document) and resolves once the store has kept it;
+   * rejects with StoreWriteError when the store cannot write (disk full, read-only, offline).
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,32 @@ export class PreconditionFailedError extends Error {
     super(`document changed since it was read: ${key.kind}/${key.pk}/${key.id}`);
     this.name = 'PreconditionFailedError';
   }
+}
+
+/**
+ * A write the store could not make — the disk is full or read-only, an I/O error, the
+ * database unreachable — as opposed to a conflict the caller handles. Nothing of it may be
+ * taken as saved, and the member who asked is told so.
+ */
+export class StoreWriteError extends Error {
+  constructor(cause: unknown) {
+    super(`the store could not write: ${describe(cause)}`, { cause });
+    this.name = 'StoreWriteError';
+  }
+}
+
+/** A store that cannot be used at start: which file or database, and why. */
+export class StoreUnusableError extends Error {
+  constructor(where: string, cause: unknown) {
+    super(`the store ${where} cannot be used: ${describe(cause instanceof StoreWriteError ? cause.cause : cause)}`, { cause });
+    this.name = 'StoreUnusableError';
+  }
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
 }
 
 const UPDATE_ATTEMPTS = 50;

@@ -44,19 +44,25 @@ export interface BotProcessOptions {
    */
   cwd?: string;
   startTimeoutMs?: number;
+  /** Runs as this user: a test run as root needs it for file permissions to hold. */
+  user?: { uid: number; gid: number };
+  /** The largest file the process may write, in sh's `ulimit -f` blocks: a disk that is full for it. */
+  fileSizeLimit?: number;
 }
 
 export function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
-  const [file, ...args] = options.command ?? [
+  const command = options.command ?? [
     process.execPath,
     ...(options.entry ? [options.entry] : ['--require', require.resolve('tsx/cjs'), join(ROOT, 'bot', 'main.ts')]),
   ];
+  const [file, ...args] = options.fileSizeLimit === undefined ? command : ['sh', '-c', `ulimit -f ${options.fileSizeLimit} && exec "$@"`, 'sh', ...command];
   // A command such as npm start runs the bot as a grandchild, which a signal to npm alone
   // leaves running: such a command gets a process group of its own, and signals go to all of it.
   const group = Boolean(options.command);
   const child = spawn(file, args, {
     detached: group,
     cwd: options.cwd ?? tmpdir(),
+    ...options.user,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', PLAYGROUND: '0', LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

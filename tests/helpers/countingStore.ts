@@ -64,6 +64,11 @@ export class CountingStore implements Store {
     return this.inner.ping();
   }
 
+  /** Not counted: the probe writes no document. */
+  probeWrite(): Promise<void> {
+    return this.inner.probeWrite();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

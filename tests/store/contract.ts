@@ -149,6 +149,12 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
       it('ping resolves', async function () {
         await store.ping();
       });
+
+      it('probeWrite resolves, again and concurrently, and puts nothing in a sweep of due documents', async function () {
+        await Promise.all([store.probeWrite(), store.probeWrite()]);
+        await store.probeWrite();
+        assert.deepEqual(await store.due('probe', at(100_000), 10), []);
+      });
     });
 
     describe('list', function () {

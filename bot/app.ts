@@ -100,6 +100,20 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   registerMinutesRoute(server, { services, linkSecret: config.linkSecret, log });
 
+  // Readiness, unlike liveness, proves a write: an instance whose store cannot write (disk
+  // full, read-only, database offline) answers 503 so the platform routes to another one.
+  // Concurrent probes share one write, so polling cannot pile writes up.
+  let probing: Promise<void> | undefined;
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await (probing ??= store.probeWrite().finally(() => (probing = undefined)));
+      res.send(200, { status: 'ready', store: store.kind });
+    } catch (err) {
+      log.error({ err }, 'readiness check: the store cannot write');
+      res.send(503, { status: 'not ready', store: store.kind, reason: 'the store cannot write' });
+    }
+  });
+
   server.get('/healthz', async (_req, res) => {
     try {
       await store.ping();

@@ -12,6 +12,7 @@ import type { Services } from '../services';
 import { DomainError } from '../services/errors';
 import { fmt, joinOr, translate } from '../services/i18n';
 import type { Network, Member } from '../services/model';
+import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
 import type { Command, CommandContext } from './commands/command';
@@ -20,7 +21,7 @@ import { matchCommand } from './commands/table';
 import type { Links } from './links';
 import type { Logger } from './log';
 import { toActivity, type Messenger } from './messenger';
-import { identifySender, membershipOf, turnInfo, type HandlerContext, type Sender, type TurnInfo } from './turn';
+import { identifySender, membershipOf, turnInfo, unlessUnwritable, type HandlerContext, type Sender, type TurnInfo } from './turn';
 
 export interface BotDeps {
   services: Services;
@@ -66,13 +67,15 @@ export class ReferentBot extends TeamsActivityHandler {
     }
     // Every message teaches how to reach the sender (their Teams id refreshes their cards);
     // a 1:1 message also gives their personal chat. saveContact writes only on change.
-    await services.identities.saveContact(sender.email, {
-      tenantId: sender.tenantId,
-      aadObjectId: sender.aadObjectId,
-      teamsUserId: sender.teamsUserId,
-      serviceUrl: turn.activity.serviceUrl,
-      personal: info.scope === 'personal' ? this.deps.messenger.referenceOf(turn) : undefined,
-    });
+    await unlessUnwritable(log, "the sender's contact", () =>
+      services.identities.saveContact(sender.email, {
+        tenantId: sender.tenantId,
+        aadObjectId: sender.aadObjectId,
+        teamsUserId: sender.teamsUserId,
+        serviceUrl: turn.activity.serviceUrl,
+        personal: info.scope === 'personal' ? this.deps.messenger.referenceOf(turn) : undefined,
+      }),
+    );
     const matched = matchCommand(this.deps.commands, text);
     if (!matched) {
       await turn.sendActivity(info.t.common.unknownCommand);
@@ -156,6 +159,10 @@ export class ReferentBot extends TeamsActivityHandler {
     if (err instanceof InvalidInputError) {
       this.deps.log.info({ problems: err.problems }, 'invalid input refused');
       return fmt(info.t.common.invalidInput, { problems: err.problems.join('; ') });
+    }
+    if (err instanceof StoreWriteError) {
+      this.deps.log.error({ err }, 'turn failed: the store could not write');
+      return info.t.common.notSaved;
     }
     this.deps.log.error({ err }, 'turn failed');
     return info.t.common.internalError;

@@ -8,6 +8,7 @@ import { catalog, langOf } from '../services/i18n';
 import type { Member, Network } from '../services/model';
 import type { Lang } from '../services/time';
 import type { Services } from '../services';
+import { StoreWriteError } from '../services/store/store';
 import type { HabilitetPosts } from './habilitet';
 import type { Links } from './links';
 import type { Logger } from './log';
@@ -62,6 +63,20 @@ export function turnInfo(turn: TurnContext): TurnInfo {
   return { lang, t: catalog(lang), scope, conversationId: (a.conversation?.id ?? '').split(';')[0] };
 }
 
+/**
+ * Runs a bookkeeping write the member did not ask for (how to reach them, who they are).
+ * When the store cannot write, it is logged and the turn goes on: the member still gets an
+ * answer, and what they asked for is refused as not saved if it needs a write.
+ */
+export async function unlessUnwritable(log: Logger, what: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (!(err instanceof StoreWriteError)) throw err;
+    log.error({ err }, `could not save ${what}: the store cannot write`);
+  }
+}
+
 /** Who an activity says sent it; production accepts only the configured tenant before this (bot/adapter.ts). */
 const Person = z.object({ tenantId: z.string().min(1).max(100), aadObjectId: z.guid() });
 
@@ -101,6 +116,6 @@ export async function identifySender(turn: TurnContext, services: Services, log:
     log.info({ aadObjectId, tenantId }, 'message from a Teams user on no roster');
     return undefined;
   }
-  if (!linked) await services.identities.link(person, email, from.name ?? memberships[0].member.name);
+  if (!linked) await unlessUnwritable(log, 'the link of a Teams account to its roster e-mail', () => services.identities.link(person, email, from.name ?? memberships[0].member.name));
   return { tenantId, aadObjectId, teamsUserId: from.id, email, name: memberships[0].member.name, memberships };
 }

@@ -23,6 +23,7 @@ export const da = {
     badMeetingRef: '"{ref}" er hverken en dato eller et mødes id. Skriv fx **13/1**, **2027-01-13** eller **pid-2027-01-13**.',
     noMeetingOn: 'Netværket har intet møde den {date}. Møderne er: {dates}.',
     internalError: 'Beklager, noget gik galt. Prøv igen om lidt; fejlen er logget.',
+    notSaved: 'Det blev **IKKE** gemt: jeg kan ikke skrive til min database lige nu. Prøv igen senere; fejlen er logget.',
     invalidInput: 'Det kunne ikke bruges: {problems}',
     staleCard: 'Kortet er forældet. Hent det igen.',
     unreachable: 'Jeg kan ikke skrive til {who} endnu: personen skal skrive til mig én gang, eller være med i et team, hvor jeg er tilknyttet.',

@@ -21,6 +21,7 @@ export const en: Catalog = {
     badMeetingRef: '"{ref}" is neither a date nor a meeting id. Write e.g. **13/1**, **2027-01-13** or **pid-2027-01-13**.',
     noMeetingOn: 'The network has no meeting on {date}. Its meetings are: {dates}.',
     internalError: 'Sorry, something went wrong. Please try again shortly; the error has been logged.',
+    notSaved: 'That was **NOT** saved: I cannot write to my database right now. Please try again later; the error has been logged.',
     invalidInput: 'That could not be used: {problems}',
     staleCard: 'This card is out of date. Please fetch it again.',
     unreachable: 'I cannot write to {who} yet: they must write to me once, or be in a team where I am linked.',

@@ -56,7 +56,7 @@ describe('faults: the embedded store stops taking writes while the bot runs', fu
     assert.equal(res.status, 200);
     assert.deepEqual(bot.connector.texts(), [t.common.notSaved]);
     readOnly(false);
-    assert.equal(await bot.app.services.habilitet.round(MEETING_ID), undefined, 'and indeed nothing was stored');
+    assert.equal(await bot.app.services.habilitet.round({ networkId: 'pid', id: MEETING_ID }), undefined, 'and indeed nothing was stored');
   });
 
   it('tells a member in Danish that a card click was NOT saved', async function () {

@@ -81,10 +81,11 @@ export class StoreWriteError extends Error {
   }
 }
 
-/** A store that cannot be used at start: which file or database, and why. */
-export class StoreUnusableError extends Error {
+/** A store that cannot be used at start (empty, damaged, read-only, full): which file, and why. Also the operator's to fix. */
+export class StoreUnusableError extends StoreSetupError {
   constructor(where: string, cause: unknown) {
-    super(`the store ${where} cannot be used: ${describe(cause instanceof StoreWriteError ? cause.cause : cause)}`, { cause });
+    super(`the store ${where} cannot be used: ${describe(cause instanceof StoreWriteError ? cause.cause : cause)}`);
+    this.cause = cause;
     this.name = 'StoreUnusableError';
   }
 }

@@ -37,6 +37,8 @@ describe('embedded store: checked at start', function () {
     } catch (err) {
       const message = (err as Error).message;
       assert.match(message, /^the bot exited \(1\) before listening/, message);
+      assert.match(message, /Referent failed to start: the store \//, 'the operator reads what to fix, not a stack');
+      assert.doesNotMatch(message, /^\s+at /m);
       return message;
     }
   };

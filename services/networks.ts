@@ -82,7 +82,7 @@ export const votingMembers = (network: Network): Member[] => network.members.fil
 export function resolveAssignees(network: Network, assignees: Assignees): Member[] {
   if (Array.isArray(assignees)) {
     const unknown = assignees.filter((email) => !findMember(network, email));
-    if (unknown.length) throw new DomainError('tasks.unknownAssignee', { who: unknown.join(', ') }, `not on the roster: ${unknown.join(', ')}`);
+    if (unknown.length) throw new DomainError('deadlines.unknownAssignee', { who: unknown.join(', ') }, `not on the roster: ${unknown.join(', ')}`);
     return assignees.map((email) => findMember(network, email) as Member);
   }
   const group = assignees.trim().toLowerCase();
@@ -93,6 +93,6 @@ export function resolveAssignees(network: Network, assignees: Assignees): Member
   };
   const matches = byGroup[group] ?? ((m: Member) => m.appointedBy.toLowerCase() === group || m.email === group);
   const members = network.members.filter(matches);
-  if (!members.length) throw new DomainError('tasks.unknownAssignee', { who: assignees }, `no member matches "${assignees}"`);
+  if (!members.length) throw new DomainError('deadlines.unknownAssignee', { who: assignees }, `no member matches "${assignees}"`);
   return members;
 }

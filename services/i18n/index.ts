@@ -23,13 +23,19 @@ export function fmt(template: string, params: Record<string, string | number> = 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Looks up a dotted key ("common.notAllowed") and fills it; the key itself if missing. */
-export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+/** The dotted path of every text of a catalog section, e.g. "common.notAllowed". */
+type TextKeys<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : T[K] extends readonly string[] ? never : TextKeys<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A text of the catalog by its dotted path: what a refusal names, so a refusal without a text does not compile. */
+export type TextKey = TextKeys<Catalog>;
+
+/** The text at a dotted key ("common.notAllowed") in the reader's language, filled. */
+export function translate(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
   let node: unknown = catalogs[lang];
-  for (const part of key.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return typeof node === 'string' ? fmt(node, params) : key;
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  return fmt(node as string, params);
 }
 
 /** Built once per language: an Intl formatter is costly to construct. British English, as the number formats: no comma before "and". */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR, type CreateTaskInput } from '../../services/deadlines';
 import type { AssignmentDoc, TaskDoc } from '../../services/deadlines/model';
 import { DomainError } from '../../services/errors';
-import { translate } from '../../services/i18n';
+import { translate, type TextKey } from '../../services/i18n';
 import type { Store } from '../../services/store/store';
 import { exampleMeeting, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
@@ -14,12 +14,12 @@ async function snapshot(store: Store): Promise<string> {
   return JSON.stringify(docs.map((d) => [d.id, d.etag, d.dueAt]));
 }
 
-/** Asserts a DomainError with this key, and that its Danish text reads as a sentence (no raw key). */
-async function refuses(run: () => Promise<unknown>, key: string): Promise<void> {
+/** Asserts a DomainError with this key, and that its Danish text has every placeholder filled. */
+async function refuses(run: () => Promise<unknown>, key: TextKey): Promise<void> {
   await assert.rejects(run, (err: unknown) => {
     assert.ok(err instanceof DomainError, String(err));
     assert.equal(err.key, key);
-    assert.notEqual(translate('da', err.key, err.params), err.key, `${key} has a Danish text`);
+    assert.doesNotMatch(translate('da', err.key, err.params), /\{\w+\}/, `${key}: every placeholder of its Danish text is given`);
     return true;
   });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServices, type Services } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { DomainError } from '../../services/errors';
+import type { TextKey } from '../../services/i18n';
 import { habilitetContributions, habilitetMinutesSource, impartialityParagraph } from '../../services/habilitet';
 import type { Meeting } from '../../services/model';
 import { votingMembers } from '../../services/networks';
@@ -16,7 +17,7 @@ const KAREN = 'karen.ostby@example.dk';
 const SEED_SENTENCE =
   'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet. Dette var ikke tilfældet.';
 
-const refusal = (key: string) => (err: unknown) => err instanceof DomainError && err.key === key;
+const refusal = (key: TextKey) => (err: unknown) => err instanceof DomainError && err.key === key;
 
 forEachStore('habilitet domain', (fresh) => {
   let services: Services;
@@ -135,7 +136,7 @@ forEachStore('habilitet domain', (fresh) => {
   it('refuses a bad "yes" with a clear reason and changes nothing', async function () {
     await start();
     await answer(SOREN, { answer: 'no' });
-    const cases: [unknown, string][] = [
+    const cases: [unknown, TextKey][] = [
       [yes([]), 'habilitet.missingItems'],
       [{ answer: 'yes', description: 'x' }, 'habilitet.missingItems'],
       [yes([2, 7]), 'habilitet.unknownItems'],

@@ -5,6 +5,7 @@ import { schedule } from '../../services/agenda/schedule';
 import { createServices } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { DomainError } from '../../services/errors';
+import type { TextKey } from '../../services/i18n';
 import { meetingPartition } from '../../services/meetings';
 import type { Meeting, Member, Network } from '../../services/model';
 import { findMember } from '../../services/networks';
@@ -23,7 +24,7 @@ const SOREN = 'soren.ahl@example.dk';
 const IDA = 'ida.fjord@example.dk';
 const VOTERS = ['anne.lund@example.dk', 'mads.kjaer@example.dk', SOREN, 'karen.ostby@example.dk', 'lise.damgaard@example.dk', 'jens.praest@example.dk', IDA, 'ole.winther@example.dk', 'maja.krogh@example.dk'];
 
-const refusal = (key: string) => (err: unknown) => {
+const refusal = (key: TextKey) => (err: unknown) => {
   assert.ok(err instanceof DomainError, `expected a refusal, got ${String(err)}`);
   assert.equal(err.key, key);
   return true;

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { createServices, type Services } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { DomainError } from '../../services/errors';
+import type { TextKey } from '../../services/i18n';
 import { parseMeetingDate } from '../../services/meetings';
 import { EmbeddedStore } from '../../services/store/embedded';
 import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
 
 const at = (day: string, title: string) => ({ ...exampleMeeting(), title, start: `${day}T13:00:00+02:00`, end: `${day}T15:00:00+02:00` });
-const refusal = (key: string) => (err: unknown) => err instanceof DomainError && err.key === key;
+const refusal = (key: TextKey) => (err: unknown) => err instanceof DomainError && err.key === key;
 
 describe('meeting finder: none, a Danish date or an id', function () {
   let dir: string;

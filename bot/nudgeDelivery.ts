@@ -24,8 +24,10 @@ export class TeamsNudgeDelivery implements NudgeDelivery {
     const { task, network, assignee, status, reason } = nudge;
     const contact = await this.services.identities.contact(assignee.email);
     const meeting = task.meetingId ? await this.services.meetings.get(network.id, task.meetingId) : undefined;
-    const userId = contact?.teamsUserId ?? contact?.aadObjectId;
-    const card = this.cards.nudge({ task, network, status, reason, meeting, now: this.services.clock.now(), userIds: userId ? [userId] : [] }, langOf(network.locale));
+    // Refresh names users by their Teams user id (MRI) only; an assignee whose MRI is not known
+    // yet gets the card as it is now, and their click still brings the current state.
+    const userIds = contact?.teamsUserId ? [contact.teamsUserId] : [];
+    const card = this.cards.nudge({ task, network, status, reason, meeting, now: this.services.clock.now(), userIds }, langOf(network.locale));
     try {
       await this.messenger.toMember(assignee.email, { card });
     } catch (err) {

@@ -23,7 +23,7 @@ export function meetingLine(meeting: Meeting, lang: Lang): string {
 export interface AgendaCardOptions {
   /** The viewer plans the meeting and it may still change: the edit buttons and Tilføj punkt. */
   editor?: boolean;
-  /** Teams ids of the leading roles: Teams refreshes a posted card into their own view. */
+  /** The leading roles' Teams user ids (MRIs, "29:…"), those known: Teams refreshes a posted card into their own view. */
   userIds?: string[];
   notice?: string;
 }

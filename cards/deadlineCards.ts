@@ -61,7 +61,7 @@ export interface NudgeView {
   meeting?: Meeting;
   /** A confirmation of what the click just did. */
   notice?: string;
-  /** Teams ids of the assignee: Teams refreshes the card for them, so it shows their current state. */
+  /** The assignee's Teams user id (MRI, "29:…"), if known: Teams refreshes the card for them, so it shows their current state. */
   userIds: string[];
 }
 

@@ -30,7 +30,7 @@ export interface PromptOptions {
   form?: boolean;
   /** A confirmation of what was just recorded. */
   notice?: string;
-  /** The member's AAD object id: Teams refreshes the card for them, so it shows their current answer. */
+  /** The member's Teams user id (MRI, "29:…"), if known: Teams refreshes the card for them, so it shows their current answer. */
   userIds: string[];
 }
 

@@ -43,7 +43,7 @@ export interface ItemCardOptions {
   notes?: ItemNotes;
   /** Whether voting on the item's proposals has been opened. */
   voteOpened: boolean;
-  /** The chair's and secretary's Entra object ids: Teams refreshes the card into their view. */
+  /** The leaders' Teams user ids (MRIs, "29:…"), those known: Teams refreshes the card into their view. */
   userIds: string[];
   notice?: string;
 }

@@ -24,7 +24,7 @@ export interface VoteCardOptions {
   viewer?: { standing: Standing; leads: boolean };
   /** A confirmation or outcome of what the viewer just did. */
   notice?: string;
-  /** Eligible members' Entra object ids (≤ 60): Teams refreshes the card into their own view. */
+  /** Eligible members' Teams user ids (MRIs, "29:…"; ≤ 60), those known: Teams refreshes the card into their own view. */
   userIds: string[];
 }
 

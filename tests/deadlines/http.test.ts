@@ -128,6 +128,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
     assert.match(text(card), /Udkast til kommentering/);
     assert.ok(text(card).includes('[Åbn](https://example.dk/udkast-v3.docx)'));
     assert.match(text(card), /Kommentarer sendes til.*Anne Holm Lund/);
+    assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [bot.account('maja.krogh@example.dk').id], 'refresh names her Teams user id (MRI)');
     const actions = buttons(card);
     assert.deepEqual([...actions.keys()], ['Kommentarer sendt', 'Ingen kommentarer', 'Påmind mig i morgen']);
     const none = actions.get('Ingen kommentarer')!;

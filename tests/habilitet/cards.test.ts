@@ -101,7 +101,7 @@ describe('habilitet cards', function () {
   }
 
   it('asks the network\'s question with the meeting, its Danish date and agenda, and two answers', function () {
-    const card = promptCard(views.unanswered, 'da', { userIds: ['aad-1'] });
+    const card = promptCard(views.unanswered, 'da', { userIds: ['29:soren'] });
     const text = json(card);
     for (const expected of [
       'Habilitet før mødet',
@@ -116,7 +116,7 @@ describe('habilitet cards', function () {
     ]) {
       assert.ok(text.includes(expected), expected);
     }
-    assert.deepEqual(card.refresh, { action: { type: 'Action.Execute', verb: 'habilitet.refresh', data: { meetingId: MEETING_ID, networkId: 'pid' } }, userIds: ['aad-1'] });
+    assert.deepEqual(card.refresh, { action: { type: 'Action.Execute', verb: 'habilitet.refresh', data: { meetingId: MEETING_ID, networkId: 'pid' } }, userIds: ['29:soren'] });
   });
 
   it('shows the current "yes" with the typed text escaped, and prefills the form from it', function () {

@@ -96,6 +96,9 @@ export function aadIdOf(email: string): string {
   return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
 }
 
+/** A stable, made-up Teams user id (MRI, "29:…") for a member: what a card's refresh.userIds names. */
+export const teamsUserIdOf = (email: string): string => `29:${aadIdOf(email)}`;
+
 const SAMPLES_DIR = join(__dirname, 'samples');
 
 /** Every samples/<feature>.ts, in name order. */
@@ -194,7 +197,7 @@ export async function cardsFromCommand(
     habilitetPosts: unavailable('habilitet round') as CommandContext['habilitetPosts'],
     links: createLinks({ publicUrl: 'https://referent.example.dk', linkSecret: 'gallery-only-link-secret-0123456789' }, ctx.clock),
     log: createLogger('silent'),
-    sender: { tenantId: 'gallery', aadObjectId: aadIdOf(member.email), teamsUserId: `29:${aadIdOf(member.email)}`, email: member.email, name: member.name, memberships: [{ network, member }] },
+    sender: { tenantId: 'gallery', aadObjectId: aadIdOf(member.email), teamsUserId: teamsUserIdOf(member.email), email: member.email, name: member.name, memberships: [{ network, member }] },
     network,
     member,
     args: as.args ?? [],

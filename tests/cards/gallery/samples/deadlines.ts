@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '../../../../services/deadlines';
 import { catalog, fmt } from '../../../../services/i18n';
 import type { Lang } from '../../../../services/time';
 import { snoozedNotice, type NudgeView } from '../../../../cards/deadlineCards';
-import { aadIdOf, inBothLanguages, type GalleryContext, type SampleSet } from '../gallery';
+import { teamsUserIdOf, inBothLanguages, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG = 'Beskriv rekvirering, sekventering, fortolkning af data og udarbejdelse af svar for patienter med de identificerede indikationer i regionen, herunder ventetider, kapacitet og samarbejdspartnere. '.repeat(8).slice(0, 2000);
 
@@ -10,7 +10,7 @@ const LONG = 'Beskriv rekvirering, sekventering, fortolkning af data og udarbejd
 async function view(ctx: GalleryContext, taskId: string, email: string, extra: Partial<NudgeView> = {}): Promise<NudgeView> {
   const v = await ctx.services.deadlines.viewFor(taskId, email);
   const meeting = v.task.meetingId ? await ctx.services.meetings.get(v.network.id, v.task.meetingId) : undefined;
-  return { ...v, meeting, now: ctx.clock.now(), userIds: [aadIdOf(email)], ...extra };
+  return { ...v, meeting, now: ctx.clock.now(), userIds: [teamsUserIdOf(email)], ...extra };
 }
 
 /**

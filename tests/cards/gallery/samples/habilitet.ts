@@ -1,7 +1,7 @@
 import { catalog, fmt } from '../../../../services/i18n';
 import type { Lang } from '../../../../services/time';
 import { answerText } from '../../../../cards/habilitet';
-import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
+import { teamsUserIdOf, byRole, inBothLanguages, votersOf, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
 
 const LONG_DESCRIPTION =
   'Jeg er medforfatter på en ansøgning til Innovationsfonden om helgenomsekventering af patienter med arvelige hjertesygdomme, ' +
@@ -50,7 +50,7 @@ export const samples: SampleSet = async (ctx) => {
     if (!latest) throw new Error('the yes answer was not recorded');
     return fmt(catalog(lang).habilitet.prompt.recorded, { answer: answerText(example.meeting, latest, lang) });
   };
-  const userIds = (email: string) => [aadIdOf(email)];
+  const userIds = (email: string) => [teamsUserIdOf(email)];
   return [
     ...inBothLanguages('habilitet-prompt', 'ask', (lang) => ctx.cards.habilitetPrompt(asked, lang, { userIds: userIds(soren) })),
     ...inBothLanguages('habilitet-prompt', 'yes-form', (lang) => ctx.cards.habilitetPrompt(asked, lang, { form: true, userIds: userIds(soren) })),

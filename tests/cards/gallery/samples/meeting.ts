@@ -3,7 +3,7 @@ import { canVote, type AgendaItem, type Member, type Meeting, type Network } fro
 import type { Choice } from '../../../../services/voting/choices';
 import { tally, type Ballot } from '../../../../services/voting/tally';
 import type { VoteState } from '../../../../services/voting/voting';
-import { aadIdOf, byRole, inBothLanguages, votersOf, type Fixture, type SampleSet } from '../gallery';
+import { teamsUserIdOf, byRole, inBothLanguages, votersOf, type Fixture, type SampleSet } from '../gallery';
 import type { VoteCardOptions } from '../../../../cards/voteView';
 
 const REASONS = [
@@ -59,7 +59,7 @@ export function realisticPlans(fixture: Fixture): BallotPlan[] {
   });
 }
 
-const userIds = (network: Network, emails: string[]) => emails.filter((e) => network.members.some((m) => m.email === e)).map(aadIdOf);
+const userIds = (network: Network, emails: string[]) => emails.filter((e) => network.members.some((m) => m.email === e)).map(teamsUserIdOf);
 const viewerOf = (state: VoteState, member: Member): VoteCardOptions['viewer'] => ({
   standing: { kind: !canVote(member.role) ? 'nonVoter' : state.tally.recused.some((v) => v.email === member.email) ? 'recused' : 'voter', member },
   leads: member.role === 'chair' || member.role === 'secretary',

@@ -5,7 +5,7 @@
 import type { Cards } from '../cards/cards';
 import type { Services } from '../services';
 import { DomainError } from '../services/errors';
-import type { Meeting, Member, Network } from '../services/model';
+import { memberLogId, type Meeting, type Member, type Network } from '../services/model';
 import { votingMembers } from '../services/networks';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
@@ -58,7 +58,7 @@ export class HabilitetPosts {
         if (err instanceof DomainError && err.key === 'common.unreachable') {
           result.unreachable.push(member);
         } else {
-          log.warn({ err, member: member.email, meeting: meeting.id }, 'could not send the habilitet prompt');
+          log.warn({ err, member: memberLogId(member.email), meeting: meeting.id }, 'could not send the habilitet prompt');
           result.failed.push(member);
         }
       }

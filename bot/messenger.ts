@@ -12,7 +12,7 @@ import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
 import { DomainError } from '../services/errors';
 import type { ConversationReference } from '../services/identity';
-import type { Network } from '../services/model';
+import { memberLogId, type Network } from '../services/model';
 import type { Logger } from './log';
 
 export interface Outbound {
@@ -86,7 +86,7 @@ export class Messenger {
     const contact = await this.services.identities.contact(email);
     if (contact?.personal) return this.toConversation(contact.personal, message);
     if (!contact?.serviceUrl || !(contact.teamsUserId ?? contact.aadObjectId)) {
-      throw new DomainError('common.unreachable', { who: email }, `no way to reach ${email} yet: they have not written and no linked team lists them`);
+      throw new DomainError('common.unreachable', { who: email }, `no way to reach ${memberLogId(email)} yet: they have not written and no linked team lists them`);
     }
     const parameters: ConversationParameters = {
       isGroup: false,
@@ -104,7 +104,7 @@ export class Messenger {
       const response = await turn.sendActivity(toActivity(message));
       sent = { reference, activityId: response?.id ?? '' };
     });
-    if (!sent) throw new Error(`no conversation was created for ${email}`);
+    if (!sent) throw new Error(`no conversation was created for ${memberLogId(email)}`);
     return sent;
   }
 

@@ -11,7 +11,7 @@ import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
 import { DomainError } from '../services/errors';
 import { fmt, joinOr, translate } from '../services/i18n';
-import type { Network, Member } from '../services/model';
+import { memberLogId, type Network, type Member } from '../services/model';
 import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
@@ -92,7 +92,7 @@ export class ReferentBot extends TeamsActivityHandler {
         throw new DomainError('common.notAllowed', { roles: joinOr(info.lang, command.roles.map((r) => info.t.common.roles[r])) });
       }
       const ctx: CommandContext = {
-        ...this.handlerContext(turn, info, sender, { command: command.name, sender: sender.email, network: network.id }),
+        ...this.handlerContext(turn, info, sender, { command: command.name, member: memberLogId(sender.email), network: network.id }),
         network,
         member,
         args: command.network === 'argument' ? args.slice(1) : args,
@@ -196,7 +196,7 @@ export class ReferentBot extends TeamsActivityHandler {
       // In a linked channel a card acts on that channel's network only, whatever its data names.
       const channelNetwork = info.scope === 'personal' ? undefined : (await services.identities.channel(info.conversationId))?.networkId;
       const ctx: ActionContext = {
-        ...this.handlerContext(turn, info, sender, { verb, sender: sender.email }),
+        ...this.handlerContext(turn, info, sender, { verb, member: memberLogId(sender.email) }),
         automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',
         membershipIn: (networkId) => {
           if (channelNetwork !== undefined && channelNetwork !== networkId) {

@@ -5,7 +5,7 @@ import type { CardJson } from '../cards/render';
 import { DomainError } from '../services/errors';
 import type { Catalog } from '../services/i18n';
 import { catalog, langOf } from '../services/i18n';
-import type { Member, Network } from '../services/model';
+import { memberLogId, type Member, type Network } from '../services/model';
 import type { Lang } from '../services/time';
 import type { Services } from '../services';
 import { StoreWriteError } from '../services/store/store';
@@ -51,7 +51,7 @@ export interface HandlerContext extends TurnInfo {
 /** The sender's entry in a network; a refusal if they are not on its roster. */
 export function membershipOf(sender: Sender, networkId: string): { network: Network; member: Member } {
   const membership = sender.memberships.find((m) => m.network.id === networkId);
-  if (!membership) throw new DomainError('common.notOnNetwork', {}, `${sender.aadObjectId} is not on the roster of ${networkId}`);
+  if (!membership) throw new DomainError('common.notOnNetwork', {}, `${memberLogId(sender.email)} is not on the roster of ${networkId}`);
   return membership;
 }
 

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { LEADING_ROLES, type Member, type Network } from './model';
+import { LEADING_ROLES, memberLogId, type Member, type Network } from './model';
 import type { Networks } from './networks';
 import { updateDoc, type Store } from './store/store';
 import type { Clock } from './clock';
@@ -51,7 +51,7 @@ function mayTakeChannel(memberships: { network: Network; member: Member }[], net
   throw new DomainError(
     'link.relinkNotAllowed',
     { network: membership?.network.name ?? networkId },
-    `${who} (${membership?.member.role ?? 'not on its roster'}) may not take the channel from ${networkId}`,
+    `${memberLogId(who)} (${membership?.member.role ?? 'not on its roster'}) may not take the channel from ${networkId}`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The network's domain in its own words (see docs/domain.md), as zod schemas: the
  * import files are parsed with these, and the stored documents have these shapes.
@@ -41,6 +42,12 @@ export const MemberSchema = z.strictObject({
   joinedOn: z.iso.date({ message: 'expected a date YYYY-MM-DD' }).optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;
+
+/**
+ * How logs name a member: a short pseudonym of their e-mail, the same in every line, so one
+ * member's turns can be followed without writing personal data to the log.
+ */
+export const memberLogId = (email: string): string => `m-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
 
 /** When assignees are nudged unless the network says otherwise: a week before the due date, and two days before. */
 export const DEFAULT_NUDGE_DAYS: readonly number[] = [7, 2];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireItem } from '../../services/agenda/schedule';
 import { fmt, joinAnd } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
-import { IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
+import { IdSchema, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
 import type { CastInput } from '../../services/voting/voting';
 import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
@@ -112,7 +112,7 @@ export const meetingActions: CardAction[] = [
       const sent = await Promise.allSettled(missing.map((voter) => ctx.messenger.toMember(voter.email, { text, card })));
       const failed = missing.filter((_, i) => sent[i].status === 'rejected');
       const reached = missing.filter((_, i) => sent[i].status === 'fulfilled');
-      sent.forEach((r, i) => r.status === 'rejected' && ctx.log.warn({ err: r.reason, to: missing[i].email }, 'vote reminder not delivered'));
+      sent.forEach((r, i) => r.status === 'rejected' && ctx.log.warn({ err: r.reason, member: memberLogId(missing[i].email) }, 'vote reminder not delivered'));
       const names = (voters: typeof missing) => joinAnd(ctx.lang, voters.map((x) => x.name));
       const notice = [reached.length ? fmt(v.reminded, { names: names(reached) }) : '', failed.length ? fmt(v.unreachable, { names: names(failed) }) : ''].filter(Boolean).join(' ');
       return voteCard(ctx, s, notice);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Meetings } from '../meetings';
-import { ID, ID_PART, LEADING_ROLES, type Meeting, type Member, type Network } from '../model';
+import { ID, ID_PART, LEADING_ROLES, memberLogId, type Meeting, type Member, type Network } from '../model';
 import { findMember, resolveAssignees, type Networks } from '../networks';
 import { ConflictError, updateDoc, type Store, type StoredDoc } from '../store/store';
 import { nextNudge, planned } from './nudges';
@@ -95,7 +95,7 @@ export class Deadlines {
     if (!outcomesOf(task.kind).includes(chosen)) throw new DomainError('common.staleCard', {}, `outcome ${chosen} does not fit a ${task.kind} task`);
     const now = this.clock.now().toISOString();
     const doc = await updateDoc<AssignmentDoc>(this.store, assignmentKey(taskId, email), (current) => {
-      if (!current || current.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${email} is not assigned to ${taskId}`);
+      if (!current || current.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${memberLogId(email)} is not assigned to ${taskId}`);
       if (current.status === 'done') return undefined;
       return { data: { ...current, status: 'done', outcome: chosen, doneAt: now, pending: undefined, snoozedUntil: undefined }, dueAt: null };
     });
@@ -107,7 +107,7 @@ export class Deadlines {
     const { task, network } = await this.openTaskOf(taskId);
     const until = snoozeUntil(this.clock.now());
     const doc = await updateDoc<AssignmentDoc>(this.store, assignmentKey(taskId, email), (current) => {
-      if (!current || current.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${email} is not assigned to ${taskId}`);
+      if (!current || current.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${memberLogId(email)} is not assigned to ${taskId}`);
       if (current.status === 'done') throw new DomainError('deadlines.alreadyDone', { title: task.title });
       if (current.snoozedUntil === until.toISOString()) return undefined;
       const data: AssignmentDoc = { ...current, snoozedUntil: until.toISOString(), failures: 0, failedAt: undefined, lastError: undefined };
@@ -157,7 +157,7 @@ export class Deadlines {
     const task = (await this.requireTask(taskId)).data;
     const network = await this.networks.require(task.networkId);
     const doc = await this.store.get<AssignmentDoc>(assignmentKey(taskId, email));
-    if (!doc || doc.data.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${email} is not assigned to ${taskId}`);
+    if (!doc || doc.data.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${memberLogId(email)} is not assigned to ${taskId}`);
     return { task, network, status: statusOf(network, doc.data, doc.dueAt) };
   }
 
@@ -312,7 +312,7 @@ export class Deadlines {
     if (who === SYSTEM_ACTOR) return;
     const member = findMember(network, who);
     if (!member || !LEADING_ROLES.includes(member.role)) {
-      throw new DomainError('deadlines.onlyLeaders', {}, `${who} may not manage tasks in ${network.id}`);
+      throw new DomainError('deadlines.onlyLeaders', {}, `${memberLogId(who)} may not manage tasks in ${network.id}`);
     }
   }
 

@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { Member, Network } from '../model';
+import { memberLogId, type Member, type Network } from '../model';
 import { findMember, type Networks } from '../networks';
 import { PreconditionFailedError, updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
 import { ASSIGNMENT, statusOf, taskKey, type Deadlines } from './deadlines';
@@ -354,7 +354,7 @@ export class NudgeScheduler {
       },
       doc,
     );
-    const details = { task: task.id, email, key, failure, err: message };
+    const details = { task: task.id, member: memberLogId(email), key, failure, err: message };
     if (result.outcome === 'failed') this.log.warn(details, 'nudge failed; the next one is planned');
     else this.log.info(details, 'nudge will be retried');
     report[result.outcome]++;

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
 import { catalog, fmt } from '../i18n';
 import { meetingPartition, type MeetingRef, type Meetings } from '../meetings';
-import { canVote, LEADING_ROLES, type AgendaItem, type Meeting, type Member, type Network } from '../model';
+import { canVote, LEADING_ROLES, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember, votingMembers, type Networks } from '../networks';
 import type { Recusals } from '../recusal';
 import { updateDoc, type Store } from '../store/store';
@@ -279,7 +279,7 @@ export class Habilitet implements Recusals {
   /** The roster entry of a member who answers: chair, vice-chair or member — never staff or the secretary. */
   private voter(network: Network, email: string): Member {
     const member = findMember(network, email);
-    if (!member || !canVote(member.role)) throw new DomainError('habilitet.notVoting', {}, `${email} (${member?.role ?? 'not on the roster'}) may not answer`);
+    if (!member || !canVote(member.role)) throw new DomainError('habilitet.notVoting', {}, `${memberLogId(email)} (${member?.role ?? 'not on the roster'}) may not answer`);
     return member;
   }
 

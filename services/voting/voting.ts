@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { ConversationReference } from '../identity';
 import { itemLabel, meetingPartition, type MeetingRef } from '../meetings';
-import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../model';
+import { canVote, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember } from '../networks';
 import type { Recusals } from '../recusal';
 import { SharedReads } from '../sharedReads';
@@ -159,13 +159,13 @@ export class Voting {
     const item = requireItem(meeting, itemNumber);
     const label = itemLabel(meeting, item);
     const member = findMember(network, email);
-    if (!member) throw new DomainError('common.notOnNetwork', {}, `${email} is not on the roster of ${network.id}`);
+    if (!member) throw new DomainError('common.notOnNetwork', {}, `${memberLogId(email)} is not on the roster of ${network.id}`);
     const vote = await this.get(meeting, itemNumber);
     if (!vote) throw new DomainError('meeting.vote.notOpen', { item: label }, `no vote on item ${itemNumber}`);
     if (vote.status !== 'open') throw new DomainError('meeting.vote.closed', { item: label }, `vote on item ${itemNumber} is ${vote.status}`);
     const standing = await this.standing(meeting, member, itemNumber);
-    if (standing.kind === 'nonVoter') throw new DomainError('meeting.vote.notVoter', {}, `${email} (${member.role}) may not vote`);
-    if (standing.kind === 'recused') throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${email} is recused from item ${itemNumber}`);
+    if (standing.kind === 'nonVoter') throw new DomainError('meeting.vote.notVoter', {}, `${memberLogId(email)} (${member.role}) may not vote`);
+    if (standing.kind === 'recused') throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${memberLogId(email)} is recused from item ${itemNumber}`);
     const answers = checkAnswers(meeting, item, inputs);
     const written = (await Promise.all(answers.map((answer) => this.writeBallot(meeting, itemNumber, member.email, answer)))).filter(
       (w): w is Written => w !== undefined,

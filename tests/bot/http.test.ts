@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
+import { memberLogId } from '../../services/model';
 import { forEachStore } from '../helpers/stores';
 import { CHANNEL_ID, startTestBot, teamsAccount, TENANT, type TestBot } from '../helpers/bot';
 
@@ -14,6 +16,23 @@ forEachStore('Teams edge over HTTP', (fresh) => {
   });
   afterEach(async function () {
     await bot.close();
+  });
+
+  it('logs who acted by a member id, never their e-mail', async function () {
+    const lines: string[] = [];
+    const logged = await startTestBot({ store: await fresh(), log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }) });
+    try {
+      await logged.say('soren.ahl@example.dk', 'hjælp');
+      await logged.say('soren.ahl@example.dk', 'næste');
+      await logged.invoke('peter.vang@example.dk', 'meeting.vote.cast', { networkId: 'pid', meetingId: 'pid-2021-06-02', item: 2 });
+    } finally {
+      await logged.close();
+    }
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const handled = entries.find((e) => e.msg === 'command handled');
+    assert.equal(handled?.member, memberLogId('soren.ahl@example.dk'));
+    assert.equal(entries.filter((e) => e.msg === 'request refused').length, 2, lines.join('\n'));
+    assert.doesNotMatch(lines.join('\n'), /@example\.dk/, 'no e-mail address in the log');
   });
 
   it('answers hjælp in 1:1 with a help card listing the commands the role may use', async function () {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { AuthEndpoints } from '../../bot/adapter';
 import { startApp, type App } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
-import { createLogger } from '../../bot/log';
+import { createLogger, type Logger } from '../../bot/log';
 import { ManualClock, type Clock } from '../../services/clock';
 import { meetingPartition } from '../../services/meetings';
 import type { Network } from '../../services/model';
@@ -105,6 +105,8 @@ export interface TestBotOptions {
   authEndpoints?: AuthEndpoints;
   /** The chair links the example network's channel first (`tilknyt pid`), as a network starts in Teams. */
   linkChannel?: boolean;
+  /** Where the App logs (default: the configured level to stdout). */
+  log?: Logger;
 }
 
 /** A complete single-tenant production environment, for configuration tests. */
@@ -126,7 +128,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const connector = await new FakeConnector(accounts).start();
   const clock = options.clock ?? new ManualClock(new Date('2021-05-26T08:00:00Z'));
   const config = testConfig(options.env);
-  const app = await startApp(config, { store: options.store, clock, log: createLogger(config.logLevel), authEndpoints: options.authEndpoints });
+  const app = await startApp(config, { store: options.store, clock, log: options.log ?? createLogger(config.logLevel), authEndpoints: options.authEndpoints });
   if (options.seed ?? true) {
     await app.services.networks.import(exampleNetwork());
     await app.services.meetings.import(exampleMeeting());

@@ -4,6 +4,7 @@ import { plain } from '../../cards/render';
 import { mayLead } from '../../services/agenda/leading';
 import { FORM_ID } from '../../services/audit';
 import { fmt } from '../../services/i18n';
+import { memberLogId } from '../../services/model';
 import { localDay, type MemberForm } from '../../services/planning/roster';
 import { formatDate } from '../../services/time';
 import { defineAction, type ActionContext, type CardAction } from './action';
@@ -58,7 +59,7 @@ export const rosterActions: CardAction[] = [
       try {
         if (!editing) {
           const added = await ctx.services.roster.add(network, member, form, input.formId);
-          ctx.log.info({ member: added.member.email, repeated: added.repeated }, 'member added');
+          ctx.log.info({ member: memberLogId(added.member.email), repeated: added.repeated }, 'member added');
           const notice = added.repeated ? r.alreadyAdded : fmt(r.added, { name: plain(added.member.name), role: ctx.t.common.roles[added.member.role] });
           return { card: ctx.cards.roster({ network: added.network, editor: true, notice }, ctx.lang) };
         }
@@ -78,7 +79,7 @@ export const rosterActions: CardAction[] = [
     async handler(ctx, { networkId, email, leftOn }) {
       const { network, member } = planner(ctx, networkId);
       const done = await ctx.services.roster.leave(network, member, email, leftOn.trim());
-      ctx.log.info({ member: email, leftOn }, 'member leaves');
+      ctx.log.info({ member: memberLogId(email), leftOn }, 'member leaves');
       const notice = fmt(ctx.t.roster.card.left, { name: plain(done.member.name), date: formatDate(new Date(`${leftOn.trim()}T12:00:00Z`), ctx.lang) });
       return { card: ctx.cards.roster({ network: done.network, editor: true, notice }, ctx.lang) };
     },

@@ -8,7 +8,7 @@ import { requireLeading } from '../agenda/leading';
 import type { Audit } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import type { Member, Network } from '../model';
+import { memberLogId, type Member, type Network } from '../model';
 import { findMember, type Networks } from '../networks';
 import { localParts } from '../time';
 
@@ -39,7 +39,7 @@ export class Roster {
     const email = form.email.trim().toLowerCase();
     const { repeated } = await this.audit.once(network.id, formId, async () => {
       await this.networks.change(network.id, (current) => {
-        if (findMember(current, email)) throw new DomainError('roster.alreadyMember', { email }, `${email} is on the roster of ${network.id}`);
+        if (findMember(current, email)) throw new DomainError('roster.alreadyMember', { email }, `${memberLogId(email)} is on the roster of ${network.id}`);
         const member = { name: form.name, email: form.email, role: form.role, appointedBy: form.appointedBy, joinedOn: localDay(this.clock.now()) } as Member;
         return { ...current, members: [...current.members, member] };
       });
@@ -73,7 +73,7 @@ export class Roster {
       left = member;
       const rest = current.members.filter((m) => m !== member);
       if ((member.role === 'chair' || member.role === 'secretary') && !rest.some((m) => m.role === member.role)) {
-        throw new DomainError('roster.lastOfRole', { name: member.name }, `${email} is the network's only ${member.role}`);
+        throw new DomainError('roster.lastOfRole', { name: member.name }, `${memberLogId(email)} is the network's only ${member.role}`);
       }
       return { ...current, members: rest, formerMembers: [...(current.formerMembers ?? []), { ...member, leftOn: day }] };
     });
@@ -84,6 +84,6 @@ export class Roster {
 
 function requireMember(network: Network, email: string): Member {
   const member = findMember(network, email);
-  if (!member) throw new DomainError('common.staleCard', {}, `${email} is not on the roster of ${network.id}`);
+  if (!member) throw new DomainError('common.staleCard', {}, `${memberLogId(email)} is not on the roster of ${network.id}`);
   return member;
 }

@@ -150,7 +150,7 @@ describe('deployment project (m365agents.yml, infra/)', function () {
     };
     const ig = ignore();
     ig.add(read('.webappignore'));
-    for (const kept of ['dist/bot/main.js', 'dist/services/store/cosmos.js', 'package.json', 'package-lock.json']) assert.ok(!ig.ignores(kept), kept);
+    for (const kept of ['dist/bot/main.js', 'dist/services/store/cosmos.js', 'scripts/run.mjs', 'package.json', 'package-lock.json']) assert.ok(!ig.ignores(kept), kept);
     for (const left of ['node_modules/botbuilder/package.json', 'bot/main.ts', 'tests/deploy/project.test.ts', '.env', 'env/.env.dev.user', 'infra/azure.bicep', 'data/referent.db']) {
       assert.ok(ig.ignores(left), left);
     }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { EXAMPLES, MEETING_ID, TENANT } from '../helpers/bot';
 import { ROOT, startBotProcess, type BotProcess } from '../helpers/botProcess';
 
-/** What a deployment holds besides dist/: the launcher of the npm scripts, and what npm installs from. */
+/** What a deployment holds besides dist/, as .webappignore lets into the zip deploy: the launcher of npm start, and what npm installs from. */
 const COPIED = ['scripts', 'package.json', 'package-lock.json'];
 
 const exec = promisify(execFile);

@@ -5,6 +5,7 @@
  */
 import { itemFormCard, proposalFormCard } from './agendaFormsView';
 import { agendaCard } from './agendaView';
+import { attendanceCard } from './attendanceView';
 import { createdCard, formCard, nudgeCard, overviewCard } from './deadlineCards';
 import { promptCard, statusCard } from './habilitet';
 import { helpCard } from './helpView';
@@ -45,6 +46,7 @@ export function createCards(renderer = new CardRenderer()) {
     minutes: using(render, minutesCard),
     roster: using(render, rosterCard),
     memberForm: using(render, memberFormCard),
+    attendance: using(render, attendanceCard),
   };
 }
 

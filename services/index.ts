@@ -1,4 +1,5 @@
 import { Agenda } from './agenda/agenda';
+import { Attendance } from './attendance';
 import { Audit } from './audit';
 import type { Clock } from './clock';
 import { Deadlines, deadlinesMinutesSource } from './deadlines';
@@ -39,6 +40,8 @@ export interface Services {
   planner: MeetingPlanner;
   /** Members added, changed and leaving in Teams. */
   roster: Roster;
+  /** Who is present at a meeting, and who sent apologies. */
+  attendance: Attendance;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -51,9 +54,10 @@ export function createServices(store: Store, clock: Clock): Services {
   const habilitet = new Habilitet(store, clock, networks, meetings, deadlines);
   minutesSources.push(habilitetMinutesSource(habilitet));
   const agenda = new Agenda(store, clock);
-  const voting = new Voting(store, clock, habilitet);
+  const attendance = new Attendance(store, clock);
+  const voting = new Voting(store, clock, habilitet, attendance);
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock) };
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance };
 }

@@ -1,5 +1,6 @@
 import type { CardAction } from './action';
 import { agendaActions } from './agenda';
+import { attendanceActions } from './attendance';
 import { deadlinesActions } from './deadlines';
 import { habilitetActions } from './habilitet';
 import { meetingActions } from './meeting';
@@ -8,5 +9,5 @@ import { rosterActions } from './roster';
 
 /** The one table of card actions, by verb. A feature adds its actions in its own module. */
 export function actionTable(): readonly CardAction[] {
-  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions, ...agendaActions, ...rosterActions];
+  return [...habilitetActions, ...meetingActions, ...deadlinesActions, ...planningActions, ...agendaActions, ...rosterActions, ...attendanceActions];
 }

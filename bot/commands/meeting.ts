@@ -26,6 +26,13 @@ async function showItem(ctx: CommandContext, meeting: Meeting, item: AgendaItem)
   await ctx.replyCard(await itemCardFor(ctx.services, ctx.cards, meeting, ctx.network, item, ctx.lang));
 }
 
+/** The attendance card for the current meeting: who is present, with apologies recorded so far unticked. */
+async function replyAttendance(ctx: CommandContext, starting: boolean): Promise<void> {
+  const meeting = await currentMeeting(ctx);
+  const absent = await ctx.services.attendance.absentFrom(meeting);
+  await ctx.replyCard(ctx.cards.attendance({ meeting, network: ctx.network, absent, starting }, ctx.lang));
+}
+
 type Spec = Pick<Command, 'name' | 'da' | 'en' | 'description'>;
 
 /** A chair's or secretary's command that moves the meeting to an item and posts its card. */
@@ -91,7 +98,23 @@ export const meetingCommands: Command[] = [
       await ctx.replyCard(await agendaCardFor(ctx.services, ctx.cards, meeting, ctx.network, ctx.lang, ctx.scope === 'personal' ? ctx.member : undefined));
     },
   },
-  moving({ name: 'start', da: ['start'], en: ['start'], description: (t) => t.meeting.commands.start }, (ctx, meeting) => ctx.services.agenda.start(meeting, ctx.member)),
+  {
+    name: 'start',
+    da: ['start'],
+    en: ['start'],
+    description: (t) => t.meeting.commands.start,
+    roles: LEADING_ROLES,
+    // First who is present: the card's Start mødet records it and shows the first item.
+    handler: (ctx) => replyAttendance(ctx, true),
+  },
+  {
+    name: 'attendance',
+    da: ['fremmøde', 'fremmoede'],
+    en: ['attendance'],
+    description: (t) => t.attendance.commands.attendance,
+    roles: LEADING_ROLES,
+    handler: (ctx) => replyAttendance(ctx, false),
+  },
   moving({ name: 'next', da: ['næste', 'naeste'], en: ['next'], description: (t) => t.meeting.commands.next }, (ctx, meeting) => ctx.services.agenda.next(meeting, ctx.member)),
   item,
   vote,

@@ -4,6 +4,7 @@ import { meeting } from './da/meeting';
 import { minutes } from './da/minutes';
 import { planning } from './da/planning';
 import { roster } from './da/roster';
+import { attendance } from './da/attendance';
 
 /**
  * Every user-facing Danish string. Sections per feature; `{name}` placeholders are
@@ -75,4 +76,5 @@ export const da = {
   minutes,
   planning,
   roster,
+  attendance,
 };

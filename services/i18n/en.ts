@@ -5,6 +5,7 @@ import { meeting } from './en/meeting';
 import { minutes } from './en/minutes';
 import { planning } from './en/planning';
 import { roster } from './en/roster';
+import { attendance } from './en/attendance';
 
 /** Every user-facing English string; same keys as the Danish catalog. */
 export const en: Catalog = {
@@ -72,4 +73,5 @@ export const en: Catalog = {
   minutes,
   planning,
   roster,
+  attendance,
 };

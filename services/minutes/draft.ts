@@ -35,6 +35,8 @@ export interface MinutesDraft {
   members: string[];
   /** Staff and secretary: they attend but are not members. */
   staff: string[];
+  /** Names of those who sent apologies (afbud), once attendance was taken at the start. */
+  apologies: string[];
   items: ItemMinutes[];
 }
 
@@ -57,13 +59,15 @@ export interface DraftInputs {
   network: Network;
   sources: readonly MinutesSource[];
   clock: Clock;
+  /** E-mails of those absent with apologies; the lists of members and staff name those present. */
+  absent?: ReadonlySet<string>;
 }
 
 const words = catalog('da');
 const isEventuelt = (item: AgendaItem) => item.title.trim().toLowerCase() === words.minutes.document.eventuelt.toLowerCase();
 
 /** Asks every source (in parallel) and lays the meeting out as the network's minutes. */
-export async function draftMinutes({ meeting, network, sources, clock }: DraftInputs): Promise<MinutesDraft> {
+export async function draftMinutes({ meeting, network, sources, clock, absent = new Set() }: DraftInputs): Promise<MinutesDraft> {
   const contributions = (await Promise.all(sources.map((source) => source(meeting, network)))).flat();
   const start = new Date(meeting.start);
   const p = localParts(start);
@@ -87,7 +91,8 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
   }
   const isoDate = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   // The roster as it was that day: members who joined or left since do not change these minutes.
-  const roster = rosterOn(network, isoDate);
+  const everyone = rosterOn(network, isoDate);
+  const roster = everyone.filter((m) => !absent.has(m.email));
   return {
     networkId: network.id,
     meetingId: meeting.id,
@@ -106,6 +111,7 @@ export async function draftMinutes({ meeting, network, sources, clock }: DraftIn
     agenda: agenda.map((item) => ({ label: itemLabel(meeting, item), minutes: item.minutes, title: item.title })),
     members: roster.filter((m) => canVote(m.role)).map(member),
     staff: roster.filter((m) => !canVote(m.role)).map(staff),
+    apologies: everyone.filter((m) => absent.has(m.email)).map((m) => m.name),
     items,
   };
 }

@@ -10,13 +10,13 @@ export { DOCX_CONTENT_TYPE } from './docx';
 export type { ItemMinutes, MinutesDraft } from './draft';
 export { MINUTES_LINK_TTL_MS, signMinutesToken, verifyMinutesToken, type MinutesRef } from './link';
 
-type MinutesServices = Pick<Services, 'networks' | 'meetings' | 'minutesSources' | 'clock'>;
+type MinutesServices = Pick<Services, 'networks' | 'meetings' | 'minutesSources' | 'clock' | 'attendance'>;
 const doc = catalog('da').minutes.document;
 
 /** The draft minutes of a meeting, with everything the features have recorded so far. */
 export async function draftFor(services: MinutesServices, meeting: Meeting): Promise<MinutesDraft> {
   const network = await services.networks.require(meeting.networkId);
-  return draftMinutes({ meeting, network, sources: services.minutesSources, clock: services.clock });
+  return draftMinutes({ meeting, network, sources: services.minutesSources, clock: services.clock, absent: await services.attendance.absentFrom(meeting) });
 }
 
 /** "Referat 2021-06-02.docx" */

@@ -1,4 +1,4 @@
-import { catalog, fmt } from '../i18n';
+import { catalog, fmt, joinAnd } from '../i18n';
 import type { ItemMinutes, MinutesDraft } from './draft';
 
 /**
@@ -52,6 +52,7 @@ export function layoutMinutes(m: MinutesDraft): Block[] {
     { kind: 'heading', level: 2, text: doc.members },
     { kind: 'bullets', items: m.members },
     ...(m.staff.length ? [{ kind: 'heading', level: 2, text: doc.staff } as const, { kind: 'bullets', items: m.staff } as const] : []),
+    ...(m.apologies.length ? [{ kind: 'paragraph', text: fmt(doc.apologies, { names: joinAnd('da', m.apologies) }) } as const] : []),
     ...m.items.flatMap(itemBlocks),
   ];
 }

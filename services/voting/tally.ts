@@ -45,11 +45,14 @@ export interface ItemTally {
   quorum: number;
   eligible: Voter[];
   recused: Voter[];
+  /** Voting members absent with apologies when the vote was counted (not counted as eligible). */
+  absent?: Voter[];
   proposals: ProposalTally[];
   /** The `rev` of every ballot counted. */
   counted: string[];
 }
 
+const NOBODY: ReadonlySet<string> = new Set();
 const asVoter = (m: { email: string; name: string }): Voter => ({ email: m.email, name: m.name });
 
 /** The smallest whole number strictly greater than share × total (rounded so 0.5 × 8 is exactly 4). */
@@ -59,12 +62,12 @@ export function neededFor(share: number, total: number): number {
 
 /**
  * The standing of an item's proposals from its stored ballots. Eligible = voting roles
- * minus the recused; ballots of anyone else are ignored. Konsensus: participation
+ * present (not `absent` with apologies) minus the recused; ballots of anyone else are ignored. Konsensus: participation
  * strictly above quorum × eligible, and no eligible member chose Uenig.
  */
-export function tally(network: Network, proposals: Proposal[], recused: ReadonlySet<string>, ballots: Ballot[]): ItemTally {
+export function tally(network: Network, proposals: Proposal[], recused: ReadonlySet<string>, ballots: Ballot[], absent: ReadonlySet<string> = NOBODY): ItemTally {
   const voters = votingMembers(network);
-  const eligible = voters.filter((m) => !recused.has(m.email));
+  const eligible = voters.filter((m) => !recused.has(m.email) && !absent.has(m.email));
   const counted: string[] = [];
   // One pass over the ballots, not one per proposal: a 20-proposal item with 50 voters has 1,000.
   const byProposal = new Map<string, Map<string, Ballot>>();
@@ -108,6 +111,7 @@ export function tally(network: Network, proposals: Proposal[], recused: Readonly
     quorum: network.settings.quorum,
     eligible: eligible.map(asVoter),
     recused: voters.filter((m) => recused.has(m.email)).map(asVoter),
+    ...(absent.size ? { absent: voters.filter((m) => absent.has(m.email) && !recused.has(m.email)).map(asVoter) } : {}),
     proposals: results,
     counted,
   };

@@ -49,7 +49,7 @@ export interface CastInput {
 }
 
 /** Shared by every caller of one read: not to be changed. A closed vote is read with its stored result, an open one with what it is counted from. */
-type VoteRead = { vote: VoteDoc; result: ItemTally } | { vote: VoteDoc; recused: ReadonlySet<string>; ballots: Ballot[] };
+type VoteRead = { vote: VoteDoc; result: ItemTally } | { vote: VoteDoc; recused: ReadonlySet<string>; absent: ReadonlySet<string>; ballots: Ballot[] };
 
 interface Written {
   key: DocKey;
@@ -92,6 +92,8 @@ export class Voting {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly recusals: Recusals,
+    /** Who sent apologies for a meeting: not counted as eligible while absent. */
+    private readonly absences: { absentFrom(meeting: MeetingRef): Promise<Set<string>> } = { absentFrom: async () => new Set() },
   ) {}
 
   async get(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc | undefined> {
@@ -129,7 +131,7 @@ export class Voting {
   private tallyOf(read: Extract<VoteRead, { ballots: Ballot[] }>, network: Network, item: AgendaItem): ItemTally {
     const known = this.tallies.get(read);
     if (known?.network === network && known.item === item) return known.tally;
-    const counted = tally(network, item.proposals, read.recused, read.ballots);
+    const counted = tally(network, item.proposals, read.recused, read.ballots, read.absent);
     this.tallies.set(read, { network, item, tally: counted });
     return counted;
   }
@@ -139,8 +141,8 @@ export class Voting {
     const vote = await this.get(meeting, itemNumber);
     if (!vote) return undefined;
     if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
-    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.ballots(meeting, itemNumber)]);
-    return { vote, recused, ballots };
+    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absences.absentFrom(meeting), this.ballots(meeting, itemNumber)]);
+    return { vote, recused, absent, ballots };
   }
 
   /** Whether the member votes on this item, or why not. */
@@ -246,8 +248,8 @@ export class Voting {
     });
     if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
 
-    const [recused, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.ballots(meeting, itemNumber)]);
-    const result = tally(network, item.proposals, recused, ballots);
+    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absences.absentFrom(meeting), this.ballots(meeting, itemNumber)]);
+    const result = tally(network, item.proposals, recused, ballots, absent);
     let finished = false;
     const closed = await updateDoc<VoteDoc>(this.store, key, (current) => {
       finished = current?.status === 'closing' && current.closing?.token === token;

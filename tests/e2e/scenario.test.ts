@@ -33,6 +33,8 @@ const RESERVATION = 'Aldersgrænsen bør hæves til 25 år.';
 const NEXT_TITLE = 'Møde i september';
 const NEXT_DATE = '2021-09-08';
 const NEXT_ID = `pid-${NEXT_DATE}`;
+/** 12.55 Copenhagen time on the new meeting's day. */
+const NEXT_MEETING_DAY = '2021-09-08T10:55:00Z';
 /** The paediatrician the network asked LVS to appoint: added in Teams, outside both Playgrounds. */
 const NEWCOMER = teamsAccount('nora.berg@example.dk', 'Nora Berg');
 const NEXT_ITEMS = [
@@ -113,7 +115,7 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     assert.ok(!/Mangler svar:.*(Anne Holm Lund|Mads Bering Kjær)/.test(text), `Anne and Mads have answered:\n${text}`);
     return [status];
   });
-  step('3-agenda', 'dagsorden, start, næste: the agenda and the item cards with their sections; the chair writes the Referat', async () => {
+  step('3-agenda', 'dagsorden, start (who is present), næste: the agenda and the item cards with their sections; the chair writes the Referat', async () => {
     const { anne } = rig;
     await anne.postToBot('dagsorden');
     const agenda = await anne.waitForCard('Dagsorden', 'Mødeleder', 'Anne Holm Lund', 'Sekretær', 'Mette Ravn Kofoed', 'Sagsnr.', '2109357');
@@ -121,7 +123,10 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     assert.equal(items, undefined, items);
 
     await anne.postToBot('start');
-    await anne.waitForCard('Pkt. 0/2021 Velkommen og dagsorden');
+    // Who is present first: everyone is ticked; nobody sent apologies to this meeting.
+    const attendance = await anne.waitForCard('Hvem er til stede?', 'Start mødet');
+    await attendance.getByRole('button', { name: 'Start mødet' }).click();
+    await anne.waitForCard('Pkt. 0/2021 Velkommen og dagsorden', 'Til stede: alle 11.');
     await anne.postToBot('næste');
     const item = await anne.waitForCard('Pkt. 1/2021 Henvendelser fra pædiatere');
     const sections = inOrder(await linesOf(item), [
@@ -293,5 +298,47 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     const answered = await rig.others.click(NEWCOMER.email, 'habilitet.no', { networkId: 'pid', meetingId: NEXT_ID });
     assert.match(JSON.stringify(answered), /Dit svar er registreret/);
     return [added];
+  });
+
+  step('10-cycle', 'the new meeting: start with one apology, the vote on its first item, and minutes naming the meeting, items, new member and apology', async () => {
+    const { anne } = rig;
+    await rig.setClock(NEXT_MEETING_DAY);
+    await anne.postToBot('start');
+    const attendance = await anne.waitForCard('Hvem er til stede?', NEXT_TITLE);
+    await attendance.getByRole('checkbox', { name: 'Karen Østby (medlem)' }).uncheck();
+    await attendance.getByRole('button', { name: 'Start mødet' }).click();
+    await anne.waitForCard('Pkt. 0/2021 Velkommen og dagsorden', 'Afbud: Karen Østby');
+
+    await anne.postToBot('afstem 5');
+    const posted = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Afstemningen er åben. 0 af 9');
+    await posted.getByRole('button', { name: 'Vis min stemmeseddel' }).click();
+    let ballot = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Afgiv stemme');
+    await ballot.getByRole('radiogroup', { name: /Din stemme til forslag 1\b/ }).getByRole('radio', { name: 'Enig', exact: true }).check();
+    await ballot.getByRole('button', { name: 'Afgiv stemme' }).click();
+    ballot = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Tak, din stemme er registreret');
+    for (const email of [...OTHERS, NEWCOMER.email]) await rig.others.click(email, 'meeting.vote.cast', { networkId: 'pid', meetingId: NEXT_ID, item: 5, 'choice-1': 'agree' });
+    await ballot.getByRole('button', { name: 'Opdater' }).click();
+    ballot = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Deltagelse: 6 af 9');
+    await ballot.getByRole('button', { name: 'Luk afstemningen' }).click();
+    const result = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Afstemningen blev lukket', 'Resultat: konsensus');
+
+    await anne.postToBot('referat');
+    const card = await anne.waitForCard('Udkast til referat', NEXT_TITLE, 'Hent referat (.docx)');
+    const [download] = await Promise.all([anne.page.waitForEvent('download', { timeout: STEP_MS }), card.getByRole('link', { name: 'Hent referat (.docx)' }).click()]);
+    const file = join(ARTIFACTS, 'referat-september.docx');
+    await download.saveAs(file);
+    const { paragraphs } = await readDocx(readFileSync(file));
+    const texts = paragraphs.map((p) => p.text);
+    const problem = inOrder(texts, [
+      NEXT_TITLE,
+      'Nora Berg, medlem, udpeget af Dansk Pædiatrisk Selskab',
+      'Afbud: Karen Østby.',
+      `Pkt. 5/2021 ${NEXT_ITEMS[0].title}`,
+      `Forslag 1, ${NEXT_ITEMS[0].proposal}: konsensus. 6 af 9 stemmeberettigede deltog: 6 enig, 0 enig med forbehold, 0 uenig og 0 undlod at stemme.`,
+      `Pkt. 6/2021 ${NEXT_ITEMS[1].title}`,
+      'Pkt. 7/2021 Eventuelt',
+    ]);
+    assert.equal(problem, undefined, `${problem}\n${texts.join('\n')}`);
+    return [result, card];
   });
 });

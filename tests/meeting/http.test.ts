@@ -59,11 +59,18 @@ function meetingSuite(fresh: FreshStore) {
     assert.match(shown, /4\n14\.55\n5 min\.\nEventuelt/);
   });
 
-  it('lets the chair run the meeting: start, næste, punkt N post the item cards; members may not', async function () {
+  it('lets the chair run the meeting: start (after who is present), næste, punkt N post the item cards; members may not', async function () {
     await bot.sayInChannel(CHAIR, 'start');
+    const attendance = lastChannelCard(bot);
+    valid(attendance);
+    assert.match(texts(attendance), /Hvem er til stede\?/);
+    const started = await bot.invoke(CHAIR, 'attendance.start', { networkId: 'pid', meetingId: MEETING_ID, present: VOTERS.join(',') }, { channel: true });
+    valid(started.card);
+    assert.match(texts(started.card), /^Pkt\. 0\/2021 Velkommen og dagsorden/);
+    assert.match(texts(started.card), /Til stede: 9\. Afbud: Peter Vang og Mette Ravn Kofoed\./);
     await bot.sayInChannel(SECRETARY, 'næste');
     await bot.sayInChannel(CHAIR, 'punkt 2');
-    const cards = bot.connector.cards(CHANNEL_ID).slice(-3);
+    const cards = [started.card as Record<string, unknown>, ...bot.connector.cards(CHANNEL_ID).slice(-2)];
     cards.forEach(valid);
     assert.match(texts(cards[0]), /^Pkt\. 0\/2021 Velkommen og dagsorden/);
     assert.match(texts(cards[1]), /^Pkt\. 1\/2021 Henvendelser fra pædiatere/);

@@ -146,7 +146,7 @@ forEachStore('planning meetings in Teams over HTTP', (fresh) => {
     assert.deepEqual(after.agenda, before.agenda);
     assert.deepEqual((await audit()).map((e) => [e.by, e.action, e.target]), [[CHAIR, 'meeting.update', MEETING_ID]]);
 
-    await bot.sayInChannel(CHAIR, 'start');
+    await bot.invoke(CHAIR, 'attendance.start', { networkId: 'pid', meetingId: MEETING_ID, present: '' });
     const late = await bot.invoke(CHAIR, 'planning.meeting.edit', { networkId: 'pid', meetingId: MEETING_ID });
     assert.match(late.message ?? '', /er gået i gang, så planen kan ikke ændres længere/);
   });

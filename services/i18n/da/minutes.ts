@@ -32,6 +32,7 @@ export const minutes = {
     participants: 'Deltagere',
     members: 'Medlemmer',
     staff: 'Desuden deltog',
+    apologies: 'Afbud: {names}.',
     participant: '{name}, {role}, {appointedBy}',
     staffMember: '{name}, {role}, {organisation}',
     recommendations: 'Indstilling',

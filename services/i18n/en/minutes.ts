@@ -34,6 +34,7 @@ export const minutes: Widen<typeof da> = {
     participants: 'Participants',
     members: 'Members',
     staff: 'Also present',
+    apologies: 'Apologies: {names}.',
     participant: '{name}, {role}, {appointedBy}',
     staffMember: '{name}, {role}, {organisation}',
     recommendations: 'Recommendation',

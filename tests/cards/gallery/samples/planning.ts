@@ -41,5 +41,9 @@ export const samples: SampleSet = ({ cards, example, large }) => {
     ...inBothLanguages('member-form', 'edit', (lang) =>
       cards.memberForm({ network: large.network, email: large.network.members[2].email, formId, today: '2021-05-26', notice: 'members[2].name: must not be empty' }, lang),
     ),
+    ...inBothLanguages('attendance', 'start', (lang) => cards.attendance({ meeting: example.meeting, network: example.network, absent: new Set(), starting: true }, lang)),
+    ...inBothLanguages('attendance', 'largest', (lang) =>
+      cards.attendance({ meeting: large.meeting, network: large.network, absent: new Set([large.network.members[2].email]), starting: false, notice: 'Til stede: 14. Afbud: X.' }, lang),
+    ),
   ];
 };

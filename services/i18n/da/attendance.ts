@@ -1,0 +1,15 @@
+/** Danish strings of attendance: who is present when the meeting starts, apologies, late arrivals. */
+export const attendance = {
+  commands: {
+    attendance: 'Ret fremmødet under mødet, fx når et medlem med afbud kommer alligevel',
+  },
+  card: {
+    title: 'Hvem er til stede?',
+    intro: 'Alle er sat til at være til stede. Fjern fluebenet ved dem, der har meldt afbud.',
+    present: 'Til stede',
+    start: 'Start mødet',
+    save: 'Gem fremmødet',
+  },
+  recorded: 'Til stede: {count}. Afbud: {names}.',
+  recordedAll: 'Til stede: alle {count}.',
+};

@@ -16,7 +16,7 @@ import type { Store } from '../../services/store/store';
 import { InvalidInputError } from '../../services/validation';
 import { CountingStore } from '../helpers/countingStore';
 import { exampleMeeting, exampleNetwork, MEETING_ID, MEETING_PK, secondMeeting, secondNetwork } from '../helpers/bot';
-import { forEachStore } from '../helpers/stores';
+import { forEachStore, type FreshStore } from '../helpers/stores';
 
 const NOW = new Date('2021-05-01T00:00:00Z');
 const silent = { info: () => undefined, warn: () => undefined };
@@ -30,15 +30,20 @@ async function seedForeignTwin(store: Store): Promise<Meeting> {
 
 const member = async (services: Services, networkId: string, email: string): Promise<Member> => findMember(await services.networks.require(networkId), email)!;
 
+/** Both networks and pid's example meeting, on a store that counts its writes. */
+async function twoNetworks(fresh: FreshStore): Promise<{ store: CountingStore; services: Services; meeting: Meeting }> {
+  const store = new CountingStore(await fresh());
+  const services = createServices(store, new ManualClock(NOW));
+  await services.networks.import(exampleNetwork());
+  await services.networks.import(secondNetwork());
+  return { store, services, meeting: (await services.meetings.import(exampleMeeting())).meeting };
+}
+
 forEachStore('one network’s meetings stay its own', (fresh) => {
   let store: CountingStore;
   let services: Services;
   beforeEach(async function () {
-    store = new CountingStore(await fresh());
-    services = createServices(store, new ManualClock(NOW));
-    await services.networks.import(exampleNetwork());
-    await services.networks.import(secondNetwork());
-    await services.meetings.import(exampleMeeting());
+    ({ store, services } = await twoNetworks(fresh));
   });
 
   it('refuses to import a meeting under an id another network owns, by path, and writes nothing', async function () {
@@ -120,12 +125,8 @@ forEachStore('a store written before meeting state was partitioned by network', 
   let services: Services;
   let meeting: Meeting;
   beforeEach(async function () {
-    store = new CountingStore(await fresh());
-    services = createServices(store, new ManualClock(NOW));
-    await services.networks.import(exampleNetwork());
-    await services.networks.import(secondNetwork());
+    ({ store, services, meeting } = await twoNetworks(fresh));
     // As the earlier version left it: the meeting under its network, no owner of its id, its state under the meeting id.
-    meeting = (await services.meetings.import(exampleMeeting())).meeting;
     await store.delete(meetingOwnerKey(MEETING_ID));
   });
 

@@ -10,7 +10,7 @@ import type { Cards } from '../cards/cards';
 import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
 import { DomainError } from '../services/errors';
-import { fmt, joinOr, translate } from '../services/i18n';
+import { fmt, joinOr, plain } from '../services/i18n';
 import { memberLogId, type Network, type Member } from '../services/model';
 import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
@@ -21,6 +21,7 @@ import { matchCommand } from './commands/table';
 import type { Links } from './links';
 import type { Logger } from './log';
 import { toActivity, type Messenger } from './messenger';
+import { refusalText } from './refusal';
 import { identifySender, membershipOf, turnInfo, unlessUnwritable, type HandlerContext, type Sender, type TurnInfo } from './turn';
 
 export interface BotDeps {
@@ -62,7 +63,7 @@ export class ReferentBot extends TeamsActivityHandler {
     const { services, log } = this.deps;
     const sender = await identifySender(turn, services, log);
     if (!sender) {
-      await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: turn.activity.from?.name ?? '' }));
+      await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
       return;
     }
     // Every message teaches how to reach the sender (their Teams id refreshes their cards);
@@ -152,20 +153,14 @@ export class ReferentBot extends TeamsActivityHandler {
   }
 
   private explain(err: unknown, info: TurnInfo): string {
-    if (err instanceof DomainError) {
-      this.deps.log.info({ refusal: err.key, detail: err.message }, 'request refused');
-      return translate(info.lang, err.key, err.params);
-    }
-    if (err instanceof InvalidInputError) {
-      this.deps.log.info({ problems: err.problems }, 'invalid input refused');
-      return fmt(info.t.common.invalidInput, { problems: err.problems.join('; ') });
-    }
     if (err instanceof StoreWriteError) {
       this.deps.log.error({ err }, 'turn failed: the store could not write');
       return info.t.common.notSaved;
     }
-    this.deps.log.error({ err }, 'turn failed');
-    return info.t.common.internalError;
+    if (err instanceof DomainError) this.deps.log.info({ refusal: err.key, detail: err.message }, 'request refused');
+    else if (err instanceof InvalidInputError) this.deps.log.info({ problems: err.problems }, 'invalid input refused');
+    else this.deps.log.error({ err }, 'turn failed');
+    return refusalText(info.lang, err) ?? info.t.common.internalError;
   }
 
   /**
@@ -188,7 +183,7 @@ export class ReferentBot extends TeamsActivityHandler {
       return message(info.t.common.staleCard);
     }
     const sender = await identifySender(turn, services, log);
-    if (!sender) return message(fmt(info.t.common.notOnRoster, { name: turn.activity.from?.name ?? '' }));
+    if (!sender) return message(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
     let result: ActionResult;
     try {
       const parsed = action.data.safeParse(value.action.data ?? {});

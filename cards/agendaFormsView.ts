@@ -3,7 +3,7 @@
  * proposals listed below once it exists) and a proposal (the fields of the model). Both come
  * back with what was typed and why when a submit is refused.
  */
-import { catalog, fmt } from '../services/i18n';
+import { catalog, fmt, plain } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { AgendaItem, Meeting, Proposal } from '../services/model';
 import type { ItemForm, ProposalForm } from '../services/planning/meetings';
@@ -11,7 +11,7 @@ import type { Lang } from '../services/time';
 import itemTemplate from './agenda-item-form.json';
 import { agendaItemRef, meetingLine } from './agendaView';
 import proposalTemplate from './proposal-form.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** What the item form shows: the item's values, or an empty item. */
 export function itemFormValues(item: AgendaItem | undefined): ItemForm {

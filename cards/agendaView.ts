@@ -3,13 +3,13 @@
  * planned clock time of each (start time plus the durations before it, Copenhagen time).
  */
 import { schedule } from '../services/agenda/schedule';
-import { catalog, fmt } from '../services/i18n';
+import { catalog, fmt, plain } from '../services/i18n';
 import type { AgendaItem, Meeting, Network } from '../services/model';
 import { findMember } from '../services/networks';
 import { itemCheck } from '../services/planning/meetings';
 import { formatMeetingTime, formatTime, type Lang } from '../services/time';
 import template from './agenda.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** A roster e-mail as the member's name (the e-mail itself if they left the roster). */
 export const nameOf = (network: Network, email: string): string => findMember(network, email)?.name ?? email;

@@ -3,12 +3,12 @@
  * everyone who attends (voting members, then staff), ticked as present unless they sent
  * apologies.
  */
-import { catalog } from '../services/i18n';
+import { catalog, plain } from '../services/i18n';
 import { canVote, type Meeting, type Network } from '../services/model';
 import type { Lang } from '../services/time';
 import { meetingLine } from './agendaView';
 import template from './attendance.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 export interface AttendanceView {
   meeting: Meeting;

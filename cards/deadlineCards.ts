@@ -5,7 +5,7 @@
  */
 import type { AssigneeStatus, TaskDoc, TaskStatus } from '../services/deadlines';
 import type { NudgeReason } from '../services/deadlines/model';
-import { catalog, fmt, joinAnd, type Catalog } from '../services/i18n';
+import { catalog, fmt, joinAnd, plain, type Catalog } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { Meeting, Network } from '../services/model';
 import { findMember } from '../services/networks';
@@ -14,7 +14,7 @@ import createdTemplate from './deadline-created.json';
 import formTemplate from './deadline-form.json';
 import overviewTemplate from './deadlines-overview.json';
 import nudgeTemplate from './nudge.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** At most this many tasks on the overview card, so it stays well under Teams' 28 KB. */
 export const OVERVIEW_MAX_TASKS = 12;

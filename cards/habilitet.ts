@@ -3,13 +3,13 @@
  * round's status card. Builds each template's data from the domain's views.
  */
 import { itemLabels, type AnswerEntry, type MemberView, type RoundStatus } from '../services/habilitet';
-import { catalog, fmt, joinAnd } from '../services/i18n';
+import { catalog, fmt, joinAnd, plain } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { Meeting } from '../services/model';
 import { formatDateTime, formatMeetingTime, type Lang } from '../services/time';
 import promptTemplate from './habilitet-prompt.json';
 import statusTemplate from './habilitet-status.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** Title, "2. juni 2021, kl. 13.00–15.00" and the ids the card's actions carry back. */
 const meetingData = (meeting: Meeting, lang: Lang) => ({

@@ -5,7 +5,7 @@
  * and the secretary see the Referat as an input and the voting button.
  */
 import { NOTES_MAX, type ItemNotes } from '../services/agenda/agenda';
-import { catalog, fmt, joinAnd } from '../services/i18n';
+import { catalog, fmt, joinAnd, plain } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
 import { resolveAssignees } from '../services/networks';
@@ -13,7 +13,7 @@ import { shorten } from '../services/text';
 import { formatDate, formatDateTime, type Lang } from '../services/time';
 import { meetingLine, nameOf } from './agendaView';
 import template from './item.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** Ids an item card's actions carry back: only what was clicked, never who clicked. */
 export const itemData = (meeting: Meeting, item: AgendaItem) => ({ networkId: meeting.networkId, meetingId: meeting.id, item: item.number });

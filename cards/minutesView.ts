@@ -2,13 +2,13 @@
  * The minutes card: what the draft minutes hold, item by item, for the summary card of
  * `referat` and the meetings list's Referat button, with a link to the Word document.
  */
-import { catalog, fmt, type Catalog } from '../services/i18n';
+import { catalog, fmt, plain, type Catalog } from '../services/i18n';
 import type { MinutesDraft } from '../services/minutes';
 import type { Meeting } from '../services/model';
 import { shorten } from '../services/text';
 import { formatMeetingTime, type Lang } from '../services/time';
 import template from './minutes-summary.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** At most this many summary lines per item on the card (it must stay well under 28 KB); the document has them all. */
 const LINES_PER_ITEM = 8;

@@ -3,13 +3,13 @@
  * buttons) and the meeting form (new or edit). Editing buttons only for the leading roles;
  * the server checks the role again on every click.
  */
-import { catalog, fmt } from '../services/i18n';
+import { catalog, fmt, plain } from '../services/i18n';
 import type { MeetingForm } from '../services/planning/meetings';
 import type { Meeting, Network } from '../services/model';
 import { formatMeetingTime, localParts, type Lang } from '../services/time';
 import formTemplate from './meeting-form.json';
 import listTemplate from './meetings.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 
 /** Recent meetings shown besides the upcoming ones. */
 export const RECENT_MEETINGS = 3;

@@ -312,11 +312,3 @@ function keepNumbersLiteral(node: unknown): unknown {
   }
   return node;
 }
-
-/**
- * Escapes Adaptive Card markdown in text a member typed, so it shows as written: the
- * markdown characters, and the dot of a number that starts a line (else "1. " is a list).
- */
-export function plain(text: string): string {
-  return text.replace(/([\\`*_[\]()#+\-!>|~<])/g, '\\$1').replace(/^(\s*\d+)\./gm, '$1\\.');
-}

@@ -3,12 +3,12 @@
  * and the member form (add, or edit with Udtræd). Edit buttons only for the leading roles;
  * the server checks the role again on every click.
  */
-import { catalog, fmt } from '../services/i18n';
+import { catalog, fmt, plain } from '../services/i18n';
 import { ROLES, type Network } from '../services/model';
 import type { MemberForm } from '../services/planning/roster';
 import { formatDate, type Lang } from '../services/time';
 import formTemplate from './member-form.json';
-import { plain, type CardJson, type Render } from './render';
+import type { CardJson, Render } from './render';
 import listTemplate from './roster.json';
 
 const dateOf = (day: string, lang: Lang) => formatDate(new Date(`${day}T12:00:00Z`), lang);

@@ -6,7 +6,7 @@
  * see who is missing, with a reminder and a close button. Closed, it shows the result.
  */
 import { deepFreeze } from '../services/deepFreeze';
-import { catalog, fmt, joinAnd } from '../services/i18n';
+import { catalog, fmt, joinAnd, plain } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
 import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
 import { formatDateTime, type Lang } from '../services/time';
@@ -16,7 +16,7 @@ import type { Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
 import { shorten } from '../services/text';
 import { itemData, proposalFacts } from './itemView';
-import { plain, type CardJson, type CardRenderer } from './render';
+import type { CardJson, CardRenderer } from './render';
 import template from './vote.json';
 
 export interface VoteCardOptions {

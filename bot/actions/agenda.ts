@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { plain } from '../../cards/render';
 import { FORM_ID } from '../../services/audit';
 import { DomainError } from '../../services/errors';
-import { fmt } from '../../services/i18n';
+import { fmt, plain } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
 import type { Meeting, Member, Network } from '../../services/model';
 import { itemCheck, type ItemForm, type ItemRef, type ProposalForm } from '../../services/planning/meetings';
 import { agendaCardFor } from '../meeting';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
-import { field, MeetingRef, planner, refusalText } from './planning';
+import { refusalText } from '../refusal';
+import { field, MeetingRef, planner } from './planning';
 
 /** An item as an agenda card names it: number and title check (-1 and "" for a new one). Never who clicked. */
 const ItemRefData = MeetingRef.extend({ item: z.number().int().min(-1).max(999), check: z.string().max(20) });
@@ -65,7 +65,7 @@ async function itemForm(ctx: ActionContext, s: Scope, meeting: Meeting, ref: Ite
     await ctx.services.planner.requireProposalsOpen(s.network.id, meeting.id, { number: item.number, check: itemCheck(item) });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    locked = refusalText(ctx, err);
+    locked = refusalText(ctx.lang, err);
   }
   return { card: ctx.cards.agendaItemForm({ meeting, item, formId: randomUUID(), locked, notice }, ctx.lang) };
 }
@@ -75,7 +75,7 @@ async function orForm(ctx: ActionContext, run: () => Promise<ActionResult>, form
   try {
     return await run();
   } catch (err) {
-    const notice = refusalText(ctx, err);
+    const notice = refusalText(ctx.lang, err);
     if (notice === undefined) throw err;
     ctx.log.info({ err: String(err) }, 'form refused');
     return form(notice);

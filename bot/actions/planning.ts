@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { plain } from '../../cards/render';
 import { mayLead, requireLeading } from '../../services/agenda/leading';
 import { FORM_ID } from '../../services/audit';
-import { DomainError } from '../../services/errors';
-import { fmt, translate } from '../../services/i18n';
+import { fmt, plain } from '../../services/i18n';
 import { IdSchema, type Member, type Network } from '../../services/model';
 import type { MeetingForm } from '../../services/planning/meetings';
-import { InvalidInputError } from '../../services/validation';
 import { agendaCardFor } from '../meeting';
 import { minutesCardFor } from '../minutesCard';
+import { refusalText } from '../refusal';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What the planning cards carry back: which network, and which meeting. Never who clicked. */
@@ -42,13 +40,6 @@ export function planner(ctx: ActionContext, networkId: string): { network: Netwo
 async function listCard(ctx: ActionContext, network: Network, member: Member, notice?: string): Promise<ActionResult> {
   const meetings = await ctx.services.meetings.list(network.id);
   return { card: ctx.cards.meetings({ network, meetings, now: ctx.services.clock.now(), editor: mayLead(member), notice }, ctx.lang) };
-}
-
-/** A refusal as the reader's text, for showing on the form that was refused. */
-export function refusalText(ctx: ActionContext, err: unknown): string | undefined {
-  if (err instanceof DomainError) return translate(ctx.lang, err.key, err.params);
-  if (err instanceof InvalidInputError) return fmt(ctx.t.common.invalidInput, { problems: err.problems.join('; ') });
-  return undefined;
 }
 
 /** Card actions (Action.Execute verbs) of planning in Teams: the meetings list and the meeting form. */
@@ -112,7 +103,7 @@ export const planningActions: CardAction[] = [
         ctx.log.info({ meeting: meeting.id, changed }, 'meeting changed');
         return listCard(ctx, network, member, fmt(changed ? p.saved : p.unchanged, { meeting: plain(meeting.title) }));
       } catch (err) {
-        const notice = refusalText(ctx, err);
+        const notice = refusalText(ctx.lang, err);
         if (notice === undefined) throw err;
         ctx.log.info({ err: String(err) }, 'meeting form refused');
         // The form comes back with what was typed and why it was refused; nothing was saved.

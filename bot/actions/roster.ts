@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { plain } from '../../cards/render';
 import { mayLead } from '../../services/agenda/leading';
 import { FORM_ID } from '../../services/audit';
-import { fmt } from '../../services/i18n';
+import { fmt, plain } from '../../services/i18n';
 import { memberLogId } from '../../services/model';
 import { localDay, type MemberForm } from '../../services/planning/roster';
 import { formatDate } from '../../services/time';
 import { defineAction, type ActionContext, type CardAction } from './action';
-import { field, NetworkRef, planner, refusalText } from './planning';
+import { refusalText } from '../refusal';
+import { field, NetworkRef, planner } from './planning';
 
 const MemberRef = NetworkRef.extend({ email: z.string().max(320) });
 const MemberFormData = MemberRef.extend({
@@ -66,7 +66,7 @@ export const rosterActions: CardAction[] = [
         const { network: updated, changed } = await ctx.services.roster.update(network, member, editing, form);
         return { card: ctx.cards.roster({ network: updated, editor: true, notice: fmt(changed ? r.saved : r.unchanged, { name: plain(form.name) }) }, ctx.lang) };
       } catch (err) {
-        const notice = refusalText(ctx, err);
+        const notice = refusalText(ctx.lang, err);
         if (notice === undefined) throw err;
         ctx.log.info({ err: String(err) }, 'member form refused');
         return { card: ctx.cards.memberForm({ network, email: editing, formId: input.formId, today: today(ctx), notice }, ctx.lang, { ...form, email: editing ?? form.email }) };

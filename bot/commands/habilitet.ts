@@ -1,6 +1,5 @@
-import { plain } from '../../cards/render';
 import { itemLabels } from '../../services/habilitet';
-import { fmt, joinAnd } from '../../services/i18n';
+import { fmt, joinAnd, plain } from '../../services/i18n';
 import { MeetingArgSchema } from '../../services/meetings';
 import type { Member } from '../../services/model';
 import { formatDateTime, formatMeetingTime } from '../../services/time';

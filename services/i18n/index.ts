@@ -4,6 +4,8 @@ import type { Lang } from '../time';
 
 import type { Widen } from './widen';
 
+export { plain, plainParams } from './plain';
+
 /** The shape every language's catalog has: the Danish one's keys, any strings. */
 export type Catalog = Widen<typeof da>;
 

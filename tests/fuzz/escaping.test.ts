@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { plain } from '../../cards/render';
+import { plain } from '../../services/i18n';
 import { draftFor, minutesDocx } from '../../services/minutes';
 import { MEETING_ID, startTestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
@@ -25,17 +25,27 @@ const inWord = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f
 /** What a markdown reader makes of escaped text: every backslash escape undone. */
 const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
 
+/** Text with a line that starts as markdown would start a heading, list, quote or numbered item. */
+const lineStarts = fc
+  .tuple(fc.string({ maxLength: 20 }), fc.constantFrom('', ' ', '  '), fc.constantFrom('#', '-', '+', '=', '>', '*', '1.', '12)'), fc.string({ maxLength: 20 }))
+  .map(([a, indent, marker, b]) => `${a}\n${indent}${marker} ${b}`);
+
 describe('fuzz: plain() escapes every markdown character a member can type', function () {
-  it('leaves no markdown character or line-leading list number unescaped, and loses nothing', function () {
+  it('leaves no character of emphasis, code, links or HTML, and no line-leading heading, list or quote marker, unescaped, and loses nothing', function () {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.tuple(fc.string({ maxLength: 20 }), fc.nat(99), fc.string({ maxLength: 20 })).map(([a, n, b]) => `${a}\n${n}. ${b}`)), (text) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), lineStarts), (text) => {
         const shown = plain(text);
         assert.equal(unescape(shown), text);
-        assert.doesNotMatch(shown.replace(/\\./g, ''), /[\\`*_[\]()#+\-!>|~<]/, 'an unescaped markdown character');
-        assert.doesNotMatch(shown, /(^|\n)\s*\d+\.\s/, 'a line read as a numbered list');
+        assert.doesNotMatch(shown.replace(/\\./g, ''), /[\\`*_[\]|~<>]/, 'an unescaped markdown character');
+        assert.doesNotMatch(shown, /(^|\n)\s*([#+\-=]|\d+[.)])/, 'a line read as a heading, list or quote');
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('leaves dates, ids and parentheses in running text as they are', function () {
+    assert.equal(plain('pid-2021-06-02 (forslag 2) er klar!'), 'pid-2021-06-02 (forslag 2) er klar!');
+    assert.equal(plain('[klik](https://evil.example/login)'), '\\[klik\\](https://evil.example/login)');
   });
 });
 

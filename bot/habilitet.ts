@@ -51,7 +51,7 @@ export class HabilitetPosts {
         continue;
       }
       try {
-        const view = await services.habilitet.viewFor(network.id, meeting.id, member.email);
+        const view = await services.habilitet.viewFor(network.id, meeting.id, member);
         await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, NETWORK_LANG, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
         result.sent.push(member);
       } catch (err) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { snoozedNotice } from '../../cards/deadlineCards';
-import { TASK_ID } from '../../services/deadlines/deadlines';
+import { networkOfTask, TASK_ID } from '../../services/deadlines/deadlines';
 import { OUTCOMES } from '../../services/deadlines/model';
 import { IdSchema } from '../../services/model';
 import { DomainError } from '../../services/errors';
@@ -27,8 +27,8 @@ const CreateData = z.object({
 
 /** The sender's own nudge card for a task, with what just happened as a notice. */
 async function cardFor(ctx: ActionContext, taskId: string, notice?: string): Promise<ActionResult> {
-  const { task, network, status } = await ctx.services.deadlines.viewFor(taskId, ctx.sender.email);
-  ctx.membershipIn(network.id);
+  const { member } = ctx.membershipIn(networkOfTask(taskId));
+  const { task, network, status } = await ctx.services.deadlines.viewFor(taskId, member);
   const meeting = task.meetingId ? await ctx.services.meetings.get(network.id, task.meetingId) : undefined;
   const userIds = [ctx.sender.teamsUserId];
   return { card: ctx.cards.nudge({ task, network, status, meeting, notice, now: ctx.services.clock.now(), userIds }, ctx.lang) };
@@ -40,7 +40,7 @@ export const deadlinesActions: CardAction[] = [
     verb: 'deadlines.create',
     data: CreateData,
     async handler(ctx, data) {
-      ctx.membershipIn(data.networkId);
+      const { member } = ctx.membershipIn(data.networkId);
       const item = data.item.trim();
       if (item && !/^\d{1,3}$/.test(item)) throw new DomainError('common.staleCard', {}, `item "${item}" is not a number`);
       const dueDate = data.dueDate.trim();
@@ -56,7 +56,7 @@ export const deadlinesActions: CardAction[] = [
           kind: data.kind,
           key: `form:${data.key}`,
         },
-        ctx.sender.email,
+        member,
       );
       ctx.log.info({ task: task.id, assignees: task.assigneeEmails.length }, 'deadline created');
       const { network } = ctx.membershipIn(task.networkId);
@@ -67,7 +67,7 @@ export const deadlinesActions: CardAction[] = [
     verb: 'deadlines.done',
     data: TaskRef.extend({ outcome: z.enum(OUTCOMES).optional() }),
     async handler(ctx, { taskId, outcome }) {
-      await ctx.services.deadlines.markDone(taskId, ctx.sender.email, outcome);
+      await ctx.services.deadlines.markDone(taskId, ctx.membershipIn(networkOfTask(taskId)).member, outcome);
       return cardFor(ctx, taskId);
     },
   }),
@@ -75,7 +75,7 @@ export const deadlinesActions: CardAction[] = [
     verb: 'deadlines.snooze',
     data: TaskRef,
     async handler(ctx, { taskId }) {
-      const status = await ctx.services.deadlines.snooze(taskId, ctx.sender.email);
+      const status = await ctx.services.deadlines.snooze(taskId, ctx.membershipIn(networkOfTask(taskId)).member);
       return cardFor(ctx, taskId, status.nextNudgeAt ? snoozedNotice(ctx.lang, status.nextNudgeAt) : undefined);
     },
   }),
@@ -89,12 +89,12 @@ export const deadlinesActions: CardAction[] = [
     data: TaskRef,
     async handler(ctx, { taskId }) {
       const before = await ctx.services.deadlines.status(taskId);
-      const { network } = ctx.membershipIn(before.task.networkId);
-      const count = await ctx.services.deadlines.nudgeNow(taskId, ctx.sender.email);
+      const { network, member } = ctx.membershipIn(before.task.networkId);
+      const count = await ctx.services.deadlines.nudgeNow(taskId, member);
       const missing = before.assignees.filter((a) => a.status === 'open').map((a) => a.name);
       const o = ctx.t.deadlines.overview;
       const notice = count ? fmt(o.nudged, { count, names: joinAnd(ctx.lang, missing) }) : o.nobodyMissing;
-      return { card: ctx.cards.deadlinesOverview(await ctx.services.deadlines.overview(network.id, ctx.sender.email), network, ctx.lang, notice) };
+      return { card: ctx.cards.deadlinesOverview(await ctx.services.deadlines.overview(network.id, member), network, ctx.lang, notice) };
     },
   }),
 ];

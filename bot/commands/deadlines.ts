@@ -34,7 +34,7 @@ export const deadlinesCommands: Command[] = [
     description: (t) => t.deadlines.commands.overview,
     roles: LEADING_ROLES,
     async handler(ctx) {
-      const statuses = await ctx.services.deadlines.overview(ctx.network.id, ctx.sender.email);
+      const statuses = await ctx.services.deadlines.overview(ctx.network.id, ctx.member);
       await ctx.replyCard(ctx.cards.deadlinesOverview(statuses, ctx.network, ctx.lang));
     },
   },

@@ -26,7 +26,7 @@ const names = (ctx: CommandContext, members: Member[]) => joinAnd(ctx.lang, memb
 
 async function start(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
   const { services, network } = ctx;
-  const { meeting, created } = await services.habilitet.start(network.id, meetingId, ctx.sender.email);
+  const { meeting, created } = await services.habilitet.start(network.id, meetingId, ctx.member);
   const result = await ctx.habilitetPosts.promptMembers(network, meeting);
   const h = ctx.t.habilitet;
   const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), ctx.lang, '–');
@@ -47,7 +47,7 @@ async function start(ctx: CommandContext, meetingId: string | undefined): Promis
 async function setLocked(ctx: CommandContext, meetingId: string | undefined, locked: boolean): Promise<void> {
   const { services, network } = ctx;
   const h = ctx.t.habilitet;
-  const done = locked ? await services.habilitet.lock(network.id, meetingId, ctx.sender.email) : await services.habilitet.reopen(network.id, meetingId, ctx.sender.email);
+  const done = locked ? await services.habilitet.lock(network.id, meetingId, ctx.member) : await services.habilitet.reopen(network.id, meetingId, ctx.member);
   const text = locked ? (done.changed ? h.lockedNow : h.alreadyLocked) : done.changed ? h.reopenedNow : h.alreadyOpen;
   await ctx.reply(fmt(text, { meeting: done.meeting.title }));
   if (done.changed) await ctx.habilitetPosts.updateStatus(network.id, done.meeting.id);
@@ -55,7 +55,7 @@ async function setLocked(ctx: CommandContext, meetingId: string | undefined, loc
 
 async function history(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
   const h = ctx.t.habilitet.history;
-  const { meeting, entries } = await ctx.services.habilitet.history(ctx.network.id, meetingId, ctx.sender.email);
+  const { meeting, entries } = await ctx.services.habilitet.history(ctx.network.id, meetingId, ctx.member);
   const lines = entries.map((e) =>
     fmt(e.answer === 'no' ? h.no : h.yes, {
       when: formatDateTime(new Date(e.at), ctx.lang),

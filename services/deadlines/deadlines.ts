@@ -11,6 +11,9 @@ import { TASK_KINDS, type AssignmentDoc, type AssigneeStatus, type CreateTaskInp
 
 /** The creator of tasks made by Referent itself (another feature, the meeting import). */
 export const SYSTEM_ACTOR = 'referent';
+/** Who manages a task: a member (whose role this network's roster must give), or Referent itself. */
+export type TaskActor = Member | typeof SYSTEM_ACTOR;
+const actorEmail = (actor: TaskActor) => (actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor.email);
 
 export const TASK = 'task';
 export const ASSIGNMENT = 'assignment';
@@ -55,10 +58,10 @@ export class Deadlines {
 
   /**
    * Creates a task and schedules its nudges (the announcement goes out at once in working
-   * hours). `createdBy` is a chair's or secretary's e-mail, or SYSTEM_ACTOR for tasks another
+   * hours). `createdBy` is a chair or secretary of the network, or SYSTEM_ACTOR for tasks another
    * feature creates. With `input.key`, a second call returns the first task unchanged.
    */
-  async createTask(input: CreateTaskInput, createdBy: string): Promise<TaskDoc> {
+  async createTask(input: CreateTaskInput, createdBy: TaskActor): Promise<TaskDoc> {
     const network = await this.networks.get(String(input.networkId ?? '').toLowerCase());
     if (!network) throw new DomainError('link.unknownNetwork', { id: String(input.networkId) });
     this.requireLeader(network, createdBy);
@@ -70,7 +73,7 @@ export class Deadlines {
         return existing.data;
       }
     }
-    const task = this.validate(input, network, id, createdBy);
+    const task = this.validate(input, network, id, actorEmail(createdBy));
     if (task.meetingId) {
       const meeting = await this.meetings.require(network.id, task.meetingId);
       if (task.itemNumber !== undefined && !meeting.agenda.some((item) => item.number === task.itemNumber)) {
@@ -89,8 +92,9 @@ export class Deadlines {
   }
 
   /** Marks an assignee's part done (or, for comment rounds, comments sent / none); repeated clicks change nothing. */
-  async markDone(taskId: string, email: string, outcome?: Outcome): Promise<AssigneeStatus> {
+  async markDone(taskId: string, assignee: Member, outcome?: Outcome): Promise<AssigneeStatus> {
     const { task, network } = await this.openTaskOf(taskId);
+    const { email } = assignee;
     const chosen = outcome ?? outcomesOf(task.kind)[0];
     if (!outcomesOf(task.kind).includes(chosen)) throw new DomainError('common.staleCard', {}, `outcome ${chosen} does not fit a ${task.kind} task`);
     const now = this.clock.now().toISOString();
@@ -103,8 +107,9 @@ export class Deadlines {
   }
 
   /** "Påmind mig i morgen": no nudges until the same time on the next day (in working hours), then one. */
-  async snooze(taskId: string, email: string): Promise<AssigneeStatus> {
+  async snooze(taskId: string, assignee: Member): Promise<AssigneeStatus> {
     const { task, network } = await this.openTaskOf(taskId);
+    const { email } = assignee;
     const until = snoozeUntil(this.clock.now());
     const doc = await updateDoc<AssignmentDoc>(this.store, assignmentKey(taskId, email), (current) => {
       if (!current || current.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${memberLogId(email)} is not assigned to ${taskId}`);
@@ -120,7 +125,7 @@ export class Deadlines {
    * The secretary's "nudge now": every assignee who has not answered gets a nudge at
    * once (also those whose nudges had failed). Returns how many.
    */
-  async nudgeNow(taskId: string, by: string): Promise<number> {
+  async nudgeNow(taskId: string, by: TaskActor): Promise<number> {
     const { task, network } = await this.openTaskOf(taskId);
     this.requireLeader(network, by);
     const now = this.clock.now().toISOString();
@@ -140,7 +145,7 @@ export class Deadlines {
   }
 
   /** Ends a task: nobody is nudged about it any more. */
-  async closeTask(taskId: string, by: string): Promise<void> {
+  async closeTask(taskId: string, by: TaskActor): Promise<void> {
     const { task, network } = await this.openTaskOf(taskId);
     this.requireLeader(network, by);
     const now = this.clock.now().toISOString();
@@ -153,7 +158,8 @@ export class Deadlines {
   }
 
   /** One assignee's view of a task, for their card; refuses people the task does not name. */
-  async viewFor(taskId: string, email: string): Promise<{ task: TaskDoc; network: Network; status: AssigneeStatus }> {
+  async viewFor(taskId: string, assignee: Member): Promise<{ task: TaskDoc; network: Network; status: AssigneeStatus }> {
+    const { email } = assignee;
     const task = (await this.requireTask(taskId)).data;
     const network = await this.networks.require(task.networkId);
     const doc = await this.store.get<AssignmentDoc>(assignmentKey(taskId, email));
@@ -174,7 +180,7 @@ export class Deadlines {
   }
 
   /** Every open task of a network (not closed, someone still to answer or recently due), soonest first; for chair and secretary. */
-  async overview(networkId: string, viewer: string): Promise<TaskStatus[]> {
+  async overview(networkId: string, viewer: Member): Promise<TaskStatus[]> {
     const network = await this.networks.require(networkId);
     this.requireLeader(network, viewer);
     await this.materialiseNetwork(network.id);
@@ -214,7 +220,10 @@ export class Deadlines {
         const parsed = parseDue(input.due);
         if (!existing && parsed && parsed.due <= this.clock.now()) continue;
         if (!existing) {
-          await this.createTask(input, meeting.secretary);
+          // Created on behalf of the meeting's secretary, who must still lead the network.
+          const secretary = findMember(network, meeting.secretary);
+          if (!secretary) throw new DomainError('deadlines.onlyLeaders', {}, `the secretary of ${meeting.id} is not on the roster of ${network.id}`);
+          await this.createTask(input, secretary);
           changed++;
         } else if (!existing.closedAt && (await this.reviseImported(existing, input, network))) {
           changed++;
@@ -308,11 +317,12 @@ export class Deadlines {
     };
   }
 
-  private requireLeader(network: Network, who: string): void {
+  /** Refuses unless `who` leads this network by its roster (the role is read there, not taken from the caller). */
+  private requireLeader(network: Network, who: TaskActor): void {
     if (who === SYSTEM_ACTOR) return;
-    const member = findMember(network, who);
+    const member = findMember(network, who.email);
     if (!member || !LEADING_ROLES.includes(member.role)) {
-      throw new DomainError('deadlines.onlyLeaders', {}, `${memberLogId(who)} may not manage tasks in ${network.id}`);
+      throw new DomainError('deadlines.onlyLeaders', {}, `${memberLogId(who.email)} may not manage tasks in ${network.id}`);
     }
   }
 

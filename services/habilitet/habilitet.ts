@@ -80,37 +80,37 @@ export class Habilitet implements Recusals {
   }
 
   /** Starts the round (chair or secretary); starting an existing round changes nothing. */
-  async start(networkId: string, meetingId: string | undefined, by: string): Promise<{ network: Network; meeting: Meeting; round: RoundDoc; created: boolean }> {
+  async start(networkId: string, meetingId: string | undefined, by: Member): Promise<{ network: Network; meeting: Meeting; round: RoundDoc; created: boolean }> {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
     if (this.hasStarted(meeting)) throw new DomainError('habilitet.startTooLate', {}, `meeting ${meeting.id} has started`);
     let created = false;
     const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       created = !current;
       if (current) return undefined;
-      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by)], prompted: [] } };
+      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)], prompted: [] } };
     });
     const voters = votingMembers(network).map((m) => m.email);
     const round = doc!.data.reminderTaskId ? doc!.data : await this.planReminder(network, meeting, `habilitet:${meeting.id}`, voters);
     return { network, meeting, round, created };
   }
 
-  lock(networkId: string, meetingId: string | undefined, by: string) {
+  lock(networkId: string, meetingId: string | undefined, by: Member) {
     return this.setLocked(networkId, meetingId, by, true);
   }
 
-  reopen(networkId: string, meetingId: string | undefined, by: string) {
+  reopen(networkId: string, meetingId: string | undefined, by: Member) {
     return this.setLocked(networkId, meetingId, by, false);
   }
 
   /** Locks or reopens; `changed` is false if the round already was in that state. */
-  private async setLocked(networkId: string, meetingId: string | undefined, by: string, locked: boolean) {
+  private async setLocked(networkId: string, meetingId: string | undefined, by: Member, locked: boolean) {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
     let changed = false;
     const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       if (!current) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
       changed = current.locked !== locked;
       if (!changed) return undefined;
-      return { data: { ...current, locked, events: [...current.events, this.event(locked ? 'locked' : 'reopened', by)] } };
+      return { data: { ...current, locked, events: [...current.events, this.event(locked ? 'locked' : 'reopened', by.email)] } };
     });
     let round = doc!.data;
     if (changed && locked) await this.closeReminder(round);
@@ -127,9 +127,9 @@ export class Habilitet implements Recusals {
    * Records a member's answer. Only voting members answer; the input is checked whole
    * before anything is written, and giving the same answer again changes nothing.
    */
-  async answer(networkId: string, meetingId: string, email: string, input: unknown): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network }> {
+  async answer(networkId: string, meetingId: string, who: Member, input: unknown): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network }> {
     const { network, meeting } = await this.meetingOf(networkId, meetingId);
-    const member = this.voter(network, email);
+    const member = this.voter(network, who);
     const answer = this.checkAnswer(meeting, parseInput(AnswerInputSchema, input, 'answer'));
     const round = await this.round(meeting);
     this.assertOpen(meeting, round);
@@ -142,14 +142,14 @@ export class Habilitet implements Recusals {
       return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] } };
     });
     // Also after an unchanged answer: a retried submit repairs a reminder a failure left open.
-    await this.reminderDone(round, member.email);
+    await this.reminderDone(round, member);
     return { doc: stored!.data, changed, meeting, network };
   }
 
   /** What a member's own card shows; refuses anyone who does not answer. */
-  async viewFor(networkId: string, meetingId: string, email: string): Promise<MemberView> {
+  async viewFor(networkId: string, meetingId: string, who: Member): Promise<MemberView> {
     const { network, meeting } = await this.meetingOf(networkId, meetingId);
-    const member = this.voter(network, email);
+    const member = this.voter(network, who);
     const round = await this.round(meeting);
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
     const answer = (await this.store.get<AnswerDoc>(answerKey(meeting, member.email)))?.data;
@@ -180,7 +180,7 @@ export class Habilitet implements Recusals {
   }
 
   /** Every answer given in the round, oldest first; for the chair and the secretary. */
-  async history(networkId: string, meetingId: string | undefined, by: string): Promise<{ meeting: Meeting; entries: HistoryEntry[] }> {
+  async history(networkId: string, meetingId: string | undefined, by: Member): Promise<{ meeting: Meeting; entries: HistoryEntry[] }> {
     const { meeting } = await this.leading(networkId, meetingId, by);
     const answers = await this.answers(meeting);
     const entries = answers
@@ -247,10 +247,10 @@ export class Habilitet implements Recusals {
   }
 
   /** Stops the reminders to a member who answered; members the task does not name are fine. */
-  private async reminderDone(round: RoundDoc, email: string): Promise<void> {
+  private async reminderDone(round: RoundDoc, member: Member): Promise<void> {
     if (!round.reminderTaskId) return;
     try {
-      await this.deadlines.markDone(round.reminderTaskId, email);
+      await this.deadlines.markDone(round.reminderTaskId, member);
     } catch (err) {
       if (!(err instanceof DomainError && ['deadlines.notAssigned', 'deadlines.taskClosed', 'deadlines.unknownTask'].includes(err.key))) throw err;
     }
@@ -265,21 +265,24 @@ export class Habilitet implements Recusals {
     return { network, meeting: await this.meetings.require(networkId, meetingId) };
   }
 
-  /** The network and meeting, if `by` may run the round: the chair or secretary of the network or of the meeting. */
-  private async leading(networkId: string, meetingId: string | undefined, by: string): Promise<{ network: Network; meeting: Meeting }> {
+  /**
+   * The network and meeting, if `by` may run the round: the chair or secretary of the network or
+   * of the meeting. Their role is read from this network's roster, not taken from the caller.
+   */
+  private async leading(networkId: string, meetingId: string | undefined, by: Member): Promise<{ network: Network; meeting: Meeting }> {
     const network = await this.networks.require(networkId);
-    const member = findMember(network, by);
-    if (!member) throw new DomainError('common.notOnNetwork', {}, `${by} is not on the roster of ${networkId}`);
+    const member = findMember(network, by.email);
+    if (!member) throw new DomainError('common.notOnNetwork', {}, `${memberLogId(by.email)} is not on the roster of ${networkId}`);
     const meeting = await this.meetings.resolve(networkId, meetingId, this.clock.now());
     const leads = LEADING_ROLES.includes(member.role) || [meeting.chair, meeting.secretary].includes(member.email);
-    if (!leads) throw new DomainError('habilitet.notLeading', {}, `${by} (${member.role}) may not run the habilitet round`);
+    if (!leads) throw new DomainError('habilitet.notLeading', {}, `${memberLogId(by.email)} (${member.role}) may not run the habilitet round`);
     return { network, meeting };
   }
 
-  /** The roster entry of a member who answers: chair, vice-chair or member — never staff or the secretary. */
-  private voter(network: Network, email: string): Member {
-    const member = findMember(network, email);
-    if (!member || !canVote(member.role)) throw new DomainError('habilitet.notVoting', {}, `${memberLogId(email)} (${member?.role ?? 'not on the roster'}) may not answer`);
+  /** This network's roster entry of a member who answers: chair, vice-chair or member — never staff or the secretary. */
+  private voter(network: Network, who: Member): Member {
+    const member = findMember(network, who.email);
+    if (!member || !canVote(member.role)) throw new DomainError('habilitet.notVoting', {}, `${memberLogId(who.email)} (${member?.role ?? 'not on the roster'}) may not answer`);
     return member;
   }
 

@@ -4,7 +4,7 @@ import type { AssignmentDoc, TaskDoc } from '../../services/deadlines/model';
 import { DomainError } from '../../services/errors';
 import { translate, type TextKey } from '../../services/i18n';
 import type { Store } from '../../services/store/store';
-import { exampleMeeting, MEETING_ID } from '../helpers/bot';
+import { actor, exampleMeeting, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { CHAIR, REGIONS, SECRETARY, seeded } from './fixtures';
 
@@ -79,8 +79,8 @@ forEachStore('deadlines domain', (fresh) => {
   it('creates a task from the secretary, once per key, with groups and members mixed', async function () {
     const { services } = await seeded(await fresh());
     const input = task({ assignees: ['lvs', 'soren.ahl@example.dk'], key: 'form:abc', deliverTo: CHAIR });
-    const first = await services.deadlines.createTask(input, SECRETARY);
-    const again = await services.deadlines.createTask(input, SECRETARY);
+    const first = await services.deadlines.createTask(input, actor(SECRETARY));
+    const again = await services.deadlines.createTask(input, actor(SECRETARY));
     assert.equal(again.id, first.id);
     assert.deepEqual(first.assigneeEmails, ['ida.fjord@example.dk', 'ole.winther@example.dk', 'maja.krogh@example.dk', 'soren.ahl@example.dk']);
     assert.equal((await services.store.list('task', 'pid')).length, 1);
@@ -89,57 +89,57 @@ forEachStore('deadlines domain', (fresh) => {
 
   it('refuses bad input with a clear Danish message and writes nothing', async function () {
     const { services } = await seeded(await fresh());
-    await services.deadlines.createTask(task({ key: 'existing' }), SECRETARY);
+    await services.deadlines.createTask(task({ key: 'existing' }), actor(SECRETARY));
     const before = await snapshot(services.store);
-    await refuses(() => services.deadlines.createTask(task({ due: '2021-06-01' }), SECRETARY), 'deadlines.pastDue');
-    await refuses(() => services.deadlines.createTask(task({ due: '2021-06-02T14:00' }), SECRETARY), 'deadlines.pastDue');
-    await refuses(() => services.deadlines.createTask(task({ due: '16-06-2021' }), SECRETARY), 'deadlines.badDate');
-    await refuses(() => services.deadlines.createTask(task({ due: '2021-02-30' }), SECRETARY), 'deadlines.badDate');
-    await refuses(() => services.deadlines.createTask(task({ title: '   ' }), SECRETARY), 'deadlines.emptyTitle');
-    await refuses(() => services.deadlines.createTask(task({ assignees: ['ukendt@example.dk'] }), SECRETARY), 'deadlines.unknownAssignee');
-    await refuses(() => services.deadlines.createTask(task({ assignees: 'pædiatri' }), SECRETARY), 'deadlines.unknownAssignee');
-    await refuses(() => services.deadlines.createTask(task({ assignees: [] }), SECRETARY), 'deadlines.noAssignees');
-    await refuses(() => services.deadlines.createTask(task({ deliverTo: 'ukendt@example.dk' }), SECRETARY), 'deadlines.unknownDeliverTo');
-    await refuses(() => services.deadlines.createTask(task({ meetingId: MEETING_ID, itemNumber: 9 }), SECRETARY), 'deadlines.unknownItem');
-    await refuses(() => services.deadlines.createTask(task(), 'soren.ahl@example.dk'), 'deadlines.onlyLeaders');
-    await refuses(() => services.deadlines.createTask(task({ networkId: 'nope' }), SECRETARY), 'link.unknownNetwork');
+    await refuses(() => services.deadlines.createTask(task({ due: '2021-06-01' }), actor(SECRETARY)), 'deadlines.pastDue');
+    await refuses(() => services.deadlines.createTask(task({ due: '2021-06-02T14:00' }), actor(SECRETARY)), 'deadlines.pastDue');
+    await refuses(() => services.deadlines.createTask(task({ due: '16-06-2021' }), actor(SECRETARY)), 'deadlines.badDate');
+    await refuses(() => services.deadlines.createTask(task({ due: '2021-02-30' }), actor(SECRETARY)), 'deadlines.badDate');
+    await refuses(() => services.deadlines.createTask(task({ title: '   ' }), actor(SECRETARY)), 'deadlines.emptyTitle');
+    await refuses(() => services.deadlines.createTask(task({ assignees: ['ukendt@example.dk'] }), actor(SECRETARY)), 'deadlines.unknownAssignee');
+    await refuses(() => services.deadlines.createTask(task({ assignees: 'pædiatri' }), actor(SECRETARY)), 'deadlines.unknownAssignee');
+    await refuses(() => services.deadlines.createTask(task({ assignees: [] }), actor(SECRETARY)), 'deadlines.noAssignees');
+    await refuses(() => services.deadlines.createTask(task({ deliverTo: 'ukendt@example.dk' }), actor(SECRETARY)), 'deadlines.unknownDeliverTo');
+    await refuses(() => services.deadlines.createTask(task({ meetingId: MEETING_ID, itemNumber: 9 }), actor(SECRETARY)), 'deadlines.unknownItem');
+    await refuses(() => services.deadlines.createTask(task(), actor('soren.ahl@example.dk')), 'deadlines.onlyLeaders');
+    await refuses(() => services.deadlines.createTask(task({ networkId: 'nope' }), actor(SECRETARY)), 'link.unknownNetwork');
     assert.equal(await snapshot(services.store), before);
   });
 
   it('marks done once; a click from someone not assigned, or on an unknown or closed task, changes nothing', async function () {
     const { services } = await seeded(await fresh());
-    const t = await services.deadlines.createTask(task(), SECRETARY);
-    const done = await services.deadlines.markDone(t.id, 'ida.fjord@example.dk');
+    const t = await services.deadlines.createTask(task(), actor(SECRETARY));
+    const done = await services.deadlines.markDone(t.id, actor('ida.fjord@example.dk'));
     assert.equal(done.status, 'done');
     assert.equal(done.outcome, 'done');
     assert.equal(done.nextNudgeAt, undefined, 'no more nudges');
     const before = await snapshot(services.store);
-    const again = await services.deadlines.markDone(t.id, 'ida.fjord@example.dk');
+    const again = await services.deadlines.markDone(t.id, actor('ida.fjord@example.dk'));
     assert.equal(again.doneAt, done.doneAt, 'a second click is the same answer');
-    await refuses(() => services.deadlines.markDone(t.id, 'soren.ahl@example.dk'), 'deadlines.notAssigned');
-    await refuses(() => services.deadlines.markDone('pid.tdeadbeef', 'ida.fjord@example.dk'), 'deadlines.unknownTask');
-    await refuses(() => services.deadlines.markDone('not a task id', 'ida.fjord@example.dk'), 'deadlines.unknownTask');
-    await refuses(() => services.deadlines.markDone(t.id, 'ole.winther@example.dk', 'noComments'), 'common.staleCard');
-    await refuses(() => services.deadlines.snooze(t.id, 'ida.fjord@example.dk'), 'deadlines.alreadyDone');
+    await refuses(() => services.deadlines.markDone(t.id, actor('soren.ahl@example.dk')), 'deadlines.notAssigned');
+    await refuses(() => services.deadlines.markDone('pid.tdeadbeef', actor('ida.fjord@example.dk')), 'deadlines.unknownTask');
+    await refuses(() => services.deadlines.markDone('not a task id', actor('ida.fjord@example.dk')), 'deadlines.unknownTask');
+    await refuses(() => services.deadlines.markDone(t.id, actor('ole.winther@example.dk'), 'noComments'), 'common.staleCard');
+    await refuses(() => services.deadlines.snooze(t.id, actor('ida.fjord@example.dk')), 'deadlines.alreadyDone');
     assert.equal(await snapshot(services.store), before);
-    await services.deadlines.closeTask(t.id, SECRETARY);
-    await refuses(() => services.deadlines.markDone(t.id, 'ole.winther@example.dk'), 'deadlines.taskClosed');
+    await services.deadlines.closeTask(t.id, actor(SECRETARY));
+    await refuses(() => services.deadlines.markDone(t.id, actor('ole.winther@example.dk')), 'deadlines.taskClosed');
   });
 
   it('lets comment-round recipients answer "comments sent" or "no comments", also members who were not there', async function () {
     const { services } = await seeded(await fresh());
-    const round = await services.deadlines.createTask(task({ kind: 'comments', assignees: ['maja.krogh@example.dk', 'ida.fjord@example.dk'] }), SECRETARY);
+    const round = await services.deadlines.createTask(task({ kind: 'comments', assignees: ['maja.krogh@example.dk', 'ida.fjord@example.dk'] }), actor(SECRETARY));
     assert.equal(round.deliverTo, SECRETARY, 'comments go to the one who sent the draft');
-    assert.equal((await services.deadlines.markDone(round.id, 'maja.krogh@example.dk', 'noComments')).outcome, 'noComments');
-    assert.equal((await services.deadlines.markDone(round.id, 'ida.fjord@example.dk')).outcome, 'commentsSent');
-    await refuses(() => services.deadlines.markDone(round.id, 'maja.krogh@example.dk', 'done'), 'common.staleCard');
+    assert.equal((await services.deadlines.markDone(round.id, actor('maja.krogh@example.dk'), 'noComments')).outcome, 'noComments');
+    assert.equal((await services.deadlines.markDone(round.id, actor('ida.fjord@example.dk'))).outcome, 'commentsSent');
+    await refuses(() => services.deadlines.markDone(round.id, actor('maja.krogh@example.dk'), 'done'), 'common.staleCard');
   });
 
   it('snoozes to the same time tomorrow in working hours, replacing the reminders before it', async function () {
     const { services, clock } = await seeded(await fresh());
-    const t = await services.deadlines.createTask(task({ due: '2021-06-09' }), SECRETARY);
+    const t = await services.deadlines.createTask(task({ due: '2021-06-09' }), actor(SECRETARY));
     clock.set(new Date('2021-06-04T13:00:00Z')); // Friday 15.00
-    const snoozed = await services.deadlines.snooze(t.id, 'ida.fjord@example.dk');
+    const snoozed = await services.deadlines.snooze(t.id, actor('ida.fjord@example.dk'));
     assert.equal(snoozed.nextNudgeAt, '2021-06-07T07:00:00.000Z', 'Monday 09.00');
     const other = await services.deadlines.status(t.id);
     assert.equal(other.assignees.find((a) => a.email === 'ole.winther@example.dk')?.nextNudgeAt, '2021-06-02T13:10:00.000Z', 'others are not snoozed');
@@ -147,15 +147,15 @@ forEachStore('deadlines domain', (fresh) => {
 
   it('shows chair and secretary the open tasks with who is done and who is missing; members may not see it', async function () {
     const { services } = await seeded(await fresh());
-    const t = await services.deadlines.createTask(task(), SECRETARY);
-    await services.deadlines.markDone(t.id, 'ole.winther@example.dk');
-    const overview = await services.deadlines.overview('pid', CHAIR);
+    const t = await services.deadlines.createTask(task(), actor(SECRETARY));
+    await services.deadlines.markDone(t.id, actor('ole.winther@example.dk'));
+    const overview = await services.deadlines.overview('pid', actor(CHAIR));
     assert.deepEqual(overview.map((s) => s.task.title), ['Kommentarer til bilag 1.1', 'Udfyld Skema 2: Regional kortlægning'], 'soonest first, imported tasks included');
     const [first] = overview;
     assert.deepEqual(first.assignees.map((a) => [a.name, a.status]), [['Ida Fjord', 'open'], ['Ole Skov Winther', 'done']]);
-    await refuses(() => services.deadlines.overview('pid', 'soren.ahl@example.dk'), 'deadlines.onlyLeaders');
-    await services.deadlines.markDone(t.id, 'ida.fjord@example.dk');
-    assert.deepEqual((await services.deadlines.overview('pid', SECRETARY)).map((s) => s.task.title), ['Udfyld Skema 2: Regional kortlægning'], 'a task everyone answered is no longer open');
+    await refuses(() => services.deadlines.overview('pid', actor('soren.ahl@example.dk')), 'deadlines.onlyLeaders');
+    await services.deadlines.markDone(t.id, actor('ida.fjord@example.dk'));
+    assert.deepEqual((await services.deadlines.overview('pid', actor(SECRETARY))).map((s) => s.task.title), ['Udfyld Skema 2: Regional kortlægning'], 'a task everyone answered is no longer open');
   });
 
   it('lets another feature create a reply task as Referent itself, without an announcement', async function () {
@@ -172,7 +172,7 @@ forEachStore('deadlines domain', (fresh) => {
     const { services } = await seeded(await fresh());
     const meeting = await services.meetings.require('pid', MEETING_ID);
     const network = await services.networks.require('pid');
-    await services.deadlines.createTask(task({ meetingId: MEETING_ID, itemNumber: 2, title: 'Kommentarer til bilag 1.1', assignees: 'members', due: '2021-06-16T12:00' }), SECRETARY);
+    await services.deadlines.createTask(task({ meetingId: MEETING_ID, itemNumber: 2, title: 'Kommentarer til bilag 1.1', assignees: 'members', due: '2021-06-16T12:00' }), actor(SECRETARY));
     const contributions = (await Promise.all(services.minutesSources.map((source) => source(meeting, network)))).flat().filter((c) => c.order === 50);
     assert.deepEqual(
       contributions.map((c) => [c.itemNumber, c.section, c.paragraphs, c.summary]),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ManualClock } from '../../services/clock';
 import type { TaskDoc } from '../../services/deadlines/model';
-import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { actor, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { CHAIR, REGIONS, SECRETARY } from './fixtures';
 import { cardText } from '../helpers/cardText';
@@ -36,7 +36,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
 
   const manual = () => bot.clock as ManualClock;
   const cardsTo = (email: string) => bot.connector.cards(bot.connector.personalConversationOf(email));
-  const skemaTask = async () => (await bot.app.services.deadlines.overview('pid', SECRETARY)).find((s) => s.task.title.startsWith('Udfyld Skema 2'))!.task;
+  const skemaTask = async () => (await bot.app.services.deadlines.overview('pid', actor(SECRETARY))).find((s) => s.task.title.startsWith('Udfyld Skema 2'))!.task;
   const submitForm = (data: Record<string, string>) =>
     bot.invoke(SECRETARY, 'deadlines.create', { networkId: 'pid', kind: 'task', key: randomUUID(), meetingId: MEETING_ID, title: 'Kommentarer til bilag 1.1', description: '', assignees: 'lvs', dueDate: '2021-06-16', dueTime: '', deliverTo: SECRETARY, item: '', ...data });
 
@@ -133,7 +133,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
     assert.deepEqual([...actions.keys()], ['Kommentarer sendt', 'Ingen kommentarer', 'Påmind mig i morgen']);
     const none = actions.get('Ingen kommentarer')!;
     assert.match(text((await bot.invoke('maja.krogh@example.dk', none.verb, none.data)).card), /ikke har kommentarer/);
-    const [round] = await bot.app.services.deadlines.overview('pid', CHAIR);
+    const [round] = await bot.app.services.deadlines.overview('pid', actor(CHAIR));
     assert.deepEqual(round.assignees.map((a) => [a.email, a.outcome ?? 'open']), [['maja.krogh@example.dk', 'noComments'], ['jens.praest@example.dk', 'open']]);
   });
 
@@ -157,7 +157,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
     await bot.say(SECRETARY, 'frister');
     await bot.app.nudges.sweep();
     const task = await skemaTask();
-    await bot.app.services.deadlines.markDone(task.id, 'mads.kjaer@example.dk');
+    await bot.app.services.deadlines.markDone(task.id, actor('mads.kjaer@example.dk'));
     await bot.say(SECRETARY, 'frister');
     const overview = cardsTo(SECRETARY).at(-1)!;
     assert.match(text(overview), /1 af 5 har afleveret/);
@@ -172,7 +172,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
   });
 
   it('a 429 with Retry-After, then 200: the nudge is delayed, then delivered once', async function () {
-    await bot.app.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    await bot.app.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     bot.connector.failNext({ status: 429, headers: { 'Retry-After': '1' } });
     const started = Date.now();
     await bot.app.nudges.sweep();
@@ -181,10 +181,10 @@ forEachStore('deadlines over HTTP', (fresh) => {
   });
 
   it('429s that outlast the connector’s own retries are retried by the scheduler after Retry-After; a refusal shows as failed in frister', async function () {
-    const ida = await bot.app.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    const ida = await bot.app.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     await bot.app.nudges.sweep(); // the wake-up sweep of the creation may have run already
     const sentBefore = cardsTo('ida.fjord@example.dk').length;
-    await bot.app.services.deadlines.nudgeNow(ida.id, SECRETARY);
+    await bot.app.services.deadlines.nudgeNow(ida.id, actor(SECRETARY));
     bot.connector.failNext({ status: 429, headers: { 'Retry-After': '0' } }, 4);
     await bot.app.nudges.sweep();
     const [throttled] = (await bot.app.services.deadlines.status(ida.id)).assignees;
@@ -194,7 +194,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
     await bot.app.nudges.sweep();
     assert.equal(cardsTo('ida.fjord@example.dk').length, sentBefore + 1, 'delivered after the backoff, once');
 
-    await bot.app.services.deadlines.nudgeNow(ida.id, SECRETARY);
+    await bot.app.services.deadlines.nudgeNow(ida.id, actor(SECRETARY));
     bot.connector.failNext({ status: 403 });
     await bot.app.nudges.sweep();
     await bot.say(SECRETARY, 'frister');

@@ -8,6 +8,7 @@ import { SWEEP_LEASE_KEY, type SweepLeaseDoc } from '../../services/deadlines/sw
 import { localParts } from '../../services/time';
 import { forEachStore } from '../helpers/stores';
 import { RecordingDelivery, REGIONS, scheduler, SECRETARY, seeded } from './fixtures';
+import { actor } from '../helpers/bot';
 
 const local = (at: Date) => {
   const p = localParts(at);
@@ -41,15 +42,15 @@ forEachStore('deadlines scheduler', (fresh) => {
   it('stops nudging whoever marked the task done, and snoozes one day for whoever asked', async function () {
     const s = await seeded(await fresh());
     await s.services.deadlines.materialiseAll();
-    const [task] = await s.services.deadlines.overview('pid', SECRETARY);
+    const [task] = await s.services.deadlines.overview('pid', actor(SECRETARY));
     const delivery = new RecordingDelivery(s.clock);
     const nudges = scheduler(s, delivery);
     await nudges.sweep();
-    await s.services.deadlines.markDone(task.task.id, 'soren.ahl@example.dk');
+    await s.services.deadlines.markDone(task.task.id, actor('soren.ahl@example.dk'));
     s.clock.set(new Date('2021-08-04T07:00:00Z'));
     await nudges.sweep();
     s.clock.set(new Date('2021-08-04T08:20:00Z')); // Wednesday 10.20: Karen asks to be reminded tomorrow
-    await s.services.deadlines.snooze(task.task.id, 'karen.ostby@example.dk');
+    await s.services.deadlines.snooze(task.task.id, actor('karen.ostby@example.dk'));
     for (const at of ['2021-08-05T08:20:00Z', '2021-08-09T07:00:00Z']) {
       s.clock.set(new Date(at));
       await nudges.sweep();
@@ -89,13 +90,13 @@ forEachStore('deadlines scheduler', (fresh) => {
   it('with two instances on one store sends each nudge exactly once', async function () {
     const s = await seeded(await fresh());
     for (let i = 0; i < 6; i++) {
-      await s.services.deadlines.createTask({ networkId: 'pid', title: `Opgave ${i}`, assignees: 'regions', due: `2021-06-${10 + i}` }, SECRETARY);
+      await s.services.deadlines.createTask({ networkId: 'pid', title: `Opgave ${i}`, assignees: 'regions', due: `2021-06-${10 + i}` }, actor(SECRETARY));
     }
     const [a, b] = [new RecordingDelivery(s.clock), new RecordingDelivery(s.clock)];
     const one = scheduler(s, a, { owner: 'instance-a' });
     const two = scheduler(s, b, { owner: 'instance-b' });
     // The overview also materialises the example meeting's task: it is swept too.
-    const tasks = await s.services.deadlines.overview('pid', SECRETARY);
+    const tasks = await s.services.deadlines.overview('pid', actor(SECRETARY));
     const slots = tasks.flatMap(({ task }) => planNudges(new Date(task.createdAt), new Date(task.due)).map((slot) => slot.at.getTime()));
     const reports: SweepReport[] = [];
     for (const at of [...new Set(slots)].sort((x, y) => x - y)) {
@@ -113,7 +114,7 @@ forEachStore('deadlines scheduler', (fresh) => {
 
   it('after a crash mid-sweep, another instance sends once the sweep lease runs out; never after a recorded success', async function () {
     const s = await seeded(await fresh());
-    const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     let sending = 0;
     const crashing: NudgeDelivery = { deliver: () => (sending++, new Promise<void>(() => {})) };
     const dead = scheduler(s, crashing, { owner: 'dies', leaseMs: 5 * MINUTE });
@@ -143,7 +144,7 @@ forEachStore('deadlines scheduler', (fresh) => {
   it('stops sending when its lease ran out during a long Retry-After and another instance took over', async function () {
     const s = await seeded(await fresh());
     for (const title of ['Skema A', 'Skema B']) {
-      await s.services.deadlines.createTask({ networkId: 'pid', title, assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+      await s.services.deadlines.createTask({ networkId: 'pid', title, assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     }
     const [a, b] = [new RecordingDelivery(s.clock), new RecordingDelivery(s.clock)];
     a.fail = () => {
@@ -173,7 +174,7 @@ forEachStore('deadlines scheduler', (fresh) => {
   it('extends its lease while sending, once for all sends in flight, and sends everything due', async function () {
     const s = await seeded(await fresh());
     for (let i = 0; i < 6; i++) {
-      await s.services.deadlines.createTask({ networkId: 'pid', title: `Opgave ${i}`, assignees: 'regions', due: '2021-06-16' }, SECRETARY);
+      await s.services.deadlines.createTask({ networkId: 'pid', title: `Opgave ${i}`, assignees: 'regions', due: '2021-06-16' }, actor(SECRETARY));
     }
     const delivery = new RecordingDelivery(s.clock);
     // 30 announcements at 30 a second, eight in flight, under a lease of 400 ms: it must be extended several times.
@@ -187,7 +188,7 @@ forEachStore('deadlines scheduler', (fresh) => {
     const idle = scheduler(s, new RecordingDelivery(s.clock), { owner: 'idle' });
     assert.equal((await idle.sweep()).busy, false);
     assert.equal(await s.services.store.get(SWEEP_LEASE_KEY), undefined, 'a sweep with nothing due writes nothing');
-    await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     assert.equal((await idle.sweep()).sent, 1);
     const lease = (await s.services.store.get<SweepLeaseDoc>(SWEEP_LEASE_KEY))!.data;
     assert.deepEqual(lease, { owner: 'idle', until: s.clock.now().toISOString() }, 'released at the end of the sweep');
@@ -195,7 +196,7 @@ forEachStore('deadlines scheduler', (fresh) => {
 
   it('backs off on 429 for its Retry-After, then delivers', async function () {
     const s = await seeded(await fresh());
-    await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     const delivery = new RecordingDelivery(s.clock);
     let throttled = 0;
     delivery.fail = () => {
@@ -208,13 +209,13 @@ forEachStore('deadlines scheduler', (fresh) => {
     s.clock.advance(30_000);
     assert.equal((await nudges.sweep()).sent, 1);
     assert.ok(delivery.sent[0].at.getTime() - start >= 30_000, 'delayed by Retry-After');
-    const [status] = (await s.services.deadlines.overview('pid', SECRETARY)).find((t) => t.task.title === 'Skema')!.assignees;
+    const [status] = (await s.services.deadlines.overview('pid', actor(SECRETARY))).find((t) => t.task.title === 'Skema')!.assignees;
     assert.equal(status.failed, false);
   });
 
   it('retries 5xx with exponential backoff and jitter, then marks the nudge failed for the secretary and plans the next', async function () {
     const s = await seeded(await fresh());
-    const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     const delivery = new RecordingDelivery(s.clock);
     delivery.fail = () => {
       throw new DeliveryError('Service Unavailable', 'transient');
@@ -242,7 +243,7 @@ forEachStore('deadlines scheduler', (fresh) => {
 
   it('treats a permanent failure (nobody to reach) as failed at once, without retrying', async function () {
     const s = await seeded(await fresh());
-    const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, SECRETARY);
+    const task = await s.services.deadlines.createTask({ networkId: 'pid', title: 'Skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor(SECRETARY));
     const calls: Nudge[] = [];
     const nudges = scheduler(s, {
       deliver: async (n) => {
@@ -254,7 +255,7 @@ forEachStore('deadlines scheduler', (fresh) => {
     assert.equal(calls.length, 1);
     assert.equal((await s.services.deadlines.status(task.id)).assignees[0].failed, true);
     // The secretary's "nudge now" puts it back in line.
-    assert.equal(await s.services.deadlines.nudgeNow(task.id, SECRETARY), 1);
+    assert.equal(await s.services.deadlines.nudgeNow(task.id, actor(SECRETARY)), 1);
     assert.equal((await s.services.deadlines.status(task.id)).assignees[0].failed, false);
   });
 });

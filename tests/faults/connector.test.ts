@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { ManualClock } from '../../services/clock';
-import { startTestBot, type TestBot } from '../helpers/bot';
+import { actor, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
 const SECRETARY = 'mette.kofoed@example.dk';
@@ -34,7 +34,7 @@ forEachStore('faults: the connector answering 429, then 500s', (fresh) => {
     const title = 'Skema om regional opsætning';
     bot.connector.failNext({ status: 429, headers: { 'Retry-After': '0' } }, CLIENT_ATTEMPTS);
     bot.connector.failNext({ status: 500 }, CLIENT_ATTEMPTS);
-    const task = await bot.app.services.deadlines.createTask({ networkId: 'pid', title, assignees: [IDA], due: '2021-06-16' }, SECRETARY);
+    const task = await bot.app.services.deadlines.createTask({ networkId: 'pid', title, assignees: [IDA], due: '2021-06-16' }, actor(SECRETARY));
     const ida = async () => (await bot.app.services.deadlines.status(task.id)).assignees[0];
 
     await bot.app.nudges.sweep();
@@ -49,7 +49,7 @@ forEachStore('faults: the connector answering 429, then 500s', (fresh) => {
     assert.equal(nudgesToIda(title).length, 1, 'delivered once');
     assert.equal((await ida()).failed, false);
 
-    await bot.app.services.deadlines.nudgeNow(task.id, SECRETARY);
+    await bot.app.services.deadlines.nudgeNow(task.id, actor(SECRETARY));
     bot.connector.failNext({ status: 429, headers: { 'Retry-After': '0' } }, CLIENT_ATTEMPTS * MAX_FAILURES);
     for (let round = 0; round < MAX_FAILURES; round++) {
       await bot.app.nudges.sweep();

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { votingMembers } from '../../services/networks';
 import { CosmosStore } from '../../services/store/cosmos';
 import type { Ballot } from '../../services/voting/tally';
-import { MEETING_ID, MEETING_PK, startTestBot, type TestBot } from '../helpers/bot';
+import { actor, MEETING_ID, MEETING_PK, startTestBot, type TestBot } from '../helpers/bot';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmosServer';
 
 /** Fails every other document request — 429, 503 or a reset connection in turn — until `budget` faults are spent. */
@@ -57,7 +57,7 @@ describe('faults: Cosmos DB answering 429 and 503, and resetting connections, fo
     const { services } = bot.app;
     const network = await services.networks.require('pid');
     const meeting = await services.meetings.require('pid', MEETING_ID);
-    await services.habilitet.start('pid', MEETING_ID, 'mette.kofoed@example.dk');
+    await services.habilitet.start('pid', MEETING_ID, actor('mette.kofoed@example.dk'));
     await services.voting.open(meeting, network.members[0], 2);
     const voters = votingMembers(network);
     const ref = { networkId: 'pid', meetingId: MEETING_ID };

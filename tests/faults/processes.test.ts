@@ -25,7 +25,7 @@ import type { Store } from '../../services/store/store';
 import type { Ballot } from '../../services/voting/tally';
 import { CARD, invoke, postInvoke } from '../bench/activities';
 import { seedWorld, type Seeded } from '../bench/world';
-import { BOT_ID, exampleAccounts, TENANT } from '../helpers/bot';
+import { actor, BOT_ID, exampleAccounts, TENANT } from '../helpers/bot';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/connector';
 import { startCosmosServer } from '../helpers/cosmosServer';
@@ -56,8 +56,8 @@ async function seedNudges(services: Services, connectorUrl: string): Promise<str
   const members = exampleAccounts();
   const ids: string[] = [];
   for (let i = 0; i < NUDGES; i++) {
-    const task = await services.deadlines.createTask({ networkId: 'pid', title: `Nødtest, opgave ${i + 1}`, kind: 'reply', assignees: [members[i % members.length].email], due }, SECRETARY);
-    await services.deadlines.nudgeNow(task.id, SECRETARY);
+    const task = await services.deadlines.createTask({ networkId: 'pid', title: `Nødtest, opgave ${i + 1}`, kind: 'reply', assignees: [members[i % members.length].email], due }, actor(SECRETARY));
+    await services.deadlines.nudgeNow(task.id, actor(SECRETARY));
     ids.push(task.id);
   }
   return ids;

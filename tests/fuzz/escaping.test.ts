@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { plain } from '../../services/i18n';
 import { draftFor, minutesDocx } from '../../services/minutes';
-import { MEETING_ID, startTestBot } from '../helpers/bot';
+import { actor, MEETING_ID, startTestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
 import { readDocx } from '../minutes/ooxml';
@@ -58,7 +58,7 @@ forEachStore('fuzz: free text in cards and in the Word minutes', (fresh) => {
         const bot = await startTestBot({ store: await fresh() });
         try {
           const ref = { networkId: 'pid', meetingId: MEETING_ID };
-          await bot.app.services.habilitet.start('pid', MEETING_ID, 'mette.kofoed@example.dk');
+          await bot.app.services.habilitet.start('pid', MEETING_ID, actor('mette.kofoed@example.dk'));
           const declared = await bot.invoke('karen.ostby@example.dk', 'habilitet.submitYes', { ...ref, items: '3', description });
           assert.ok(cardText(declared.card).includes(JSON.stringify(plain(description)).slice(1, -1)), `the description escaped: ${declared.message ?? ''}`);
 

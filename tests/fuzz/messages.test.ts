@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { catalog } from '../../services/i18n';
 import { CHOICES } from '../../services/voting/choices';
-import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { actor, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { CountingStore } from '../helpers/countingStore';
 import { nested } from '../helpers/nested';
 import { forEachStore } from '../helpers/stores';
@@ -68,7 +68,7 @@ forEachStore('fuzz: malformed requests to /api/messages', (fresh) => {
     // A closed vote on item 2, a task of someone else's, and Søren known: the state bad input must not touch.
     await services.voting.open(meeting, network.members[0], 2);
     await services.voting.close(meeting, network, network.members[0], 2);
-    otherTask = (await services.deadlines.createTask({ networkId: 'pid', title: 'Idas skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, 'mette.kofoed@example.dk')).id;
+    otherTask = (await services.deadlines.createTask({ networkId: 'pid', title: 'Idas skema', assignees: ['ida.fjord@example.dk'], due: '2021-06-16' }, actor('mette.kofoed@example.dk'))).id;
     await bot.say(SOREN, 'hjælp');
     await bot.app.nudges.tick();
     await bot.app.nudges.sweep();

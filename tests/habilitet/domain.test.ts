@@ -7,7 +7,7 @@ import { habilitetContributions, habilitetMinutesSource, impartialityParagraph }
 import type { Meeting } from '../../services/model';
 import { votingMembers } from '../../services/networks';
 import { InvalidInputError } from '../../services/validation';
-import { exampleMeeting, exampleNetwork, MEETING, MEETING_ID } from '../helpers/bot';
+import { actor, exampleMeeting, exampleNetwork, MEETING, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
 const CHAIR = 'anne.lund@example.dk';
@@ -32,29 +32,29 @@ forEachStore('habilitet domain', (fresh) => {
     meeting = (await services.meetings.import(exampleMeeting())).meeting;
   });
 
-  const start = () => services.habilitet.start('pid', undefined, CHAIR);
-  const answer = (email: string, input: unknown) => services.habilitet.answer('pid', MEETING_ID, email, input);
+  const start = () => services.habilitet.start('pid', undefined, actor(CHAIR));
+  const answer = (email: string, input: unknown) => services.habilitet.answer('pid', MEETING_ID, actor(email), input);
   /** Every voting member not named answers "no", so the minutes speak for all. */
   const othersAnswerNo = async (...named: string[]) => {
     const network = await services.networks.require('pid');
     for (const m of votingMembers(network).filter((m) => !named.includes(m.email))) await answer(m.email, { answer: 'no' });
   };
-  const history = async () => (await services.habilitet.history('pid', MEETING_ID, CHAIR)).entries;
+  const history = async () => (await services.habilitet.history('pid', MEETING_ID, actor(CHAIR))).entries;
 
   it('lets the chair or the secretary start the round for the next meeting, once', async function () {
     const first = await start();
     assert.equal(first.created, true);
     assert.equal(first.meeting.id, MEETING_ID);
-    const again = await services.habilitet.start('pid', MEETING_ID, SECRETARY);
+    const again = await services.habilitet.start('pid', MEETING_ID, actor(SECRETARY));
     assert.equal(again.created, false);
     assert.deepEqual(again.round.events.map((e) => [e.what, e.by]), [['started', CHAIR]]);
   });
 
   it('refuses to start the round for anyone but the chair, vice-chair or secretary, and after the meeting has started', async function () {
     for (const who of [SOREN, 'peter.vang@example.dk']) {
-      await assert.rejects(services.habilitet.start('pid', MEETING_ID, who), refusal('habilitet.notLeading'), who);
+      await assert.rejects(services.habilitet.start('pid', MEETING_ID, actor(who)), refusal('habilitet.notLeading'), who);
     }
-    await assert.rejects(services.habilitet.start('pid', MEETING_ID, 'ukendt@example.dk'), refusal('common.notOnNetwork'));
+    await assert.rejects(services.habilitet.start('pid', MEETING_ID, actor('ukendt@example.dk')), refusal('common.notOnNetwork'));
     clock.set(new Date('2021-06-02T11:00:00Z'));
     await assert.rejects(start(), refusal('habilitet.startTooLate'));
     assert.equal(await services.habilitet.round(MEETING), undefined);
@@ -83,8 +83,8 @@ forEachStore('habilitet domain', (fresh) => {
 
   it('shows the history only to the chair and the secretary', async function () {
     await start();
-    await assert.rejects(services.habilitet.history('pid', MEETING_ID, SOREN), refusal('habilitet.notLeading'));
-    assert.equal((await services.habilitet.history('pid', undefined, SECRETARY)).meeting.id, MEETING_ID);
+    await assert.rejects(services.habilitet.history('pid', MEETING_ID, actor(SOREN)), refusal('habilitet.notLeading'));
+    assert.equal((await services.habilitet.history('pid', undefined, actor(SECRETARY))).meeting.id, MEETING_ID);
   });
 
   it('keeps every change in the history: who, what, when', async function () {
@@ -155,13 +155,13 @@ forEachStore('habilitet domain', (fresh) => {
   it('locks and reopens (chair or secretary only); a locked round takes no answers', async function () {
     await start();
     await answer(SOREN, { answer: 'no' });
-    await assert.rejects(services.habilitet.lock('pid', MEETING_ID, SOREN), refusal('habilitet.notLeading'));
-    assert.equal((await services.habilitet.lock('pid', MEETING_ID, SECRETARY)).changed, true);
-    assert.equal((await services.habilitet.lock('pid', MEETING_ID, CHAIR)).changed, false);
+    await assert.rejects(services.habilitet.lock('pid', MEETING_ID, actor(SOREN)), refusal('habilitet.notLeading'));
+    assert.equal((await services.habilitet.lock('pid', MEETING_ID, actor(SECRETARY))).changed, true);
+    assert.equal((await services.habilitet.lock('pid', MEETING_ID, actor(CHAIR))).changed, false);
     await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.locked'));
     await assert.rejects(answer(KAREN, { answer: 'no' }), refusal('habilitet.locked'));
-    assert.equal((await services.habilitet.viewFor('pid', MEETING_ID, SOREN)).closed, 'locked');
-    const reopened = await services.habilitet.reopen('pid', MEETING_ID, CHAIR);
+    assert.equal((await services.habilitet.viewFor('pid', MEETING_ID, actor(SOREN))).closed, 'locked');
+    const reopened = await services.habilitet.reopen('pid', MEETING_ID, actor(CHAIR));
     assert.equal(reopened.changed, true);
     assert.deepEqual(reopened.round.events.map((e) => e.what), ['started', 'locked', 'reopened']);
     assert.equal((await answer(SOREN, yes([2]))).changed, true);
@@ -169,7 +169,7 @@ forEachStore('habilitet domain', (fresh) => {
   });
 
   it('refuses lock and reopen when no round was started', async function () {
-    await assert.rejects(services.habilitet.lock('pid', MEETING_ID, CHAIR), refusal('habilitet.noRound'));
+    await assert.rejects(services.habilitet.lock('pid', MEETING_ID, actor(CHAIR)), refusal('habilitet.noRound'));
   });
 
   it('closes the round when the meeting starts: a stale card changes nothing', async function () {
@@ -179,8 +179,8 @@ forEachStore('habilitet domain', (fresh) => {
     await answer(KAREN, { answer: 'no' });
     clock.set(new Date('2021-06-02T11:00:00Z'));
     await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.meetingStarted'));
-    await services.habilitet.lock('pid', MEETING_ID, CHAIR);
-    await services.habilitet.reopen('pid', MEETING_ID, CHAIR);
+    await services.habilitet.lock('pid', MEETING_ID, actor(CHAIR));
+    await services.habilitet.reopen('pid', MEETING_ID, actor(CHAIR));
     await assert.rejects(answer(SOREN, yes([2])), refusal('habilitet.meetingStarted'));
     const status = await services.habilitet.status('pid', MEETING_ID);
     assert.equal(status.closed, 'started');
@@ -213,7 +213,7 @@ forEachStore('habilitet domain', (fresh) => {
 
     it('creates one "reply" task per round for the voting members, due when the meeting starts', async function () {
       await start();
-      await services.habilitet.start('pid', MEETING_ID, SECRETARY);
+      await services.habilitet.start('pid', MEETING_ID, actor(SECRETARY));
       const { task, assignees } = await reminder();
       assert.equal(task.title, 'Besvar habilitetsspørgsmålet');
       assert.equal(task.kind, 'reply');
@@ -235,10 +235,10 @@ forEachStore('habilitet domain', (fresh) => {
     it('stops reminding when the round is locked, and reminds those still missing when it is reopened', async function () {
       await start();
       await answer(SOREN, { answer: 'no' });
-      await services.habilitet.lock('pid', MEETING_ID, CHAIR);
+      await services.habilitet.lock('pid', MEETING_ID, actor(CHAIR));
       const first = await reminder();
       assert.ok(first.task.closedAt, 'the task is closed with the lock');
-      await services.habilitet.reopen('pid', MEETING_ID, CHAIR);
+      await services.habilitet.reopen('pid', MEETING_ID, actor(CHAIR));
       const second = await reminder();
       assert.notEqual(second.task.id, first.task.id);
       assert.equal(second.assignees.length, 8);

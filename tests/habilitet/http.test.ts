@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ManualClock } from '../../services/clock';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
-import { CHANNEL_ID, exampleNetwork, MEETING, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { actor, CHANNEL_ID, exampleNetwork, MEETING, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
 
@@ -79,7 +79,7 @@ forEachStore('habilitet over HTTP', (fresh) => {
     // A staff member forwarding the card and clicking it is refused; nothing is stored.
     const forged = await bot.invoke(STAFF, 'habilitet.submitYes', { ...REF, items: '1', description: 'x' });
     assert.equal(forged.message, 'Kun stemmeberettigede medlemmer (formand, næstformand og medlemmer) besvarer habilitetsspørgsmålet. Intet er registreret.');
-    const { entries } = await bot.app.services.habilitet.history('pid', MEETING_ID, CHAIR);
+    const { entries } = await bot.app.services.habilitet.history('pid', MEETING_ID, actor(CHAIR));
     assert.equal(entries.length, 9);
     assert.ok(!entries.some((e) => e.email === STAFF));
 
@@ -174,7 +174,7 @@ forEachStore('habilitet over HTTP', (fresh) => {
     (bot.clock as ManualClock).set(new Date('2021-06-02T11:00:00Z'));
     const late = await bot.invoke(SOREN, 'habilitet.submitYes', { ...REF, items: '2', description: 'noget' });
     assert.equal(late.message, 'Mødet er begyndt, så habilitetsrunden er lukket. Intet er registreret.');
-    const { entries } = await bot.app.services.habilitet.history('pid', MEETING_ID, CHAIR);
+    const { entries } = await bot.app.services.habilitet.history('pid', MEETING_ID, actor(CHAIR));
     assert.deepEqual(entries.map((e) => [e.email, e.answer]), [[SOREN, 'no']]);
   });
 

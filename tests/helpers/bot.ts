@@ -18,7 +18,7 @@ import { loadConfig, type Config } from '../../bot/config';
 import { createLogger, type Logger } from '../../bot/log';
 import { ManualClock, type Clock } from '../../services/clock';
 import { meetingPartition } from '../../services/meetings';
-import type { Network } from '../../services/model';
+import type { Member, Network } from '../../services/model';
 import type { Store } from '../../services/store/store';
 import { FakeConnector, type TeamsAccount } from './connector';
 
@@ -39,6 +39,14 @@ export function secondNetwork(): Network & Record<string, unknown> {
   };
   const pid = exampleNetwork();
   return { ...pid, id: 'b', name: 'Specialistnetværk B', members: pid.members.map((m) => ({ ...m, role: roles[m.email] ?? m.role })) };
+}
+/**
+ * Someone acting on the services, as the bot hands them over: their entry in the example roster
+ * (or a stranger to it). The services read the role from the roster of the network acted on.
+ */
+export function actor(email: string): Member {
+  const lower = email.toLowerCase();
+  return exampleNetwork().members.find((m) => m.email === lower) ?? { name: email, email: lower, role: 'member', appointedBy: 'ingen' };
 }
 /** A meeting of the second network, on the same day as the example meeting. */
 export const secondMeeting = (): Record<string, unknown> & { agenda: Record<string, unknown>[] } => ({

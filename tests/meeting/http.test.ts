@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { voteMinutes } from '../../services/voting/minutes';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
-import { CHANNEL_ID, exampleMeeting, exampleNetwork, MEETING_ID, MEETING_PK, startTestBot, teamsAccount, type InvokeReply, type TestBot } from '../helpers/bot';
+import { actor, CHANNEL_ID, exampleMeeting, exampleNetwork, type InvokeReply, MEETING_ID, MEETING_PK, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
 import { forEachStore, type FreshStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
 
@@ -128,9 +128,9 @@ function meetingSuite(fresh: FreshStore) {
   it('votes item 2: nine members, one reservation, one recusal — konsensus on each proposal, named and stored for the minutes', async function () {
     this.timeout(30_000);
     const { habilitet } = bot.app.services;
-    await habilitet.start('pid', MEETING_ID, CHAIR);
-    for (const email of VOTERS.filter((e) => e !== IDA)) await habilitet.answer('pid', MEETING_ID, email, { answer: 'no' });
-    await habilitet.answer('pid', MEETING_ID, IDA, { answer: 'yes', items: [2], description: 'Jeg har rådgivet firmaet bag en af analyserne.' });
+    await habilitet.start('pid', MEETING_ID, actor(CHAIR));
+    for (const email of VOTERS.filter((e) => e !== IDA)) await habilitet.answer('pid', MEETING_ID, actor(email), { answer: 'no' });
+    await habilitet.answer('pid', MEETING_ID, actor(IDA), { answer: 'yes', items: [2], description: 'Jeg har rådgivet firmaet bag en af analyserne.' });
 
     await bot.sayInChannel(CHAIR, 'afstem 2');
     const posted = lastChannelCard(bot);

@@ -7,7 +7,7 @@ import { ManualClock } from '../../services/clock';
 import type { Meeting, Member } from '../../services/model';
 import { findMember } from '../../services/networks';
 import type { Store } from '../../services/store/store';
-import { exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
+import { actor, exampleMeeting, exampleNetwork, MEETING_ID } from '../helpers/bot';
 
 export const HABILITET_NONE =
   'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet. Dette var ikke tilfældet.';
@@ -46,10 +46,10 @@ export async function runExampleMeeting(store: Store, options: { conflictOf?: st
   const secretary = member('mette.kofoed@example.dk');
   const chair = member('anne.lund@example.dk');
 
-  await services.habilitet.start('pid', MEETING_ID, secretary.email);
+  await services.habilitet.start('pid', MEETING_ID, actor(secretary.email));
   for (const m of network.members.filter((x) => ['chair', 'vice-chair', 'member'].includes(x.role))) {
     const answer = m.email === options.conflictOf ? { answer: 'yes', items: [2], description: 'Deltager i et af forslagenes forskningsprojekter.' } : { answer: 'no' };
-    await services.habilitet.answer('pid', MEETING_ID, m.email, answer);
+    await services.habilitet.answer('pid', MEETING_ID, actor(m.email), answer);
   }
 
   clock.set(new Date('2021-06-02T11:30:00Z'));

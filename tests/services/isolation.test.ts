@@ -15,7 +15,7 @@ import { DomainError } from '../../services/errors';
 import type { Store } from '../../services/store/store';
 import { InvalidInputError } from '../../services/validation';
 import { CountingStore } from '../helpers/countingStore';
-import { exampleMeeting, exampleNetwork, MEETING_ID, MEETING_PK, secondMeeting, secondNetwork } from '../helpers/bot';
+import { actor, exampleMeeting, exampleNetwork, MEETING_ID, MEETING_PK, secondMeeting, secondNetwork } from '../helpers/bot';
 import { forEachStore, type FreshStore } from '../helpers/stores';
 
 const NOW = new Date('2021-05-01T00:00:00Z');
@@ -74,8 +74,8 @@ forEachStore('one network’s meetings stay its own', (fresh) => {
     const b = await services.networks.require('b');
     const meeting = await services.meetings.require('pid', MEETING_ID);
     const secretary = await member(services, 'pid', 'mette.kofoed@example.dk');
-    await services.habilitet.start('pid', MEETING_ID, secretary.email);
-    await services.habilitet.answer('pid', MEETING_ID, 'karen.ostby@example.dk', { answer: 'yes', items: [3], description: 'Medforfatter' });
+    await services.habilitet.start('pid', MEETING_ID, secretary);
+    await services.habilitet.answer('pid', MEETING_ID, actor('karen.ostby@example.dk'), { answer: 'yes', items: [3], description: 'Medforfatter' });
     await services.agenda.start(meeting, secretary);
     await services.agenda.saveNotes(meeting, secretary, 2, 'Drøftet og godkendt.');
     await services.voting.open(meeting, secretary, 2);

@@ -4,6 +4,7 @@
  * show realistic content. Deterministic: same fixture, same scene.
  */
 import { byRole, votersOf, type Fixture, type GalleryContext } from './gallery';
+import { actor } from '../../helpers/bot';
 
 /**
  * Voter v's answer to proposal j: every third proposal is agreed by all, the next has one
@@ -39,11 +40,11 @@ export async function playMeeting(ctx: GalleryContext, fixture: Fixture, options
   const voters = votersOf(fixture);
   const conflicted = voters.slice(0, options.conflicts ?? 0);
 
-  await services.habilitet.start(network.id, meeting.id, chair.email);
+  await services.habilitet.start(network.id, meeting.id, actor(chair.email));
   for (const m of voters) {
     const yes = conflicted.includes(m);
     const answer = yes ? { answer: 'yes', items: [options.voteItem], description: 'Medforfatter på et af forslagene under punktet.' } : { answer: 'no' };
-    await services.habilitet.answer(network.id, meeting.id, m.email, answer);
+    await services.habilitet.answer(network.id, meeting.id, actor(m.email), answer);
   }
   for (const [i, item] of meeting.agenda.entries()) await services.agenda.saveNotes(meeting, secretary, item.number, NOTES[i % NOTES.length]);
 

@@ -3,12 +3,13 @@ import { catalog, fmt } from '../../../../services/i18n';
 import type { Lang } from '../../../../services/time';
 import { snoozedNotice, type NudgeView } from '../../../../cards/deadlineCards';
 import { teamsUserIdOf, inBothLanguages, type GalleryContext, type SampleSet } from '../gallery';
+import { actor } from '../../../helpers/bot';
 
 const LONG = 'Beskriv rekvirering, sekventering, fortolkning af data og udarbejdelse af svar for patienter med de identificerede indikationer i regionen, herunder ventetider, kapacitet og samarbejdspartnere. '.repeat(8).slice(0, 2000);
 
 /** A view of `taskId` for `email` as its nudge card shows it now. */
 async function view(ctx: GalleryContext, taskId: string, email: string, extra: Partial<NudgeView> = {}): Promise<NudgeView> {
-  const v = await ctx.services.deadlines.viewFor(taskId, email);
+  const v = await ctx.services.deadlines.viewFor(taskId, actor(email));
   const meeting = v.task.meetingId ? await ctx.services.meetings.get(v.network.id, v.task.meetingId) : undefined;
   return { ...v, meeting, now: ctx.clock.now(), userIds: [teamsUserIdOf(email)], ...extra };
 }
@@ -22,28 +23,28 @@ export const samples: SampleSet = async (ctx) => {
   const { services, example, large, clock } = ctx;
   const secretary = 'mette.kofoed@example.dk';
   const [soren, karen, ida] = ['soren.ahl@example.dk', 'karen.ostby@example.dk', 'ida.fjord@example.dk'];
-  const emptyOverview = await services.deadlines.overview(example.network.id, secretary);
+  const emptyOverview = await services.deadlines.overview(example.network.id, actor(secretary));
 
   await services.deadlines.materialiseMeeting(example.meeting);
   const [skema] = await services.deadlines.tasksOfMeeting(example.meeting);
   const round = await services.deadlines.createTask(
     { networkId: 'pid', title: 'Udkast til indikationer og kriterier, version 3', description: 'https://example.dk/udkast/indikationer-v3.docx', assignees: [ida, soren, karen], due: '2021-06-16T12:00', kind: 'comments' },
-    secretary,
+    actor(secretary),
   );
-  const closing = await services.deadlines.createTask({ networkId: 'pid', title: 'Tilmelding til temadag', assignees: [soren], due: '2021-06-30' }, secretary);
-  const longTask = await services.deadlines.createTask({ networkId: 'pid', title: 'Udfyld skema 2: regional kortlægning af nuværende set-up. '.repeat(5).slice(0, 300), description: LONG, assignees: 'regions', due: '2021-08-11', deliverTo: secretary }, secretary);
+  const closing = await services.deadlines.createTask({ networkId: 'pid', title: 'Tilmelding til temadag', assignees: [soren], due: '2021-06-30' }, actor(secretary));
+  const longTask = await services.deadlines.createTask({ networkId: 'pid', title: 'Udfyld skema 2: regional kortlægning af nuværende set-up. '.repeat(5).slice(0, 300), description: LONG, assignees: 'regions', due: '2021-08-11', deliverTo: secretary }, actor(secretary));
 
   const announce = await view(ctx, skema.id, soren, { reason: 'announce' });
   const comments = await view(ctx, round.id, ida, { reason: 'announce' });
   const longest = await view(ctx, longTask.id, soren, { reason: 'announce' });
-  await services.deadlines.markDone(skema.id, karen);
-  await services.deadlines.markDone(round.id, soren, 'noComments');
+  await services.deadlines.markDone(skema.id, actor(karen));
+  await services.deadlines.markDone(round.id, actor(soren), 'noComments');
   const done = await view(ctx, skema.id, karen);
-  const snoozed = await services.deadlines.snooze(skema.id, 'lise.damgaard@example.dk');
+  const snoozed = await services.deadlines.snooze(skema.id, actor('lise.damgaard@example.dk'));
   const snoozedView = await view(ctx, skema.id, 'lise.damgaard@example.dk');
-  const openOverview = await services.deadlines.overview(example.network.id, secretary);
+  const openOverview = await services.deadlines.overview(example.network.id, actor(secretary));
   const created = await services.deadlines.status(skema.id);
-  await services.deadlines.closeTask(closing.id, secretary);
+  await services.deadlines.closeTask(closing.id, actor(secretary));
   const closed = await view(ctx, closing.id, soren);
 
   clock.set(new Date('2021-08-04T07:00:00Z'));
@@ -60,7 +61,7 @@ export const samples: SampleSet = async (ctx) => {
   for (let i = 1; i <= 14; i++) {
     await services.deadlines.createTask({ networkId: large.network.id, title: `${i}. Kommentarer til udkast til national strategi for personlig medicin, kapitel ${i}`, assignees: 'all', due: `2021-10-${String(i + 10).padStart(2, '0')}`, deliverTo: bigSecretary }, SYSTEM_ACTOR);
   }
-  const bigOverview = await services.deadlines.overview(large.network.id, bigSecretary);
+  const bigOverview = await services.deadlines.overview(large.network.id, actor(bigSecretary));
 
   const form = (kind: 'task' | 'comments', fixture = example, creator = secretary) => (lang: Lang) =>
     ctx.cards.deadlineForm({ network: fixture.network, kind, creator, meeting: fixture.meeting, key: 'gallery-form-key', now: new Date('2021-05-26T08:00:00Z') }, lang);

@@ -2,6 +2,7 @@ import { catalog, fmt } from '../../../../services/i18n';
 import type { Lang } from '../../../../services/time';
 import { answerText } from '../../../../cards/habilitet';
 import { teamsUserIdOf, byRole, inBothLanguages, votersOf, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
+import { actor } from '../../../helpers/bot';
 
 const LONG_DESCRIPTION =
   'Jeg er medforfatter på en ansøgning til Innovationsfonden om helgenomsekventering af patienter med arvelige hjertesygdomme, ' +
@@ -11,9 +12,9 @@ const LONG_DESCRIPTION =
 /** Starts the round as the chair and records the answers: "no" from `no`, "yes" on items from `yes`. */
 async function answerRound(ctx: GalleryContext, fixture: Fixture, no: string[], yes: { email: string; items: number[]; description: string }[]) {
   const { network, meeting } = fixture;
-  await ctx.services.habilitet.start(network.id, meeting.id, byRole(fixture, 'chair').email);
-  for (const email of no) await ctx.services.habilitet.answer(network.id, meeting.id, email, { answer: 'no' });
-  for (const y of yes) await ctx.services.habilitet.answer(network.id, meeting.id, y.email, { answer: 'yes', items: y.items, description: y.description });
+  await ctx.services.habilitet.start(network.id, meeting.id, byRole(fixture, 'chair'));
+  for (const email of no) await ctx.services.habilitet.answer(network.id, meeting.id, actor(email), { answer: 'no' });
+  for (const y of yes) await ctx.services.habilitet.answer(network.id, meeting.id, actor(y.email), { answer: 'yes', items: y.items, description: y.description });
 }
 
 /**
@@ -22,7 +23,7 @@ async function answerRound(ctx: GalleryContext, fixture: Fixture, no: string[], 
  */
 export const samples: SampleSet = async (ctx) => {
   const { example, large, services } = ctx;
-  const view = (f: Fixture, email: string) => services.habilitet.viewFor(f.network.id, f.meeting.id, email);
+  const view = (f: Fixture, email: string) => services.habilitet.viewFor(f.network.id, f.meeting.id, actor(email));
   const status = (f: Fixture) => services.habilitet.status(f.network.id, f.meeting.id);
   const [soren, karen, lise] = ['soren.ahl@example.dk', 'karen.ostby@example.dk', 'lise.damgaard@example.dk'];
 
@@ -41,7 +42,7 @@ export const samples: SampleSet = async (ctx) => {
   const bigAsked = await view(large, bigVoters[bigVoters.length - 1]);
   const bigStatus = await status(large);
 
-  await services.habilitet.lock(example.network.id, example.meeting.id, byRole(example, 'chair').email);
+  await services.habilitet.lock(example.network.id, example.meeting.id, byRole(example, 'chair'));
   const locked = await view(example, karen);
   const lockedStatus = await status(example);
 

@@ -93,7 +93,7 @@ export const meetingActions: CardAction[] = [
     data: ItemRef.catchall(z.unknown()),
     async handler(ctx, data) {
       const s = await scopeOf(ctx, data);
-      const changed = await ctx.services.voting.cast(s.meeting, s.network, ctx.sender.email, s.item.number, ballotInputs(data));
+      const changed = await ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, ballotInputs(data));
       ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed }, 'ballot cast');
       return voteCard(ctx, s, changed ? ctx.t.meeting.vote.recorded : ctx.t.meeting.vote.unchanged);
     },

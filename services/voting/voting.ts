@@ -155,11 +155,12 @@ export class Voting {
   /**
    * Records a member's answers to some of the item's proposals (all or nothing): the
    * latest answer before the close counts; the same answer again changes nothing.
-   * Returns how many answers changed.
+   * Returns how many answers changed. The voter's role is read from the network's roster.
    */
-  async cast(meeting: Meeting, network: Network, email: string, itemNumber: number, inputs: CastInput[]): Promise<number> {
+  async cast(meeting: Meeting, network: Network, voter: Member, itemNumber: number, inputs: CastInput[]): Promise<number> {
     const item = requireItem(meeting, itemNumber);
     const label = itemLabel(meeting, item);
+    const { email } = voter;
     const member = findMember(network, email);
     if (!member) throw new DomainError('common.notOnNetwork', {}, `${memberLogId(email)} is not on the roster of ${network.id}`);
     const vote = await this.get(meeting, itemNumber);

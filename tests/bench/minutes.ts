@@ -52,7 +52,7 @@ export async function minutesBench(): Promise<MinutesResult> {
       await services.voting.open(meeting, chair, item.number);
       await Promise.all(
         votingMembers(network).map((m, i) =>
-          services.voting.cast(meeting, network, m.email, item.number, item.proposals.map((p) => (i % 5 === 4 ? { proposalId: p.id, choice: 'reservation', reason: 'Aldersgrænsen bør hæves til 25 år.' } : { proposalId: p.id, choice: 'agree' }))),
+          services.voting.cast(meeting, network, m, item.number, item.proposals.map((p) => (i % 5 === 4 ? { proposalId: p.id, choice: 'reservation', reason: 'Aldersgrænsen bør hæves til 25 år.' } : { proposalId: p.id, choice: 'agree' }))),
         ),
       );
       await services.voting.close(meeting, network, chair, item.number);

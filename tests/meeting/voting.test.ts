@@ -14,7 +14,7 @@ import type { Store } from '../../services/store/store';
 import { voteMinutes } from '../../services/voting/minutes';
 import { Voting, type CastInput, type VoteDoc } from '../../services/voting/voting';
 import { formatTime } from '../../services/time';
-import { exampleMeeting, exampleNetwork } from '../helpers/bot';
+import { actor, exampleMeeting, exampleNetwork } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 
 const CHAIR = 'anne.lund@example.dk';
@@ -40,7 +40,7 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
   let voting: Voting;
   let agenda: Agenda;
   const member = (email: string): Member => findMember(network, email) as Member;
-  const cast = (email: string, inputs: CastInput[], item = 2) => voting.cast(meeting, network, email, item, inputs);
+  const cast = (email: string, inputs: CastInput[], item = 2) => voting.cast(meeting, network, actor(email), item, inputs);
   const ballotDocs = async () => (await store.list<{ email: string; proposalId: string; choice: string }>('ballot', meetingPartition(meeting))).map((d) => d.data);
 
   beforeEach(async function () {

@@ -61,7 +61,7 @@ export async function runExampleMeeting(store: Store, options: { conflictOf?: st
       if (m.email === 'jens.praest@example.dk' && proposalId === '3') return { proposalId, choice: 'disagree', reason: OBJECTION };
       return { proposalId, choice: 'agree' };
     };
-    await services.voting.cast(meeting, network, m.email, 2, ['1', '2', '3'].map(choice));
+    await services.voting.cast(meeting, network, m, 2, ['1', '2', '3'].map(choice));
   }
   await services.voting.close(meeting, network, chair, 2);
 

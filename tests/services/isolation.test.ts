@@ -79,12 +79,12 @@ forEachStore('one network’s meetings stay its own', (fresh) => {
     await services.agenda.start(meeting, secretary);
     await services.agenda.saveNotes(meeting, secretary, 2, 'Drøftet og godkendt.');
     await services.voting.open(meeting, secretary, 2);
-    await services.voting.cast(meeting, pid, 'soren.ahl@example.dk', 2, [{ proposalId: '1', choice: 'agree' }]);
+    await services.voting.cast(meeting, pid, actor('soren.ahl@example.dk'), 2, [{ proposalId: '1', choice: 'agree' }]);
 
     const bChair = await member(services, 'b', 'jens.praest@example.dk');
     assert.equal(await services.voting.get(twin, 2), undefined);
     await assert.rejects(services.voting.close(twin, b, bChair, 2), (err: unknown) => err instanceof DomainError && err.key === 'meeting.vote.notOpen');
-    await assert.rejects(services.voting.cast(twin, b, 'soren.ahl@example.dk', 2, [{ proposalId: '1', choice: 'agree' }]), (err: unknown) => err instanceof DomainError && err.key === 'meeting.vote.notOpen');
+    await assert.rejects(services.voting.cast(twin, b, actor('soren.ahl@example.dk'), 2, [{ proposalId: '1', choice: 'agree' }]), (err: unknown) => err instanceof DomainError && err.key === 'meeting.vote.notOpen');
     assert.equal(await services.agenda.notesOf(twin, 2), undefined);
     assert.equal(await services.agenda.currentItem(twin), undefined);
     assert.equal(await services.habilitet.round(twin), undefined);

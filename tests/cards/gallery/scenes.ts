@@ -57,7 +57,7 @@ export async function playMeeting(ctx: GalleryContext, fixture: Fixture, options
       const choice = choiceOf(v, j);
       return { proposalId: p.id, choice, reason: REASONS[choice] };
     });
-    await services.voting.cast(meeting, network, m.email, item.number, inputs);
+    await services.voting.cast(meeting, network, m, item.number, inputs);
   }
   if (!options.keepOpen) await services.voting.close(meeting, network, chair, item.number);
 }

@@ -13,7 +13,7 @@ import { DomainError } from '../../services/errors';
 import { plain } from '../../services/i18n';
 import { EmbeddedStore } from '../../services/store/embedded';
 import { InvalidInputError } from '../../services/validation';
-import { exampleAccounts, MEETING_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
+import { actor, exampleAccounts, MEETING_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
 
 const EVIL = '[klik](https://evil.example/login)';
 /** A markdown link whose brackets and parenthesis no backslash escapes. */
@@ -70,7 +70,7 @@ describe('echoed input is shown as text, not as Teams markdown', function () {
   it('deadlines.notAssigned: a task title typed in the form, echoed to someone else', async function () {
     const created = await bot.invoke('mette.kofoed@example.dk', 'deadlines.create', { ...form, title: EVIL, assignees: 'soren.ahl@example.dk' });
     assert.ok(created.card, created.message);
-    const tasks = await bot.app.services.deadlines.overview('pid', 'mette.kofoed@example.dk');
+    const tasks = await bot.app.services.deadlines.overview('pid', actor('mette.kofoed@example.dk'));
     const typed = tasks.find((s) => s.task.title === EVIL);
     assert.ok(typed);
     const done = await bot.invoke('karen.ostby@example.dk', 'deadlines.done', { taskId: typed.task.id });
@@ -78,7 +78,7 @@ describe('echoed input is shown as text, not as Teams markdown', function () {
   });
 
   it('habilitet history: the description a member typed', async function () {
-    await bot.app.services.habilitet.start('pid', MEETING_ID, 'mette.kofoed@example.dk');
+    await bot.app.services.habilitet.start('pid', MEETING_ID, actor('mette.kofoed@example.dk'));
     await bot.invoke('karen.ostby@example.dk', 'habilitet.submitYes', { ...ref, items: '3', description: EVIL });
     bot.connector.sent.length = 0;
     await bot.sayInChannel('mette.kofoed@example.dk', 'habilitet historik');

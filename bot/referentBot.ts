@@ -6,9 +6,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import type { Cards } from '../cards/cards';
 import type { CardJson } from '../cards/render';
-import type { Services } from '../services';
 import { DomainError } from '../services/errors';
 import { fmt, joinOr, plain } from '../services/i18n';
 import { memberLogId, type Network, type Member } from '../services/model';
@@ -16,21 +14,12 @@ import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
 import type { Command, CommandContext } from './commands/command';
-import type { HabilitetPosts } from './habilitet';
 import { matchCommand } from './commands/table';
-import type { Links } from './links';
-import type { Logger } from './log';
-import { toActivity, type Messenger } from './messenger';
+import { toActivity } from './messenger';
 import { refusalText } from './refusal';
-import { identifySender, membershipOf, turnInfo, unlessUnwritable, type HandlerContext, type Sender, type TurnInfo } from './turn';
+import { identifySender, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
 
-export interface BotDeps {
-  services: Services;
-  cards: Cards;
-  messenger: Messenger;
-  habilitetPosts: HabilitetPosts;
-  links: Links;
-  log: Logger;
+export interface BotDeps extends AppParts {
   commands: readonly Command[];
   actions: readonly CardAction[];
 }

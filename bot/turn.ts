@@ -33,9 +33,8 @@ export interface TurnInfo {
   conversationId: string;
 }
 
-/** What every command and card action may use: the turn, the App's parts, and who sent it. */
-export interface HandlerContext extends TurnInfo {
-  turn: TurnContext;
+/** The App's parts a turn works with: given to the bot, and through it to every handler. */
+export interface AppParts {
   services: Services;
   cards: Cards;
   messenger: Messenger;
@@ -43,6 +42,11 @@ export interface HandlerContext extends TurnInfo {
   /** Signed links to what the bot serves (minutes downloads). */
   links: Links;
   log: Logger;
+}
+
+/** What every command and card action may use: the turn, the App's parts, and who sent it. */
+export interface HandlerContext extends TurnInfo, AppParts {
+  turn: TurnContext;
   sender: Sender;
   /** Posts a card into the turn's conversation; its activity id, so it can be updated later. */
   replyCard(card: CardJson): Promise<string | undefined>;

@@ -117,8 +117,11 @@ export interface FormView {
   creator: string;
   /** The current meeting, whose items the task may belong to. */
   meeting?: Meeting;
-  /** A fresh idempotency key: submitting the same form twice creates one task. */
-  key: string;
+  /**
+   * Identifies this form's submit (an idempotency key: submitting it twice creates one task).
+   * Not named `key`: the Agents Playground's card code cannot serialise button data with a `key` field.
+   */
+  formId: string;
   now: Date;
 }
 
@@ -140,7 +143,7 @@ export function formCard(render: Render, view: FormView, lang: Lang): CardJson {
   return render(formTemplate, {
     t,
     kind: view.kind,
-    key: view.key,
+    formId: view.formId,
     networkId: network.id,
     meetingId: meeting?.id ?? '',
     heading: comments ? f.titleComments : f.titleTask,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORM_ID } from '../../services/audit';
 import { snoozedNotice } from '../../cards/deadlineCards';
 import { networkOfTask, TASK_ID } from '../../services/deadlines/deadlines';
 import { OUTCOMES } from '../../services/deadlines/model';
@@ -14,7 +15,7 @@ const TaskRef = z.object({ taskId: z.string().regex(TASK_ID) });
 const CreateData = z.object({
   networkId: IdSchema,
   kind: z.enum(['task', 'comments']),
-  key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  formId: z.string().regex(FORM_ID),
   meetingId: z.union([z.literal(''), IdSchema]).default(''),
   title: z.string().max(1000).default(''),
   description: z.string().max(5000).default(''),
@@ -54,7 +55,7 @@ export const deadlinesActions: CardAction[] = [
           due: data.dueTime.trim() && dueDate ? `${dueDate}T${data.dueTime.trim()}` : dueDate,
           deliverTo: data.deliverTo,
           kind: data.kind,
-          key: `form:${data.key}`,
+          key: `form:${data.formId}`,
         },
         member,
       );

@@ -6,7 +6,7 @@ import type { Command, CommandContext } from './command';
 async function replyForm(ctx: CommandContext, kind: 'task' | 'comments'): Promise<void> {
   const now = ctx.services.clock.now();
   const meeting = await ctx.services.meetings.current(ctx.network.id, now);
-  await ctx.replyCard(ctx.cards.deadlineForm({ network: ctx.network, kind, creator: ctx.sender.email, meeting, key: randomUUID(), now }, ctx.lang));
+  await ctx.replyCard(ctx.cards.deadlineForm({ network: ctx.network, kind, creator: ctx.sender.email, meeting, formId: randomUUID(), now }, ctx.lang));
 }
 
 /** Commands of the deadlines feature. */

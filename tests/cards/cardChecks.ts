@@ -19,7 +19,8 @@ const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
 /**
  * What a card does wrong for Teams and for people, as "path: problem" lines: an input
  * without a label, a choice without a title, an action without a title (the invisible
- * refresh action excepted), Action.Submit instead of Action.Execute, and any template
+ * refresh action excepted), Action.Submit instead of Action.Execute, action data with a
+ * field named `key` (the Agents Playground cannot submit it), and any template
  * expression or $data/$when left unbound.
  */
 export function cardProblems(card: unknown): string[] {
@@ -43,6 +44,8 @@ export function cardProblems(card: unknown): string[] {
       });
     }
     if (type === 'Action.Submit') problems.push(`${path}: Action.Submit (use Action.Execute)`);
+    // The Agents Playground's card code throws "Cannot assign to read only property 'key'" on such data.
+    if (type.startsWith('Action.') && isNode(value.data) && 'key' in value.data) problems.push(`${path}: action data with a field named key`);
     if (type.startsWith('Action.') && !path.endsWith('.refresh.action') && !nonEmpty(value.title)) problems.push(`${path}: ${type} without a title`);
     for (const [key, child] of Object.entries(value)) visit(child, `${path}.${key}`);
   };

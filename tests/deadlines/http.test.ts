@@ -38,7 +38,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
   const cardsTo = (email: string) => bot.connector.cards(bot.connector.personalConversationOf(email));
   const skemaTask = async () => (await bot.app.services.deadlines.overview('pid', actor(SECRETARY))).find((s) => s.task.title.startsWith('Udfyld Skema 2'))!.task;
   const submitForm = (data: Record<string, string>) =>
-    bot.invoke(SECRETARY, 'deadlines.create', { networkId: 'pid', kind: 'task', key: randomUUID(), meetingId: MEETING_ID, title: 'Kommentarer til bilag 1.1', description: '', assignees: 'lvs', dueDate: '2021-06-16', dueTime: '', deliverTo: SECRETARY, item: '', ...data });
+    bot.invoke(SECRETARY, 'deadlines.create', { networkId: 'pid', kind: 'task', formId: randomUUID(), meetingId: MEETING_ID, title: 'Kommentarer til bilag 1.1', description: '', assignees: 'lvs', dueDate: '2021-06-16', dueTime: '', deliverTo: SECRETARY, item: '', ...data });
 
   it('announces the imported task to each regional representative in 1:1; Afleveret ends their nudges; others cannot mark it', async function () {
     await bot.say(SECRETARY, 'frister');
@@ -94,16 +94,16 @@ forEachStore('deadlines over HTTP', (fresh) => {
       [{ item: '17' }, 'Punkt 17 findes ikke på dagsordenen for mødet.'],
     ];
     for (const [data, message] of refusals) assert.equal((await submitForm(data)).message, message, JSON.stringify(data));
-    const member = await bot.invoke('soren.ahl@example.dk', 'deadlines.create', { networkId: 'pid', kind: 'task', key: randomUUID(), title: 'x', assignees: 'lvs', dueDate: '2021-06-16' });
+    const member = await bot.invoke('soren.ahl@example.dk', 'deadlines.create', { networkId: 'pid', kind: 'task', formId: randomUUID(), title: 'x', assignees: 'lvs', dueDate: '2021-06-16' });
     assert.equal(member.message, 'Kun formanden og sekretæren kan oprette og følge op på frister.');
     assert.equal(await count(), tasksBefore, 'nothing was created');
 
-    const key = randomUUID();
-    const created = await submitForm({ key, assignees: 'lvs,soren.ahl@example.dk', dueTime: '12:00', item: '2' });
+    const formId = randomUUID();
+    const created = await submitForm({ formId, assignees: 'lvs,soren.ahl@example.dk', dueTime: '12:00', item: '2' });
     assert.match(text(created.card), /Frist oprettet/);
     assert.match(text(created.card), /16\. juni 2021, kl\. 12\.00/);
     assert.match(text(created.card), /4 modtagere: Ida Fjord, Ole Skov Winther, Maja Krogh og Søren Ahl/);
-    await submitForm({ key, assignees: 'lvs,soren.ahl@example.dk', dueTime: '12:00', item: '2' });
+    await submitForm({ formId, assignees: 'lvs,soren.ahl@example.dk', dueTime: '12:00', item: '2' });
     assert.equal(await count(), tasksBefore + 1, 'a double submit creates one task');
     await bot.app.nudges.sweep();
     assert.match(text(cardsTo('maja.krogh@example.dk')[0]), /Kommentarer til bilag 1\.1/);
@@ -115,7 +115,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
     const created = await bot.invoke(CHAIR, 'deadlines.create', {
       networkId: 'pid',
       kind: 'comments',
-      key: randomUUID(),
+      formId: randomUUID(),
       title: 'Udkast til indikationer, version 3',
       description: 'https://example.dk/udkast-v3.docx',
       assignees: 'maja.krogh@example.dk,jens.praest@example.dk',

@@ -64,7 +64,7 @@ export const samples: SampleSet = async (ctx) => {
   const bigOverview = await services.deadlines.overview(large.network.id, actor(bigSecretary));
 
   const form = (kind: 'task' | 'comments', fixture = example, creator = secretary) => (lang: Lang) =>
-    ctx.cards.deadlineForm({ network: fixture.network, kind, creator, meeting: fixture.meeting, key: 'gallery-form-key', now: new Date('2021-05-26T08:00:00Z') }, lang);
+    ctx.cards.deadlineForm({ network: fixture.network, kind, creator, meeting: fixture.meeting, formId: 'gallery-form-id', now: new Date('2021-05-26T08:00:00Z') }, lang);
   const nudged = (lang: Lang) => fmt(catalog(lang).deadlines.overview.nudged, { count: 4, names: 'Mads Bering Kjær, Søren Ahl, Lise Damgaard og Jens Præst' });
   return [
     ...inBothLanguages('nudge', 'announce', (lang) => ctx.cards.nudge(announce, lang)),

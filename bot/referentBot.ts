@@ -14,7 +14,7 @@ import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
 import type { Command, CommandContext } from './commands/command';
-import { matchCommand } from './commands/table';
+import { matchCommand, nearestCommand } from './commands/table';
 import { toActivity } from './messenger';
 import { refusalText } from './refusal';
 import { identifySender, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
@@ -68,7 +68,8 @@ export class ReferentBot extends TeamsActivityHandler {
     );
     const matched = matchCommand(this.deps.commands, text);
     if (!matched) {
-      await turn.sendActivity(info.t.common.unknownCommand);
+      const near = nearestCommand(this.deps.commands, text, info.lang);
+      await turn.sendActivity(near ? fmt(info.t.common.didYouMean, { command: near }) : info.t.common.unknownCommand);
       return;
     }
     const { command, args } = matched;

@@ -15,6 +15,7 @@ export const da = {
     appName: 'Referent',
     notOnRoster: 'Hej {name}. Referent betjener medlemmerne af de nationale specialistnetværk, og du står ikke på et netværks medlemsliste. Kontakt netværkets sekretær, hvis det er en fejl.',
     unknownCommand: 'Det forstod jeg ikke. Skriv **hjælp** for at se, hvad jeg kan.',
+    didYouMean: 'Det forstod jeg ikke. Mente du **{command}**? Skriv **hjælp** for at se, hvad jeg kan.',
     notAllowed: 'Det kan kun {roles} gøre.',
     noNetwork: 'Denne kanal er ikke knyttet til et specialistnetværk endnu. Formanden eller sekretæren kan skrive **@Referent tilknyt <netværk>**.',
     severalNetworks: 'Du er medlem af flere netværk ({networks}). Skriv kommandoen i netværkets kanal.',

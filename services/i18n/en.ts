@@ -13,6 +13,7 @@ export const en: Catalog = {
     appName: 'Referent',
     notOnRoster: "Hello {name}. Referent serves the members of the national specialist networks, and you are not on a network's roster. Please contact the network's secretary if this is a mistake.",
     unknownCommand: "I didn't understand that. Type **help** to see what I can do.",
+    didYouMean: "I didn't understand that. Did you mean **{command}**? Type **help** to see what I can do.",
     notAllowed: 'Only {roles} can do that.',
     noNetwork: 'This channel is not linked to a specialist network yet. The chair or secretary can type **@Referent link <network>**.',
     severalNetworks: "You are a member of several networks ({networks}). Please use the command in the network's channel.",

@@ -55,6 +55,8 @@ forEachStore('planning meetings in Teams over HTTP', (fresh) => {
       await bot.sayInChannel(who, 'meetings');
       assert.deepEqual(verbs(bot.connector.cards(CHANNEL_ID).at(-1)), ['planning.agenda', 'planning.meeting.edit', 'planning.minutes', 'planning.meeting.new'], who);
     }
+    await bot.sayInChannel(SOREN, 'mødr');
+    assert.equal(bot.connector.texts(CHANNEL_ID).at(-1), 'Det forstod jeg ikke. Mente du **møder**? Skriv **hjælp** for at se, hvad jeg kan.');
     const agenda = await bot.invoke(SOREN, 'planning.agenda', { networkId: 'pid', meetingId: MEETING_ID });
     assert.match(cardText(agenda.card), /Dagsorden.*Velkommen og dagsorden/);
   });

@@ -54,8 +54,8 @@ export function itemCard(render: Render, meeting: Meeting, network: Network, ite
   const text = (value: string | undefined) => (value ? value.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : []);
   const numbered = (lines: string[]) => lines.map((line, i) => fmt(t.item.numbered, { number: i + 1, text: line }));
   const tasks = item.tasks.map((task) => {
-    const who = joinAnd(lang, resolveAssignees(network, task.assignees).map((m) => m.name));
-    const line = fmt(t.item.task, { title: task.title, due: formatDate(new Date(task.due), lang), who });
+    const names = resolveAssignees(network, task.assignees).map((m) => m.name);
+    const line = fmt(names.length > 1 ? t.item.taskMany : t.item.task, { title: task.title, due: formatDate(new Date(task.due), lang), who: joinAnd(lang, names) });
     return task.deliverTo ? `${line} ${fmt(t.item.deliverTo, { name: nameOf(network, task.deliverTo) })}` : line;
   });
   const proposals = item.proposals.map((proposal, i) => {

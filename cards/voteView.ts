@@ -206,7 +206,9 @@ function voteData(meeting: Meeting, network: Network, state: VoteState, lang: La
     canVote,
     remindTitle: leads && missing.length ? fmt(v.remind, { count: missing.length }) : '',
     canClose: leads,
-    viewTitle: viewer ? v.refresh : v.view,
+    // A closed vote has no ballot left to show: its button only fetches the card again.
+    viewTitle: viewer || closed ? v.refresh : v.view,
+    closeConfirm: fmt(v.closeConfirm, { voted: tally.eligible.length - missing.length, eligible: tally.eligible.length }),
     data: itemData(meeting, item),
     userIds: options.userIds,
   };

@@ -178,7 +178,9 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     await ballot.getByRole('button', { name: 'Opdater' }).click();
     ballot = await vote('Deltagelse: 5 af 9');
 
+    // Closing asks first.
     await ballot.getByRole('button', { name: 'Luk afstemningen' }).click();
+    await ballot.getByRole('button', { name: 'Ja, luk afstemningen' }).click();
     const result = await vote('Afstemningen blev lukket', 'af Anne Holm Lund');
     const text = await result.innerText();
     assert.equal(text.match(/Resultat: konsensus/g)?.length, 3, `every proposal reached consensus:\n${text}`);
@@ -319,7 +321,9 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     for (const email of [...OTHERS, NEWCOMER.email]) await rig.others.click(email, 'meeting.vote.cast', { networkId: 'pid', meetingId: NEXT_ID, item: 5, 'choice-1': 'agree' });
     await ballot.getByRole('button', { name: 'Opdater' }).click();
     ballot = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Deltagelse: 6 af 9');
+    // Closing asks first.
     await ballot.getByRole('button', { name: 'Luk afstemningen' }).click();
+    await ballot.getByRole('button', { name: 'Ja, luk afstemningen' }).click();
     const result = await anne.waitForCard('Afstemning: Pkt. 5/2021', 'Afstemningen blev lukket', 'Resultat: konsensus');
 
     await anne.postToBot('referat');

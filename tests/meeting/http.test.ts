@@ -98,7 +98,7 @@ function meetingSuite(fresh: FreshStore) {
   it('shows item 3 with its task and deadline', async function () {
     await bot.sayInChannel(CHAIR, 'punkt 3');
     const shown = texts(lastChannelCard(bot));
-    assert.match(shown, /Opgaver\n\*\*Udfyld Skema 2: Regional kortlægning\*\* – frist 11\. august 2021\. Ansvarlig: Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst\. Afleveres til Mette Ravn Kofoed\./);
+    assert.match(shown, /Opgaver\n\*\*Udfyld Skema 2: Regional kortlægning\*\* – frist 11\. august 2021\. Ansvarlige: Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst\. Afleveres til Mette Ravn Kofoed\./);
   });
 
   it('lets the secretary write the Referat of an item on its card, edit it later; others may only read it', async function () {

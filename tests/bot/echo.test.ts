@@ -29,7 +29,7 @@ describe('echoed input is shown as text, not as Teams markdown', function () {
   let bot: TestBot;
   const stranger = teamsAccount('stranger@example.com', EVIL);
   const ref = { networkId: 'pid', meetingId: MEETING_ID };
-  const form = { networkId: 'pid', kind: 'task', key: 'form-key-1', title: 'Skema 3', assignees: 'regions', dueDate: '2021-08-11' };
+  const form = { networkId: 'pid', kind: 'task', formId: 'form-id-1', title: 'Skema 3', assignees: 'regions', dueDate: '2021-08-11' };
 
   beforeEach(async function () {
     bot = await startTestBot({ store: new EmbeddedStore(mkdtempSync(join(tmpdir(), 'referent-echo-'))), accounts: [...exampleAccounts(), stranger], linkChannel: true });

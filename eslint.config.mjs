@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tests/.artifacts/**', '.scratch/**', 'devTools/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'tests/.artifacts/**', '.scratch/**', 'devTools/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -126,28 +126,21 @@ export const agendaActions: CardAction[] = [
       );
     },
   }),
-  ...(['up', 'down'] as const).map((direction) =>
+  ...(['up', 'down', 'remove'] as const).map((change) =>
     defineAction({
-      verb: `agenda.item.${direction}`,
+      verb: `agenda.item.${change}`,
       data: ItemRefData,
       async handler(ctx, data) {
         const s = await scopeOf(ctx, data);
         const { title } = ctx.services.planner.itemFor(s.meeting, refOf(data));
-        const { meeting } = await ctx.services.planner.moveItem(s.network, s.member, s.meeting.id, refOf(data), direction);
-        return agendaOf(ctx, s, meeting, fmt(ctx.t.planning.agenda.moved, { title: plain(title) }));
+        const planner = ctx.services.planner;
+        const { meeting } =
+          change === 'remove' ? await planner.removeItem(s.network, s.member, s.meeting.id, refOf(data)) : await planner.moveItem(s.network, s.member, s.meeting.id, refOf(data), change);
+        const a = ctx.t.planning.agenda;
+        return agendaOf(ctx, s, meeting, fmt(change === 'remove' ? a.removed : a.moved, { title: plain(title) }));
       },
     }),
   ),
-  defineAction({
-    verb: 'agenda.item.remove',
-    data: ItemRefData,
-    async handler(ctx, data) {
-      const s = await scopeOf(ctx, data);
-      const { title } = ctx.services.planner.itemFor(s.meeting, refOf(data));
-      const { meeting } = await ctx.services.planner.removeItem(s.network, s.member, s.meeting.id, refOf(data));
-      return agendaOf(ctx, s, meeting, fmt(ctx.t.planning.agenda.removed, { title: plain(title) }));
-    },
-  }),
   defineAction({
     verb: 'proposal.new',
     data: ItemRefData,

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
-import { cardProblems } from '../cards/cardChecks';
+import { valid, verbs } from './checks';
 import { itemCheck } from '../../services/planning/meetings';
 
 const CHAIR = 'anne.lund@example.dk';
@@ -12,11 +11,6 @@ const SOREN = 'soren.ahl@example.dk';
 const NEW = 'pid-2021-07-07';
 const M = { networkId: 'pid', meetingId: NEW };
 
-const valid = (card: unknown) => {
-  assert.deepEqual(cardSchemaErrors(card), []);
-  assert.deepEqual(cardProblems(card), []);
-};
-const verbs = (card: unknown): string[] => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
 let forms = 0;
 const formId = () => `form-${String(++forms).padStart(8, '0')}`;
 const itemForm = (overrides: Record<string, unknown> = {}) => ({

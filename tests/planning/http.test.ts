@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
-import { cardProblems } from '../cards/cardChecks';
+import { valid, verbs } from './checks';
 
 const CHAIR = 'anne.lund@example.dk';
 const VICE = 'mads.kjaer@example.dk';
@@ -12,12 +11,6 @@ const SOREN = 'soren.ahl@example.dk';
 const FORM_ID = '5b0c7a52-1d8e-4c1e-9a55-6a3a1d1f2e01';
 const NEW = 'pid-2021-07-07';
 
-const valid = (card: unknown) => {
-  assert.deepEqual(cardSchemaErrors(card), []);
-  assert.deepEqual(cardProblems(card), []);
-};
-/** The verbs of a card's Action.Execute buttons, in order. */
-const verbs = (card: unknown): string[] => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
 const form = (overrides: Record<string, string> = {}) => ({
   networkId: 'pid',
   meetingId: '',

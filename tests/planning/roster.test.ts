@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../services/clock';
 import { draftFor } from '../../services/minutes';
-import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, exampleAccounts, MEETING_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
-import { cardProblems } from '../cards/cardChecks';
+import { valid, verbs } from './checks';
 
 const CHAIR = 'anne.lund@example.dk';
 const SECRETARY = 'mette.kofoed@example.dk';
 const SOREN = 'soren.ahl@example.dk';
 const NORA = 'nora.berg@example.dk';
 
-const valid = (card: unknown) => {
-  assert.deepEqual(cardSchemaErrors(card), []);
-  assert.deepEqual(cardProblems(card), []);
-};
-const verbs = (card: unknown): string[] => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
 let forms = 0;
 const newMember = (overrides: Record<string, string> = {}) => ({
   networkId: 'pid',

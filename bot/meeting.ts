@@ -13,7 +13,7 @@ import type { ConversationReference } from '../services/identity';
 import { itemLabel } from '../services/meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../services/model';
 import type { Lang } from '../services/time';
-import type { Standing, VoteDoc, VoteState } from '../services/voting/voting';
+import type { CastInput, Standing, VoteDoc, VoteState } from '../services/voting/voting';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
 
@@ -59,12 +59,12 @@ function standingIn(state: VoteState, member: Member): Standing {
 }
 
 /** The vote card: the viewer's own ballot (or why they have none), or the card posted to everyone. */
-export async function voteCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
+export async function voteCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string, draft?: CastInput[]): Promise<CardJson> {
   const state = await services.voting.state(meeting, network, itemNumber);
   if (!state) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `no vote on item ${itemNumber}`);
   const userIds = await refreshUserIds(services, state.tally.eligible.map((v) => v.email));
   const asViewer = viewer ? { standing: standingIn(state, viewer), leads: mayLead(viewer) } : undefined;
-  return cards.vote(meeting, network, state, lang, { viewer: asViewer, notice, userIds });
+  return cards.vote(meeting, network, state, lang, { viewer: asViewer, notice, userIds, draft });
 }
 
 /** Posts the vote card for everyone with `send`, and remembers where, so the close can replace it. */

@@ -12,7 +12,7 @@ import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
 import { formatDateTime, type Lang } from '../services/time';
 import { CHOICES, REASON_MAX } from '../services/voting/choices';
 import { missingVoters, type CastVote, type ProposalTally, type Voter } from '../services/voting/tally';
-import type { Standing, VoteState } from '../services/voting/voting';
+import type { CastInput, Standing, VoteState } from '../services/voting/voting';
 import { meetingLine, nameOf } from './agendaView';
 import { shorten } from '../services/text';
 import { itemData, proposalFacts } from './itemView';
@@ -24,6 +24,8 @@ export interface VoteCardOptions {
   viewer?: { standing: Standing; leads: boolean };
   /** A confirmation or outcome of what the viewer just did. */
   notice?: string;
+  /** The viewer's refused ballot: shown as they chose, so they fix what was missing rather than choose again. */
+  draft?: CastInput[];
   /** Eligible members' Teams user ids (MRIs, "29:…"; ≤ 60), those known: Teams refreshes the card into their own view. */
   userIds: string[];
 }
@@ -146,6 +148,7 @@ function voteData(meeting: Meeting, network: Network, state: VoteState, lang: La
   const proposals = tally.proposals.map((p: ProposalTally) => {
     const proposal = item.proposals.find((x) => x.id === p.proposalId);
     const mine = viewer ? p.votes.find((x) => x.email === viewer.standing.member.email) : undefined;
+    const drafted = options.draft?.find((x) => x.proposalId === p.proposalId);
     const part = () => {
       const facts = proposal && detail !== 'minimal' ? proposalFacts(proposal, lang, detail === 'short' ? SHORT_TEXT : Infinity) : [];
       const mineText = mine ? fmt(mine.reason ? v.yourVoteWithReason : v.yourVote, { choice: v.choices[mine.choice], reason: reasonText(mine.reason) }) : v.notVotedYet;
@@ -167,8 +170,8 @@ function voteData(meeting: Meeting, network: Network, state: VoteState, lang: La
         reasonLabel: fmt(v.reasonLabel, { number: p.number, max: REASON_MAX }),
         choices,
         reasonMax: REASON_MAX,
-        choice: mine?.choice ?? '',
-        reason: mine?.reason ?? '',
+        choice: drafted?.choice ?? mine?.choice ?? '',
+        reason: drafted ? (drafted.reason ?? '') : (mine?.reason ?? ''),
         reservationsHeading: v.reservations,
         reservations,
         hasReservations: reservations.length > 0,
@@ -180,7 +183,7 @@ function voteData(meeting: Meeting, network: Network, state: VoteState, lang: La
     };
     // Closed, a part names voters and reasons; it is built afresh (a closed card is drawn once per member).
     if (closed || !proposal) return part();
-    const shows = [lang, detail, vote.status, kind, canVote, p.number, ...CHOICES.map((c) => p.counts[c]), p.participation, p.eligible, p.needed, mine?.choice, mine?.reason];
+    const shows = [lang, detail, vote.status, kind, canVote, p.number, ...CHOICES.map((c) => p.counts[c]), p.participation, p.eligible, p.needed, mine?.choice, mine?.reason, drafted?.choice, drafted?.reason];
     return keptPart(proposal, JSON.stringify(shows), part);
   });
 

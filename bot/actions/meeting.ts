@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { requireItem } from '../../services/agenda/schedule';
+import { DomainError } from '../../services/errors';
 import { fmt, joinAnd } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
 import { IdSchema, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
 import type { CastInput } from '../../services/voting/voting';
 import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
+import { refusalText } from '../refusal';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What every item and vote card action carries back: which item of which meeting. Never who clicked. */
@@ -33,9 +35,21 @@ const itemCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Prom
   card: await itemCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item, ctx.lang, s.member, notice),
 });
 
-const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Promise<ActionResult> => ({
-  card: await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice),
+const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string, draft?: CastInput[]): Promise<ActionResult> => ({
+  card: await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice, draft),
 });
+
+/** Refusals of what a ballot says (not of the voter or the vote): the card comes back with the member's choices kept. */
+const BALLOT_REFUSALS = new Set<string>(['meeting.vote.reasonRequired', 'meeting.vote.reasonTooLong']);
+
+/** After a ballot: recorded or unchanged, and which of the item's proposals the member has still not voted on, if any. */
+async function castNotice(ctx: ActionContext, s: ItemScope, changed: number): Promise<string> {
+  const v = ctx.t.meeting.vote;
+  const state = await ctx.services.voting.state(s.meeting, s.network, s.item.number);
+  const open = (state?.tally.proposals ?? []).filter((p) => !p.votes.some((x) => x.email === s.member.email)).map((p) => String(p.number));
+  const done = changed ? v.recorded : v.unchanged;
+  return open.length ? `${done} ${fmt(v.stillOpen, { numbers: joinAnd(ctx.lang, open) })}` : done;
+}
 
 /**
  * The ballot inputs as the card sends them: `choice-<proposal>` (one of the four choices,
@@ -93,9 +107,17 @@ export const meetingActions: CardAction[] = [
     data: ItemRef.catchall(z.unknown()),
     async handler(ctx, data) {
       const s = await scopeOf(ctx, data);
-      const changed = await ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, ballotInputs(data));
+      const inputs = ballotInputs(data);
+      let changed: number;
+      try {
+        changed = await ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, inputs);
+      } catch (err) {
+        if (!(err instanceof DomainError) || !BALLOT_REFUSALS.has(err.key)) throw err;
+        ctx.log.info({ meeting: s.meeting.id, item: s.item.number, refused: err.key }, 'ballot refused');
+        return voteCard(ctx, s, refusalText(ctx.lang, err), inputs);
+      }
       ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed }, 'ballot cast');
-      return voteCard(ctx, s, changed ? ctx.t.meeting.vote.recorded : ctx.t.meeting.vote.unchanged);
+      return voteCard(ctx, s, await castNotice(ctx, s, changed));
     },
   }),
   defineAction({

@@ -189,8 +189,18 @@ function meetingSuite(fresh: FreshStore) {
     const before = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree' }), { channel: true });
     assert.equal(before.message, 'Der er ikke åbnet for afstemning om Pkt. 2/2021.');
     await bot.sayInChannel(CHAIR, 'afstem 2');
-    const noReason = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree', 2: 'disagree' }), { channel: true });
-    assert.equal(noReason.message, 'Enig med forbehold og Uenig kræver en kort begrundelse (forslag 2: Tidligt debuterende eller svær autoimmunitet/immundysregulation). Intet er registreret.');
+    const noReason = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree', 2: 'disagree', 3: 'reservation' }, { 3: 'Kun børn' }), { channel: true });
+    valid(noReason.card);
+    assert.ok(
+      texts(noReason.card).includes('Enig med forbehold og Uenig kræver en kort begrundelse (forslag 2: Tidligt debuterende eller svær autoimmunitet/immundysregulation). Intet er registreret.'),
+      'the refusal is said on the ballot',
+    );
+    assert.match(text(noReason.card), /"id":"choice-1","label":"Din stemme til forslag 1","style":"expanded","value":"agree"/, 'choices kept');
+    assert.match(text(noReason.card), /"id":"choice-2","label":"Din stemme til forslag 2","style":"expanded","value":"disagree"/);
+    assert.match(text(noReason.card), /"id":"reason-3"[^}]*"value":"Kun børn"/, 'a reason given is kept');
+    const tooLong = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 2: 'disagree' }, { 2: 'x'.repeat(2000) }), { channel: true });
+    assert.match(texts(tooLong.card), /Begrundelsen må højst være/);
+    assert.match(text(tooLong.card), /"id":"choice-2","label":"Din stemme til forslag 2","style":"expanded","value":"disagree"/);
     const unknown = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree', 7: 'agree' }), { channel: true });
     assert.equal(unknown.message, 'Pkt. 2/2021 har ikke forslaget "7". Intet er registreret; hent kortet igen.');
     const nothing = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: '' }), { channel: true });
@@ -202,7 +212,9 @@ function meetingSuite(fresh: FreshStore) {
     assert.equal((await bot.app.services.store.list('ballot', MEETING_PK)).length, 1);
     const again = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'agree' }), { channel: true });
     assert.match(texts(again.card), /Din stemme er uændret\./);
-    await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'disagree' }, { 1: 'Kriteriet er for bredt.' }), { channel: true });
+    assert.match(texts(again.card), /Du har endnu ikke stemt om forslag 2 og 3\./, 'a partial ballot says what is still open');
+    const partly = await bot.invoke(SOREN, 'meeting.vote.cast', ballot({ 1: 'disagree', 3: 'agree' }, { 1: 'Kriteriet er for bredt.' }), { channel: true });
+    assert.match(texts(partly.card), /Tak, din stemme er registreret\. Du kan ændre den, indtil afstemningen lukkes\. Du har endnu ikke stemt om forslag 2\./);
     await bot.sayInChannel(CHAIR, 'luk 2');
     assert.match(texts(lastChannelCard(bot)), /Forslag 1: Alvorlig[\s\S]*Resultat: ikke konsensus[\s\S]*Uenig:\nSøren Ahl: Kriteriet er for bredt\.[\s\S]*Har ikke stemt: Anne Holm Lund/);
   });

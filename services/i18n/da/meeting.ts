@@ -109,6 +109,7 @@ export const meeting = {
     readOnlyStaff: 'Du er {role} og stemmer ikke: medarbejdere og sekretæren deltager ikke i afstemninger. Du ser stillingen nedenfor.',
     readOnlyRecused: 'Du har erklæret dig inhabil i {item} og deltager ikke i afstemningen (forvaltningsloven §6). Du ser stillingen nedenfor.',
     recorded: 'Tak, din stemme er registreret. Du kan ændre den, indtil afstemningen lukkes.',
+    stillOpen: 'Du har endnu ikke stemt om forslag {numbers}.',
     unchanged: 'Din stemme er uændret.',
     reminded: 'Påmindelse sendt til {names}.',
     unreachable: 'Kunne ikke nå {names}.',

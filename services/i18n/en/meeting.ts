@@ -112,6 +112,7 @@ export const meeting: Widen<typeof da> = {
     readOnlyStaff: 'You are {role} and do not vote: staff and the secretary take no part in votes. You see the standing below.',
     readOnlyRecused: 'You declared a conflict of interest on {item} and take no part in the vote (Danish Public Administration Act §6). You see the standing below.',
     recorded: 'Thank you, your vote is recorded. You can change it until voting closes.',
+    stillOpen: 'You have not yet voted on proposal {numbers}.',
     unchanged: 'Your vote is unchanged.',
     reminded: 'Reminder sent to {names}.',
     unreachable: 'Could not reach {names}.',

@@ -58,7 +58,14 @@ export function promptCard(render: Render, view: MemberView, lang: Lang, options
   });
 }
 
-export function statusCard(render: Render, status: RoundStatus, lang: Lang): CardJson {
+export interface StatusCardOptions {
+  /** Asked before locking a round some have not answered: says how many, with a button that locks. */
+  confirmLock?: boolean;
+  /** The outcome of what the viewer just did. */
+  notice?: string;
+}
+
+export function statusCard(render: Render, status: RoundStatus, lang: Lang, options: StatusCardOptions = {}): CardJson {
   const t = catalog(lang);
   const s = t.habilitet.status;
   const names = (members: { name: string }[]) => joinAnd(lang, members.map((m) => m.name));
@@ -69,5 +76,8 @@ export function statusCard(render: Render, status: RoundStatus, lang: Lang): Car
     missing: status.missing.length ? fmt(s.missing, { names: names(status.missing) }) : s.allAnswered,
     conflicts: status.conflicts.map((c) => ({ label: `${itemLabel(status.meeting, c.item)} ${c.item.title}`, names: names(c.members) })),
     closedText: status.closed === 'locked' ? s.locked : status.closed === 'started' ? s.started : '',
+    notice: options.notice ?? '',
+    confirmLock: options.confirmLock && !status.closed ? fmt(s.confirmLock, { missing: status.missing.length, total: status.voting.length }) : '',
+    data: { networkId: status.network.id, meetingId: status.meeting.id },
   });
 }

@@ -58,6 +58,20 @@ export const habilitetActions: CardAction[] = [
     handler: (ctx, { items, description, ...ref }) => record(ctx, ref, { answer: 'yes', items: items ?? '', description: description ?? '' }),
   }),
   defineAction({
+    verb: 'habilitet.lock',
+    // The confirmation of `habilitet lås` with members unanswered; the domain checks the role.
+    data: MeetingRef,
+    async handler(ctx, ref) {
+      const { member } = ctx.membershipIn(ref.networkId);
+      const done = await ctx.services.habilitet.lock(ref.networkId, ref.meetingId, member);
+      ctx.log.info({ meeting: done.meeting.id, changed: done.changed }, 'habilitet round locked');
+      if (done.changed) await ctx.habilitetPosts.updateStatus(ref.networkId, done.meeting.id);
+      const h = ctx.t.habilitet;
+      const notice = fmt(done.changed ? h.lockedNow : h.alreadyLocked, { meeting: done.meeting.title });
+      return { card: ctx.cards.habilitetStatus(await ctx.services.habilitet.status(ref.networkId, done.meeting.id), ctx.lang, { notice }) };
+    },
+  }),
+  defineAction({
     verb: 'habilitet.refresh',
     data: MeetingRef,
     handler: async (ctx, ref) => cardOf(ctx, await viewOf(ctx, ref)),

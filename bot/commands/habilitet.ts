@@ -47,7 +47,12 @@ async function start(ctx: CommandContext, meetingId: string | undefined): Promis
 async function setLocked(ctx: CommandContext, meetingId: string | undefined, locked: boolean): Promise<void> {
   const { services, network } = ctx;
   const h = ctx.t.habilitet;
-  const done = locked ? await services.habilitet.lock(network.id, meetingId, ctx.member) : await services.habilitet.reopen(network.id, meetingId, ctx.member);
+  const done = locked ? await services.habilitet.lock(network.id, meetingId, ctx.member, true) : await services.habilitet.reopen(network.id, meetingId, ctx.member);
+  if (done.unanswered.length) {
+    // Locking shuts out those who have not answered: the status card asks first, with a button that locks.
+    await ctx.replyCard(ctx.cards.habilitetStatus(await services.habilitet.status(network.id, done.meeting.id), ctx.lang, { confirmLock: true }));
+    return;
+  }
   const text = locked ? (done.changed ? h.lockedNow : h.alreadyLocked) : done.changed ? h.reopenedNow : h.alreadyOpen;
   await ctx.reply(fmt(text, { meeting: done.meeting.title }));
   if (done.changed) await ctx.habilitetPosts.updateStatus(network.id, done.meeting.id);

@@ -94,8 +94,12 @@ export class Habilitet implements Recusals {
     return { network, meeting, round, created };
   }
 
-  lock(networkId: string, meetingId: string | undefined, by: Member) {
-    return this.setLocked(networkId, meetingId, by, true);
+  /**
+   * Locks the round. With `unlessUnanswered`, a round some voting members have not answered
+   * is left open and they are returned (`unanswered`), so the one locking can be asked first.
+   */
+  lock(networkId: string, meetingId: string | undefined, by: Member, unlessUnanswered = false) {
+    return this.setLocked(networkId, meetingId, by, true, unlessUnanswered);
   }
 
   reopen(networkId: string, meetingId: string | undefined, by: Member) {
@@ -103,8 +107,14 @@ export class Habilitet implements Recusals {
   }
 
   /** Locks or reopens; `changed` is false if the round already was in that state. */
-  private async setLocked(networkId: string, meetingId: string | undefined, by: Member, locked: boolean) {
+  private async setLocked(networkId: string, meetingId: string | undefined, by: Member, locked: boolean, unlessUnanswered = false) {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
+    if (locked && unlessUnanswered) {
+      const open = await this.round(meeting);
+      const answered = new Set((await this.answers(meeting)).map((a) => a.email));
+      const unanswered = votingMembers(network).filter((m) => !answered.has(m.email));
+      if (open && !open.locked && unanswered.length) return { network, meeting, round: open, changed: false, unanswered };
+    }
     let changed = false;
     const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       if (!current) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
@@ -120,7 +130,7 @@ export class Habilitet implements Recusals {
       const missing = votingMembers(network).filter((m) => !answered.has(m.email)).map((m) => m.email);
       round = await this.planReminder(network, meeting, `habilitet:${meeting.id}:${round.events.length}`, missing);
     }
-    return { network, meeting, round, changed };
+    return { network, meeting, round, changed, unanswered: [] as Member[] };
   }
 
   /**

@@ -158,9 +158,23 @@ forEachStore('habilitet over HTTP', (fresh) => {
     const garbage = await bot.invoke(SOREN, 'habilitet.no', { meetingId: 'Not an id!' });
     assert.equal(garbage.message, 'Kortet er forældet. Hent det igen.');
 
+    // Nobody has answered: locking asks first, saying how many, and locks only from its button.
     await bot.sayInChannel(CHAIR, 'habilitet lås');
-    assert.match(bot.connector.texts(CHANNEL_ID).at(-1) ?? '', /er låst\. Svarene kan ikke længere ændres\./);
+    const ask = bot.connector.cards(CHANNEL_ID).at(-1);
+    assert.deepEqual(cardSchemaErrors(ask), []);
+    assert.match(text(ask), /9 af 9 stemmeberettigede medlemmer har ikke svaret\. Låser du runden nu, kan de ikke længere svare\. Lås alligevel\?/);
+    assert.deepEqual(verbs(ask), ['habilitet.lock']);
+    assert.equal((await bot.app.services.habilitet.round(MEETING))?.locked, false, 'not locked before the confirmation');
+    const forged = await bot.invoke(SOREN, 'habilitet.lock', REF, { channel: true });
+    assert.equal(forged.message, 'Kun formanden, næstformanden eller sekretæren kan starte, låse og genåbne habilitetsrunden og se dens historik.');
+    assert.equal((await bot.app.services.habilitet.round(MEETING))?.locked, false);
+    const confirmed = await bot.invoke(CHAIR, 'habilitet.lock', REF, { channel: true });
+    assert.deepEqual(cardSchemaErrors(confirmed.card), []);
+    assert.match(text(confirmed.card), /er låst\. Svarene kan ikke længere ændres\./);
+    assert.deepEqual(verbs(confirmed.card), [], 'no second lock button');
     assert.match(text(channelStatus().activity), /Runden er låst\./);
+    await bot.sayInChannel(CHAIR, 'habilitet lås');
+    assert.match(bot.connector.texts(CHANNEL_ID).at(-1) ?? '', /var allerede låst/, 'a locked round is not asked about again');
     const locked = await bot.invoke(SOREN, 'habilitet.no', REF);
     assert.match(locked.message ?? '', /^Habilitetsrunden er låst/);
     const lockedForm = await bot.invoke(SOREN, 'habilitet.yes', REF);

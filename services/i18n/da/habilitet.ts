@@ -36,6 +36,8 @@ export const habilitet = {
     noConflicts: 'Ingen har erklæret inhabilitet.',
     locked: 'Runden er låst.',
     started: 'Mødet er begyndt; runden er lukket.',
+    confirmLock: '{missing} af {total} stemmeberettigede medlemmer har ikke svaret. Låser du runden nu, kan de ikke længere svare. Lås alligevel?',
+    lockAnyway: 'Lås runden',
   },
   started: 'Habilitetsrunden for **{meeting}** ({when}) er startet. Spørgsmålet er sendt til {count} stemmeberettigede medlemmer.',
   alreadyStarted: 'Habilitetsrunden for **{meeting}** er allerede startet.',

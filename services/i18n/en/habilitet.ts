@@ -39,6 +39,8 @@ export const habilitet: Widen<typeof da> = {
     noConflicts: 'Nobody has declared a conflict of interest.',
     locked: 'The round is locked.',
     started: 'The meeting has started; the round is closed.',
+    confirmLock: '{missing} of {total} voting members have not answered. If you lock the round now, they can no longer answer. Lock anyway?',
+    lockAnyway: 'Lock the round',
   },
   started: 'The impartiality round for **{meeting}** ({when}) has started. The question was sent to {count} voting members.',
   alreadyStarted: 'The impartiality round for **{meeting}** has already started.',

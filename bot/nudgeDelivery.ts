@@ -21,13 +21,13 @@ export class TeamsNudgeDelivery implements NudgeDelivery {
   ) {}
 
   async deliver(nudge: Nudge): Promise<void> {
-    const { task, network, assignee, status, reason } = nudge;
+    const { task, network, assignee, status, reason, by } = nudge;
     const contact = await this.services.identities.contact(assignee.email);
     const meeting = task.meetingId ? await this.services.meetings.get(network.id, task.meetingId) : undefined;
     // Refresh names users by their Teams user id (MRI) only; an assignee whose MRI is not known
     // yet gets the card as it is now, and their click still brings the current state.
     const userIds = contact?.teamsUserId ? [contact.teamsUserId] : [];
-    const card = this.cards.nudge({ task, network, status, reason, meeting, now: this.services.clock.now(), userIds }, langOf(network.locale));
+    const card = this.cards.nudge({ task, network, status, reason, by, meeting, now: this.services.clock.now(), userIds }, langOf(network.locale));
     try {
       await this.messenger.toMember(assignee.email, { card });
     } catch (err) {

@@ -7,7 +7,7 @@ import type { AssigneeStatus, TaskDoc, TaskStatus } from '../services/deadlines'
 import type { NudgeReason } from '../services/deadlines/model';
 import { catalog, fmt, joinAnd, plain, type Catalog } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
-import type { Meeting, Network } from '../services/model';
+import type { Meeting, Member, Network } from '../services/model';
 import { findMember } from '../services/networks';
 import { formatDate, formatDateTime, localParts, type Lang } from '../services/time';
 import createdTemplate from './deadline-created.json';
@@ -39,13 +39,15 @@ export function reasonAt(task: TaskDoc, now: Date): NudgeReason {
   return days === 0 ? 'dueDay' : 'before';
 }
 
-function heading(t: Catalog, task: TaskDoc, reason: NudgeReason, now: Date): string {
+function heading(t: Catalog, task: TaskDoc, reason: NudgeReason, now: Date, sender: Member | undefined): string {
   const n = t.deadlines.nudge;
   switch (reason) {
     case 'announce':
       return task.kind === 'comments' ? n.announceComments : n.announce;
     case 'before':
       return fmt(n.before, { days: Math.max(daysLeft(task, now), 1) });
+    case 'manual':
+      return sender ? fmt(n.manualFrom, { name: sender.name, role: t.common.roles[sender.role] }) : n.manual;
     default:
       return n[reason];
   }
@@ -57,6 +59,8 @@ export interface NudgeView {
   status: AssigneeStatus;
   /** Why it is shown: the planned reason of a nudge, else worked out from the time left. */
   reason?: NudgeReason;
+  /** Who sent a manual nudge (e-mail): its heading names them and their role. */
+  by?: string;
   now: Date;
   meeting?: Meeting;
   /** A confirmation of what the click just did. */
@@ -84,7 +88,8 @@ export function nudgeCard(render: Render, view: NudgeView, lang: Lang): CardJson
     taskId: task.id,
     kind: task.kind,
     open,
-    heading: open ? heading(t, task, reason, now) : task.title,
+    // Once answered or closed, the heading says so: the title below is not repeated above it.
+    heading: open ? heading(t, task, reason, now, view.by ? findMember(network, view.by) : undefined) : finishedHeading(t, status),
     headingColor: open && reason === 'overdue' ? 'Attention' : 'Default',
     title: plain(task.title),
     description: isLink ? '' : plain(description),
@@ -94,6 +99,13 @@ export function nudgeCard(render: Render, view: NudgeView, lang: Lang): CardJson
     noticeStyle: open ? 'emphasis' : 'good',
     userIds: view.userIds,
   });
+}
+
+/** "Afleveret", "Kommentarer sendt", … for a finished assignee; "Afsluttet" for a closed task. */
+function finishedHeading(t: Catalog, status: AssigneeStatus): string {
+  const n = t.deadlines.nudge;
+  if (status.status !== 'done') return n.finished;
+  return status.outcome === 'commentsSent' ? n.commentsSent : status.outcome === 'noComments' ? n.noComments : n.done;
 }
 
 /** "Du har markeret opgaven som afleveret (…)" for a finished assignee; nothing while open. */

@@ -92,9 +92,15 @@ export const deadlinesActions: CardAction[] = [
       const before = await ctx.services.deadlines.status(taskId);
       const { network, member } = ctx.membershipIn(before.task.networkId);
       const count = await ctx.services.deadlines.nudgeNow(taskId, member);
-      const missing = before.assignees.filter((a) => a.status === 'open').map((a) => a.name);
+      const missing = before.assignees.filter((a) => a.status === 'open');
+      // Those the bot has no way to reach yet (never wrote, in no linked team) are named at once, not after failed sends.
+      const contacts = await Promise.all(missing.map((a) => ctx.services.identities.contact(a.email)));
+      const unreachable = missing.filter((_, i) => !contacts[i]).map((a) => a.name);
       const o = ctx.t.deadlines.overview;
-      const notice = count ? fmt(o.nudged, { count, names: joinAnd(ctx.lang, missing) }) : o.nobodyMissing;
+      const names = (list: string[]) => joinAnd(ctx.lang, list);
+      const notice = count
+        ? [fmt(o.nudged, { count, names: names(missing.map((a) => a.name)) }), ...(unreachable.length ? [fmt(o.unreachable, { names: names(unreachable) })] : [])].join(' ')
+        : o.nobodyMissing;
       return { card: ctx.cards.deadlinesOverview(await ctx.services.deadlines.overview(network.id, member), network, ctx.lang, notice) };
     },
   }),

@@ -135,7 +135,7 @@ export class Deadlines {
         if (!current || current.status !== 'open') return undefined;
         count++;
         return {
-          data: { ...current, pending: { key: `manual@${now}`, reason: 'manual' }, snoozedUntil: undefined, failures: 0, failedAt: undefined, lastError: undefined },
+          data: { ...current, pending: { key: `manual@${now}`, reason: 'manual', by: actorEmail(by) }, snoozedUntil: undefined, failures: 0, failedAt: undefined, lastError: undefined },
           dueAt: now,
         };
       });

@@ -10,6 +10,8 @@ export interface Nudge {
   /** Unique per (task, assignee, planned nudge): the same key is never sent twice after a recorded success. */
   idempotencyKey: string;
   reason: NudgeReason;
+  /** Who sent a manual nudge (e-mail). */
+  by?: string;
   task: TaskDoc;
   network: Network;
   assignee: Member;

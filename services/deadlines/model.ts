@@ -75,7 +75,7 @@ export interface AssignmentDoc {
   /** "Påmind mig i morgen": no nudge before this instant, then one. */
   snoozedUntil?: string;
   /** The nudge due at the document's dueAt: its idempotency key and reason. */
-  pending?: { key: string; reason: NudgeReason };
+  pending?: { key: string; reason: NudgeReason; /** Who sent a manual nudge (e-mail), so it says who. */ by?: string };
   /** Recorded successful sends; a key here is never sent again. */
   sent: { key: string; reason: NudgeReason; at: string }[];
   /** Failed delivery rounds in a row for the pending nudge. */

@@ -95,6 +95,7 @@ interface Due {
   member: Member;
   key: string;
   reason: NudgeReason;
+  by?: string;
 }
 
 const silent: SchedulerLog = { info: () => {}, warn: () => {}, error: () => {} };
@@ -275,7 +276,7 @@ export class NudgeScheduler {
       report.skipped++;
       return undefined;
     }
-    return { doc, task, network, member, key, reason: currentReason(a.pending.reason, task, now) };
+    return { doc, task, network, member, key, reason: currentReason(a.pending.reason, task, now), by: a.pending.by };
   }
 
   /**
@@ -294,6 +295,7 @@ export class NudgeScheduler {
       await this.o.delivery.deliver({
         idempotencyKey: `${task.id}|${member.email}|${key}`,
         reason: nudge.reason,
+        by: nudge.by,
         task,
         network,
         assignee: member,

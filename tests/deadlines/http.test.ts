@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ManualClock } from '../../services/clock';
 import type { TaskDoc } from '../../services/deadlines/model';
-import { actor, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
+import { actor, exampleAccounts, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { CHAIR, REGIONS, SECRETARY } from './fixtures';
 import { cardText } from '../helpers/cardText';
@@ -58,6 +58,8 @@ forEachStore('deadlines over HTTP', (fresh) => {
     const reply = await bot.invoke('soren.ahl@example.dk', done.verb, done.data);
     assert.match(text(reply.card), /Du har markeret opgaven som afleveret/);
     assert.equal(buttons(reply.card!).size, 0, 'no buttons once delivered');
+    assert.equal(text(reply.card).split('Udfyld Skema 2: Regional kortlægning').length - 1, 1, 'the title shows once');
+    assert.match(text(reply.card), /"text":"Afleveret","size":"Large"/, 'headed by what was done');
     const again = await bot.invoke('soren.ahl@example.dk', done.verb, done.data);
     assert.match(text(again.card), /Du har markeret opgaven som afleveret/, 'a second click shows the same state');
 
@@ -167,8 +169,27 @@ forEachStore('deadlines over HTTP', (fresh) => {
     const reply = await bot.invoke(SECRETARY, nudge.verb, nudge.data);
     assert.match(text(reply.card), /Påmindelse sendes nu til 4: Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst/);
     await bot.app.nudges.sweep();
-    assert.match(text(cardsTo('karen.ostby@example.dk').at(-1)), /Påmindelse fra sekretæren/);
+    assert.match(text(cardsTo('karen.ostby@example.dk').at(-1)), /Påmindelse fra Mette Ravn Kofoed \(sekretær\)/);
     assert.equal(cardsTo('mads.kjaer@example.dk').length, 1, 'not the one who delivered');
+    // The chair's nudge, later (one at the same instant is the same nudge), says it is the chair's.
+    manual().advance(60_000);
+    await bot.invoke(CHAIR, nudge.verb, nudge.data);
+    await bot.app.nudges.sweep();
+    assert.match(text(cardsTo('karen.ostby@example.dk').at(-1)), /Påmindelse fra Anne Holm Lund \(formand\)/);
+  });
+
+  it('"nudge now" names at once the members the bot cannot reach yet', async function () {
+    await bot.close();
+    // Karen and Jens have never written to the bot and are in no team it knows.
+    const unknown = ['karen.ostby@example.dk', 'jens.praest@example.dk'];
+    bot = await startTestBot({ store: await fresh(), linkChannel: true, accounts: exampleAccounts().filter((a) => !unknown.includes(a.email)) });
+    await bot.say(SECRETARY, 'frister');
+    const nudge = buttons(cardsTo(SECRETARY).at(-1)!).get('Påmind de manglende nu')!;
+    const reply = await bot.invoke(SECRETARY, nudge.verb, nudge.data);
+    assert.match(
+      text(reply.card),
+      /Påmindelse sendes nu til 5: Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst\. Jeg kan endnu ikke nå Karen Østby og Jens Præst: de har ikke skrevet til mig/,
+    );
   });
 
   it('a 429 with Retry-After, then 200: the nudge is delayed, then delivered once', async function () {

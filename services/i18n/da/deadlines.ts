@@ -44,7 +44,9 @@ export const deadlines = {
     dueDay: 'Påmindelse: fristen er i dag',
     overdue: 'Fristen er overskredet',
     snoozed: 'Påmindelse, som du bad om',
-    manual: 'Påmindelse fra sekretæren',
+    manual: 'Påmindelse',
+    manualFrom: 'Påmindelse fra {name} ({role})',
+    finished: 'Opgaven er afsluttet',
     due: 'Frist',
     deliverTo: 'Afleveres til',
     commentsTo: 'Kommentarer sendes til',
@@ -75,6 +77,7 @@ export const deadlines = {
     nudgeNow: 'Påmind de manglende nu',
     nudged: 'Påmindelse sendes nu til {count}: {names}.',
     nobodyMissing: 'Alle har afleveret; der er ingen at påminde.',
+    unreachable: 'Jeg kan endnu ikke nå {names}: de har ikke skrevet til mig og er ikke med i et team, hvor jeg er tilknyttet. Bed dem skrive til mig, eller kontakt dem på anden vis.',
     more: 'og {count} frister mere.',
     outcomes: {
       done: 'afleveret',

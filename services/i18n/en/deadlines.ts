@@ -47,7 +47,9 @@ export const deadlines: Widen<typeof da> = {
     dueDay: 'Reminder: the deadline is today',
     overdue: 'The deadline has passed',
     snoozed: 'Reminder, as you asked',
-    manual: 'Reminder from the secretary',
+    manual: 'Reminder',
+    manualFrom: 'Reminder from {name} ({role})',
+    finished: 'The task is closed',
     due: 'Deadline',
     deliverTo: 'Deliver to',
     commentsTo: 'Send comments to',
@@ -78,6 +80,7 @@ export const deadlines: Widen<typeof da> = {
     nudgeNow: 'Nudge the missing ones now',
     nudged: 'Reminders are being sent to {count}: {names}.',
     nobodyMissing: 'Everybody has delivered; there is nobody to remind.',
+    unreachable: 'I cannot reach {names} yet: they have not written to me and are not in a team I am part of. Ask them to write to me, or contact them another way.',
     more: 'and {count} more deadlines.',
     outcomes: {
       done: 'delivered',

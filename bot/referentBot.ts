@@ -107,7 +107,8 @@ export class ReferentBot extends TeamsActivityHandler {
       networkId = networkId.toLowerCase();
     } else if (info.scope !== 'personal') {
       networkId = (await services.identities.channel(info.conversationId))?.networkId;
-      if (!networkId) throw new DomainError('common.noNetwork');
+      // Only a team's channel can be linked (`tilknyt` is channel-only): a group chat is told where to write instead.
+      if (!networkId) throw new DomainError(info.scope === 'groupChat' ? 'common.noNetworkChat' : 'common.noNetwork');
     } else if (sender.memberships.length > 1) {
       throw new DomainError('common.severalNetworks', { networks: sender.memberships.map((m) => m.network.id).join(', ') });
     } else {

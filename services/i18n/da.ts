@@ -18,6 +18,7 @@ export const da = {
     didYouMean: 'Det forstod jeg ikke. Mente du **{command}**? Skriv **hjælp** for at se, hvad jeg kan.',
     notAllowed: 'Det kan kun {roles} gøre.',
     noNetwork: 'Denne kanal er ikke knyttet til et specialistnetværk endnu. Formanden eller sekretæren kan skrive **@Referent tilknyt <netværk>**.',
+    noNetworkChat: 'En gruppechat kan ikke knyttes til et specialistnetværk. Skriv kommandoen i netværkets kanal (**@Referent …**) eller i din egen chat med mig.',
     severalNetworks: 'Du er medlem af flere netværk ({networks}). Skriv kommandoen i netværkets kanal.',
     noMeeting: 'Netværket har ingen møder endnu.',
     unknownMeeting: 'Mødet "{id}" findes ikke i netværket.',

@@ -16,6 +16,7 @@ export const en: Catalog = {
     didYouMean: "I didn't understand that. Did you mean **{command}**? Type **help** to see what I can do.",
     notAllowed: 'Only {roles} can do that.',
     noNetwork: 'This channel is not linked to a specialist network yet. The chair or secretary can type **@Referent link <network>**.',
+    noNetworkChat: "A group chat cannot be linked to a specialist network. Please use the command in the network's channel (**@Referent …**) or in your own chat with me.",
     severalNetworks: "You are a member of several networks ({networks}). Please use the command in the network's channel.",
     noMeeting: 'The network has no meetings yet.',
     unknownMeeting: 'The meeting "{id}" does not exist in the network.',

@@ -55,6 +55,17 @@ forEachStore('who may re-link or unlink a network’s channel', (fresh) => {
     assert.equal(bot.connector.texts()[3], 'Frakobl kan kun bruges i en kanal i et team.');
   });
 
+  it('tells a group chat, which cannot be linked, where to write instead of calling it a channel', async function () {
+    const activity = bot.message('anne.lund@example.dk', '<at>Referent</at> dagsorden', { channel: true });
+    const groupChat = { id: '19:groupchat@thread.v2', isGroup: true, conversationType: 'groupChat', tenantId: (activity.conversation as { tenantId: string }).tenantId };
+    const mention = { type: 'mention', text: '<at>Referent</at>', mentioned: activity.recipient };
+    const res = await bot.post({ ...activity, conversation: groupChat, channelData: { tenant: { id: groupChat.tenantId } }, entities: [mention] });
+    assert.equal(res.status, 200);
+    assert.deepEqual(bot.connector.texts('19:groupchat@thread.v2'), [
+      "En gruppechat kan ikke knyttes til et specialistnetværk. Skriv kommandoen i netværkets kanal (**@Referent …**) eller i din egen chat med mig.",
+    ]);
+  });
+
   it('refuses a card naming another network when it is clicked in a channel linked to pid', async function () {
     const ref = { networkId: 'b', meetingId: 'b-2021-06-02', item: 2 };
     const inChannel = await bot.invoke('anne.lund@example.dk', 'meeting.item.view', ref, { channel: true });

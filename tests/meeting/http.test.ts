@@ -52,7 +52,7 @@ function meetingSuite(fresh: FreshStore) {
     const card = lastChannelCard(bot);
     valid(card);
     const shown = texts(card);
-    for (const expected of ['Dagsorden', '2. juni 2021, kl. 13.00-15.00', 'virtuelt', 'Anne Holm Lund', 'Mette Ravn Kofoed', 'Sagsnr.', '2109357', 'Pkt.', 'Ca. tid', 'Aktivitet']) {
+    for (const expected of ['Dagsorden', '2. juni 2021, kl. 13.00-15.00', 'virtuelt', 'Anne Holm Lund', 'Mette Ravn Kofoed', 'Sagsnr.', '2109357', 'Pkt.', 'Min.', 'Aktivitet']) {
       assert.ok(shown.includes(expected), `the agenda shows ${expected}`);
     }
     assert.match(shown, /2\n13\.10\n85 min\.\nVidere gennemgang og drøftelse/, 'item 2 starts 13.10 and takes 85 minutes');

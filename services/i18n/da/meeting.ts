@@ -24,7 +24,8 @@ export const meeting = {
     documentNumber: 'Dok.nr.',
     number: 'Pkt.',
     clock: 'Kl.',
-    minutes: 'Ca. tid',
+    // One short word: the column is narrow, and a longer header wraps mid-word.
+    minutes: 'Min.',
     activity: 'Aktivitet',
     minutesValue: '{minutes} min.',
     current: '{title} (nu)',

@@ -27,7 +27,8 @@ export const meeting: Widen<typeof da> = {
     documentNumber: 'Doc. no.',
     number: 'Item',
     clock: 'At',
-    minutes: 'Approx.',
+    // One short word: the column is narrow, and a longer header wraps mid-word.
+    minutes: 'Min.',
     activity: 'Activity',
     minutesValue: '{minutes} min',
     current: '{title} (now)',

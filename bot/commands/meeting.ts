@@ -1,4 +1,5 @@
-import { labelOf } from '../../services/agenda/schedule';
+import { mayLead } from '../../services/agenda/leading';
+import { labelOf, requireItem } from '../../services/agenda/schedule';
 import { DomainError } from '../../services/errors';
 import { fmt } from '../../services/i18n';
 import { MeetingArgSchema } from '../../services/meetings';
@@ -61,9 +62,13 @@ function onItem(spec: Spec, run: (ctx: CommandContext, meeting: Meeting, number:
   return command;
 }
 
-const item = onItem({ name: 'item', da: ['punkt'], en: ['item'], description: (t) => t.meeting.commands.item }, async (ctx, meeting, number) =>
-  showItem(ctx, meeting, await ctx.services.agenda.goTo(meeting, ctx.member, number)),
-);
+// Anyone may open an item; only the chair and the secretary move the meeting to it.
+const item: Command = {
+  ...onItem({ name: 'item', da: ['punkt'], en: ['item'], description: (t) => t.meeting.commands.item }, async (ctx, meeting, number) =>
+    showItem(ctx, meeting, mayLead(ctx.member) ? await ctx.services.agenda.goTo(meeting, ctx.member, number) : requireItem(meeting, number)),
+  ),
+  roles: 'any',
+};
 
 const vote = onItem({ name: 'vote', da: ['afstem'], en: ['vote'], description: (t) => t.meeting.commands.vote }, async (ctx, meeting, number) => {
   const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number);

@@ -1,6 +1,6 @@
 import { catalog } from '../../services/i18n';
 import { MeetingArgSchema } from '../../services/meetings';
-import { LEADING_ROLES } from '../../services/model';
+import { mayLead } from '../../services/agenda/leading';
 import { parseInput } from '../../services/validation';
 import { minutesCardFor } from '../minutesCard';
 import type { Command } from './command';
@@ -12,10 +12,13 @@ const minutes: Command = {
   en: ['minutes'],
   usage: { da: catalog('da').minutes.usage, en: catalog('en').minutes.usage },
   description: (t) => t.minutes.commands.minutes,
-  roles: LEADING_ROLES,
+  roles: 'any',
   async handler(ctx) {
     const [ref] = parseInput(MeetingArgSchema, ctx.args, 'referat');
-    const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
+    const now = ctx.services.clock.now();
+    // A member asking for "the minutes" means the latest meeting held, not the next one's draft.
+    const held = ref || mayLead(ctx.member) ? undefined : (await ctx.services.meetings.list(ctx.network.id)).filter((m) => !m.cancelled && Date.parse(m.start) <= now.getTime()).at(-1);
+    const meeting = held ?? (await ctx.services.meetings.resolve(ctx.network.id, ref, now));
     await ctx.replyCard(await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang));
   },
 };

@@ -189,6 +189,15 @@ export class Deadlines {
     return statuses.filter((s) => s.assignees.some((a) => a.status === 'open')).sort((a, b) => a.task.due.localeCompare(b.task.due));
   }
 
+  /** The open tasks a member has still to answer, soonest first: `mine frister`, for anyone on the roster. */
+  async mine(networkId: string, member: Member): Promise<TaskDoc[]> {
+    const network = await this.networks.require(networkId);
+    await this.materialiseNetwork(network.id);
+    const tasks = (await this.store.list<TaskDoc>(TASK, network.id)).map((d) => d.data).filter((t) => !t.closedAt && t.assigneeEmails.some((e) => e.toLowerCase() === member.email.toLowerCase()));
+    const open = await Promise.all(tasks.map(async (t) => (await this.store.get<AssignmentDoc>(assignmentKey(t.id, member.email)))?.data.status === 'open'));
+    return tasks.filter((_, i) => open[i]).sort((a, b) => a.due.localeCompare(b.due));
+  }
+
   /** The tasks of a meeting, materialised or created during it. */
   async tasksOfMeeting(meeting: Meeting): Promise<TaskDoc[]> {
     return (await this.store.list<TaskDoc>(TASK, meeting.networkId)).map((d) => d.data).filter((t) => t.meetingId === meeting.id);

@@ -153,9 +153,13 @@ forEachStore('deadlines over HTTP', (fresh) => {
     assert.equal(cardsTo('soren.ahl@example.dk').length, 1, 'only the one who asked');
   });
 
-  it('frister shows who is missing and nudges them now; members may not use it', async function () {
+  it('frister shows who is missing and nudges them now; a member sees only their own', async function () {
     await bot.say('soren.ahl@example.dk', 'frister');
-    assert.match(bot.connector.texts(bot.connector.personalConversationOf('soren.ahl@example.dk')).join(), /Det kan kun formand, næstformand eller sekretær gøre/);
+    assert.equal(
+      bot.connector.texts(bot.connector.personalConversationOf('soren.ahl@example.dk')).at(-1),
+      'Dine åbne frister:\n- **Udfyld Skema 2: Regional kortlægning** – frist 11. august 2021, kl. 17.00, afleveres til Mette Ravn Kofoed',
+    );
+    assert.equal(cardsTo('soren.ahl@example.dk').filter((c) => text(c).includes('Åbne frister')).length, 0, 'not the overview of everyone');
     await bot.say(SECRETARY, 'frister');
     await bot.app.nudges.sweep();
     const task = await skemaTask();
@@ -176,6 +180,21 @@ forEachStore('deadlines over HTTP', (fresh) => {
     await bot.invoke(CHAIR, nudge.verb, nudge.data);
     await bot.app.nudges.sweep();
     assert.match(text(cardsTo('karen.ostby@example.dk').at(-1)), /Påmindelse fra Anne Holm Lund \(formand\)/);
+  });
+
+  it('mine frister lists the sender’s own open deadlines, for anyone on the roster', async function () {
+    const said = (email: string) => bot.connector.texts(bot.connector.personalConversationOf(email)).at(-1);
+    await bot.say('lise.damgaard@example.dk', 'mine frister');
+    assert.match(said('lise.damgaard@example.dk') ?? '', /^Dine åbne frister:\n- \*\*Udfyld Skema 2: Regional kortlægning\*\* – frist 11\. august 2021/);
+    await bot.say('ida.fjord@example.dk', 'mine frister');
+    assert.equal(said('ida.fjord@example.dk'), 'Du har ingen åbne frister.', 'LVS members are not regional representatives');
+    await bot.app.services.deadlines.markDone((await skemaTask()).id, actor('lise.damgaard@example.dk'));
+    await bot.say('lise.damgaard@example.dk', 'mine frister');
+    assert.equal(said('lise.damgaard@example.dk'), 'Du har ingen åbne frister.', 'a delivered task is no longer open for her');
+    await bot.say(SECRETARY, 'mine frister');
+    assert.equal(said(SECRETARY), 'Du har ingen åbne frister.', 'the secretary is not an assignee');
+    await bot.say('lise.damgaard@example.dk', 'mine kager');
+    assert.equal(said('lise.damgaard@example.dk'), 'Skriv **mine frister** for at se dine egne åbne frister.');
   });
 
   it('"nudge now" names at once the members the bot cannot reach yet', async function () {

@@ -95,6 +95,16 @@ function meetingSuite(fresh: FreshStore) {
     assert.equal(bot.connector.texts(CHANNEL_ID).at(-1), 'Pkt. 4/2021 er sidste punkt på dagsordenen.');
   });
 
+  it('lets a member open an item with punkt N, without moving the meeting to it', async function () {
+    await bot.sayInChannel(SOREN, 'punkt 2');
+    const card = lastChannelCard(bot);
+    valid(card);
+    assert.match(texts(card), /^Pkt\. 2\/2021 Videre gennemgang/);
+    assert.equal(await bot.app.services.agenda.currentItem(await bot.app.services.meetings.require('pid', MEETING_ID)), undefined, 'the meeting is not moved');
+    await bot.sayInChannel(SOREN, 'punkt 9');
+    assert.equal(bot.connector.texts(CHANNEL_ID).at(-1), 'Dagsordenen har ikke punkt 9. Punkterne er 0, 1, 2, 3, 4.');
+  });
+
   it('shows item 3 with its task and deadline', async function () {
     await bot.sayInChannel(CHAIR, 'punkt 3');
     const shown = texts(lastChannelCard(bot));

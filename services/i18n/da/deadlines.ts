@@ -3,7 +3,8 @@ export const deadlines = {
   commands: {
     deadline: 'Opret en frist: titel, beskrivelse/link, modtagere, frist og hvem der skal have afleveringen',
     comments: 'Send et udkast til kommentering hos udvalgte medlemmer med en frist',
-    overview: 'Se alle åbne frister: hvem har afleveret, hvem mangler, og påmind de manglende nu',
+    overview: 'Se alle åbne frister: hvem har afleveret, hvem mangler, og påmind de manglende nu (et medlem ser sine egne)',
+    mine: 'Se dine egne åbne frister',
   },
   form: {
     titleTask: 'Ny frist',
@@ -100,6 +101,13 @@ export const deadlines = {
       body: 'medlemmerne udpeget af {body}',
     },
   },
+  mine: {
+    title: 'Dine åbne frister:',
+    none: 'Du har ingen åbne frister.',
+    line: '**{title}** – frist {due}',
+    lineTo: '**{title}** – frist {due}, afleveres til {name}',
+  },
+  mineUsage: 'Skriv **mine frister** for at se dine egne åbne frister.',
   emptyTitle: 'Opgaven skal have en titel.',
   tooLong: 'Feltet "{what}" er for langt (højst {max} tegn).',
   badDate: 'Fristen "{value}" er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2021-08-11, evt. med klokkeslæt TT:MM.',

@@ -6,7 +6,8 @@ export const deadlines: Widen<typeof da> = {
   commands: {
     deadline: 'Create a deadline: title, description/link, recipients, due date and who receives the delivery',
     comments: 'Send a draft for written comments to chosen members with a deadline',
-    overview: 'See every open deadline: who has delivered, who is missing, and nudge the missing ones now',
+    overview: 'See every open deadline: who has delivered, who is missing, and nudge the missing ones now (a member sees their own)',
+    mine: 'See your own open deadlines',
   },
   form: {
     titleTask: 'New deadline',
@@ -103,6 +104,13 @@ export const deadlines: Widen<typeof da> = {
       body: 'the members appointed by {body}',
     },
   },
+  mine: {
+    title: 'Your open deadlines:',
+    none: 'You have no open deadlines.',
+    line: '**{title}** – due {due}',
+    lineTo: '**{title}** – due {due}, deliver to {name}',
+  },
+  mineUsage: 'Type **my deadlines** to see your own open deadlines.',
   emptyTitle: 'The task needs a title.',
   tooLong: 'The field "{what}" is too long (at most {max} characters).',
   badDate: 'The deadline "{value}" is not a valid date. Write it as YYYY-MM-DD, e.g. 2021-08-11, optionally with a time HH:MM.',

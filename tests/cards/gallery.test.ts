@@ -60,47 +60,39 @@ describe('card gallery', () => {
     assert.deepEqual(failures(samples, cardProblems), []);
   });
 
-  it('no text is yellow (Warning): it is unreadable on white; what is missing is said in words and weight', () => {
-    const yellow = (card: unknown): string[] => {
-      const found: string[] = [];
-      const visit = (node: unknown, path: string) => {
-        if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${path}[${i}]`));
-        else if (node && typeof node === 'object') {
-          if ((node as { color?: unknown }).color === 'Warning') found.push(`${path}: color Warning`);
-          Object.entries(node).forEach(([k, v]) => visit(v, `${path}.${k}`));
-        }
-      };
-      visit(card, '$');
-      return found;
+  /** What `complain` says of each object in a card, with its JSON path. */
+  const everyNode = (complain: (node: Record<string, unknown>, path: string) => string[]) => (card: unknown): string[] => {
+    const found: string[] = [];
+    const visit = (node: unknown, path: string) => {
+      if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${path}[${i}]`));
+      else if (node && typeof node === 'object') {
+        found.push(...complain(node as Record<string, unknown>, path));
+        Object.entries(node).forEach(([k, v]) => visit(v, `${path}.${k}`));
+      }
     };
-    assert.deepEqual(failures(samples, yellow), []);
+    visit(card, '$');
+    return found;
+  };
+
+  it('no text is yellow (Warning): it is unreadable on white; what is missing is said in words and weight', () => {
+    assert.deepEqual(failures(samples, everyNode((node, path) => (node.color === 'Warning' ? [`${path}: color Warning`] : []))), []);
     const overview = samples.find((s) => s.name === 'deadlines-overview' && s.lang === 'da' && JSON.stringify(s.render()).includes('Mangler: '));
     assert.ok(overview, 'a sample of the overview has members missing');
     assert.match(JSON.stringify(overview.render()), /\{"type":"TextBlock","text":"Mangler: [^"]+","wrap":true,"spacing":"None","weight":"Bolder"\}/);
   });
 
   it("a table's narrow columns are headed by one short word, which does not wrap mid-word", () => {
-    const headers = (card: unknown): string[] => {
-      const found: string[] = [];
-      const visit = (node: unknown, path: string) => {
-        if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${path}[${i}]`));
-        else if (node && typeof node === 'object') {
-          const table = node as { type?: string; columns?: { width?: unknown }[]; rows?: { cells?: { items?: { text?: string }[] }[] }[] };
-          if (table.type === 'Table' && table.columns && table.rows?.[0]) {
-            // Narrow: an eighth of the table or less, about five letters on a phone.
-            const total = table.columns.reduce((sum, c) => sum + (Number(c.width) || 1), 0);
-            table.rows[0].cells?.forEach((cell, i) => {
-              const text = cell.items?.map((x) => x.text ?? '').join(' ') ?? '';
-              const narrow = (Number(table.columns![i]?.width) || 1) / total <= 1 / 8;
-              if (narrow && (/\s/.test(text.trim()) || text.length > 5)) found.push(`${path} header "${text}" in a narrow column`);
-            });
-          }
-          Object.entries(node).forEach(([k, v]) => visit(v, `${path}.${k}`));
-        }
-      };
-      visit(card, '$');
-      return found;
-    };
+    const headers = everyNode((node, path) => {
+      const table = node as { type?: string; columns?: { width?: unknown }[]; rows?: { cells?: { items?: { text?: string }[] }[] }[] };
+      if (table.type !== 'Table' || !table.columns || !table.rows?.[0]) return [];
+      // Narrow: an eighth of the table or less, about five letters on a phone.
+      const total = table.columns.reduce((sum, c) => sum + (Number(c.width) || 1), 0);
+      return (table.rows[0].cells ?? []).flatMap((cell, i) => {
+        const text = cell.items?.map((x) => x.text ?? '').join(' ') ?? '';
+        const narrow = (Number(table.columns![i]?.width) || 1) / total <= 1 / 8;
+        return narrow && (/\s/.test(text.trim()) || text.length > 5) ? [`${path} header "${text}" in a narrow column`] : [];
+      });
+    });
     assert.deepEqual(failures(samples, headers), []);
     assert.ok(samples.some((s) => s.name === 'agenda' && JSON.stringify(s.render()).includes('"Min."')));
   });

@@ -9,6 +9,7 @@ import { memberLogId, type Meeting, type Member, type Network } from '../service
 import { votingMembers } from '../services/networks';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
+import { languageOf } from './turn';
 
 /** Proactive posts are written in the network's working language. */
 const NETWORK_LANG = 'da';
@@ -52,7 +53,8 @@ export class HabilitetPosts {
       }
       try {
         const view = await services.habilitet.viewFor(network.id, meeting.id, member);
-        await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, NETWORK_LANG, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
+        const lang = await languageOf(services, network, member.email);
+        await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, lang, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
         result.sent.push(member);
       } catch (err) {
         if (err instanceof DomainError && err.key === 'common.unreachable') {

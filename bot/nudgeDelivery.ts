@@ -2,7 +2,7 @@ import type { Cards } from '../cards/cards';
 import type { Services } from '../services';
 import { DeliveryError, type Nudge, type NudgeDelivery } from '../services/deadlines';
 import { DomainError } from '../services/errors';
-import { langOf } from '../services/i18n';
+import { languageOf } from './turn';
 import type { Messenger } from './messenger';
 
 /**
@@ -27,7 +27,9 @@ export class TeamsNudgeDelivery implements NudgeDelivery {
     // Refresh names users by their Teams user id (MRI) only; an assignee whose MRI is not known
     // yet gets the card as it is now, and their click still brings the current state.
     const userIds = contact?.teamsUserId ? [contact.teamsUserId] : [];
-    const card = this.cards.nudge({ task, network, status, reason, by, meeting, now: this.services.clock.now(), userIds }, langOf(network.locale));
+    // In the assignee's own language, else the network's: never the language of whoever set the task.
+    const lang = await languageOf(this.services, network, assignee.email);
+    const card = this.cards.nudge({ task, network, status, reason, by, meeting, now: this.services.clock.now(), userIds }, lang);
     try {
       await this.messenger.toMember(assignee.email, { card });
     } catch (err) {

@@ -17,7 +17,7 @@ import type { Command, CommandContext } from './commands/command';
 import { matchCommand, nearestCommand } from './commands/table';
 import { toActivity } from './messenger';
 import { refusalText } from './refusal';
-import { identifySender, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
+import { identifySender, inMemberLanguage, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
 
 export interface BotDeps extends AppParts {
   commands: readonly Command[];
@@ -46,7 +46,7 @@ export class ReferentBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(turn: TurnContext): Promise<void> {
-    const info = turnInfo(turn);
+    let info = turnInfo(turn);
     const text = commandText(turn);
     if (text === undefined) return; // a channel post not addressed to the bot
     const { services, log } = this.deps;
@@ -55,6 +55,7 @@ export class ReferentBot extends TeamsActivityHandler {
       await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
       return;
     }
+    info = await inMemberLanguage(info, services, sender.email);
     // Every message teaches how to reach the sender (their Teams id refreshes their cards);
     // a 1:1 message also gives their personal chat. saveContact writes only on change.
     await unlessUnwritable(log, "the sender's contact", () =>
@@ -164,7 +165,7 @@ export class ReferentBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(turn: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const info = turnInfo(turn);
+    let info = turnInfo(turn);
     const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
     const { services, log } = this.deps;
     const verb = value?.action?.verb;
@@ -175,6 +176,7 @@ export class ReferentBot extends TeamsActivityHandler {
     }
     const sender = await identifySender(turn, services, log);
     if (!sender) return message(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
+    info = await inMemberLanguage(info, services, sender.email);
     let result: ActionResult;
     try {
       const parsed = action.data.safeParse(value.action.data ?? {});

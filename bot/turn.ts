@@ -59,6 +59,17 @@ export function membershipOf(sender: Sender, networkId: string): { network: Netw
   return membership;
 }
 
+/** The language to write to a member in: their own choice, else the network's working language. */
+export async function languageOf(services: Services, network: Network, email: string): Promise<Lang> {
+  return (await services.identities.language(email)) ?? langOf(network.locale);
+}
+
+/** The turn read in the member's own language, if they chose one: it wins over the client's locale. */
+export async function inMemberLanguage(info: TurnInfo, services: Services, email: string): Promise<TurnInfo> {
+  const lang = await services.identities.language(email);
+  return lang && lang !== info.lang ? { ...info, lang, t: catalog(lang) } : info;
+}
+
 export function turnInfo(turn: TurnContext): TurnInfo {
   const a = turn.activity;
   const lang = langOf(a.locale ?? undefined);

@@ -4,6 +4,7 @@ import type { Networks } from './networks';
 import { updateDoc, type Store } from './store/store';
 import type { Clock } from './clock';
 import { SharedReads } from './sharedReads';
+import type { Lang } from './time';
 
 /** A conversation as the Teams edge describes it; opaque to the domain. */
 export type ConversationReference = Record<string, unknown>;
@@ -94,6 +95,16 @@ export class Identities {
       if (current && JSON.stringify(merged) === JSON.stringify(current)) return undefined;
       return { data: { ...merged, updatedAt: this.clock.now().toISOString() } };
     });
+  }
+
+  /** The language a member chose for themselves (`sprog en`); none means the network's. */
+  async language(email: string): Promise<Lang | undefined> {
+    return (await this.store.get<{ email: string; lang: Lang }>({ kind: 'language', pk: PEOPLE, id: email.toLowerCase() }))?.data.lang;
+  }
+
+  async setLanguage(email: string, lang: Lang): Promise<void> {
+    const lower = email.toLowerCase();
+    await updateDoc<{ email: string; lang: Lang }>(this.store, { kind: 'language', pk: PEOPLE, id: lower }, (current) => (current?.lang === lang ? undefined : { data: { email: lower, lang } }));
   }
 
   async contact(email: string): Promise<ContactDoc | undefined> {

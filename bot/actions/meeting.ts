@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { requireItem } from '../../services/agenda/schedule';
 import { DomainError } from '../../services/errors';
-import { fmt, joinAnd } from '../../services/i18n';
+import { catalog, fmt, joinAnd } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
 import { IdSchema, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
 import type { CastInput } from '../../services/voting/voting';
 import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import { refusalText } from '../refusal';
+import { languageOf } from '../turn';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
 /** What every item and vote card action carries back: which item of which meeting. Never who clicked. */
@@ -128,10 +129,14 @@ export const meetingActions: CardAction[] = [
       const missing = await ctx.services.voting.missing(s.meeting, s.network, s.member, s.item.number);
       if (!missing.length) return voteCard(ctx, s, ctx.t.meeting.vote.nobodyToRemind);
       const v = ctx.t.meeting.vote;
-      // Each is sent the vote card itself: Teams refreshes it into their own ballot.
-      const card = await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang);
-      const text = fmt(v.reminder, { item: itemLabel(s.meeting, s.item), title: s.item.title });
-      const sent = await Promise.allSettled(missing.map((voter) => ctx.messenger.toMember(voter.email, { text, card })));
+      // Each is sent the vote card itself, in their own language: Teams refreshes it into their own ballot.
+      const remind = async (email: string) => {
+        const lang = await languageOf(ctx.services, s.network, email);
+        const card = await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, lang);
+        const text = fmt(catalog(lang).meeting.vote.reminder, { item: itemLabel(s.meeting, s.item), title: s.item.title });
+        await ctx.messenger.toMember(email, { text, card });
+      };
+      const sent = await Promise.allSettled(missing.map((voter) => remind(voter.email)));
       const failed = missing.filter((_, i) => sent[i].status === 'rejected');
       const reached = missing.filter((_, i) => sent[i].status === 'fulfilled');
       sent.forEach((r, i) => r.status === 'rejected' && ctx.log.warn({ err: r.reason, member: memberLogId(missing[i].email) }, 'vote reminder not delivered'));

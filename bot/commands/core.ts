@@ -1,10 +1,14 @@
+import { z } from 'zod';
 import type { Cards } from '../../cards/cards';
 import type { CardJson } from '../../cards/render';
 import { catalog, fmt } from '../../services/i18n';
 import { LEADING_ROLES, type Member, type Network } from '../../services/model';
 import type { Lang } from '../../services/time';
+import { parseInput } from '../../services/validation';
 import type { Command } from './command';
 import { allowedFor, commandTable } from './table';
+
+const LanguageArgs = z.tuple([z.enum(['da', 'en'], { message: 'expected da or en' })]);
 
 export const help: Command = {
   name: 'help',
@@ -56,5 +60,21 @@ export const unlink: Command = {
   async handler(ctx) {
     await ctx.services.identities.unlinkChannel(ctx.conversationId, ctx.network.id);
     await ctx.reply(fmt(ctx.t.link.unlinked, { network: ctx.network.name }));
+  },
+};
+
+/** `sprog en` / `language da`: the member's own language for everything the bot says to them. */
+export const language: Command = {
+  name: 'language',
+  da: ['sprog'],
+  en: ['language'],
+  usage: { da: 'da | en', en: 'da | en' },
+  description: (t) => t.help.commands.language,
+  roles: 'any',
+  async handler(ctx) {
+    const [choice] = parseInput(LanguageArgs, ctx.args.map((a) => a.toLowerCase()), 'sprog');
+    await ctx.services.identities.setLanguage(ctx.sender.email, choice);
+    // Said in the language just chosen, as everything from now on.
+    await ctx.reply(catalog(choice).common.languageSet);
   },
 };

@@ -1,7 +1,7 @@
 import type { Lang } from '../../services/time';
 import type { Role } from '../../services/model';
 import type { Command } from './command';
-import { help, link, unlink } from './core';
+import { help, language, link, unlink } from './core';
 import { deadlinesCommands } from './deadlines';
 import { habilitetCommands } from './habilitet';
 import { meetingCommands } from './meeting';
@@ -13,7 +13,7 @@ import { planningCommands } from './planning';
  * command lists and the dispatcher all read from it.
  */
 export function commandTable(): readonly Command[] {
-  return [help, link, unlink, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands, ...planningCommands];
+  return [help, language, link, unlink, ...habilitetCommands, ...meetingCommands, ...deadlinesCommands, ...minutesCommands, ...planningCommands];
 }
 
 export const allowedFor = (commands: readonly Command[], role: Role): Command[] =>

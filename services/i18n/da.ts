@@ -19,6 +19,7 @@ export const da = {
     notAllowed: 'Det kan kun {roles} gøre.',
     noNetwork: 'Denne kanal er ikke knyttet til et specialistnetværk endnu. Formanden eller sekretæren kan skrive **@Referent tilknyt <netværk>**.',
     noNetworkChat: 'En gruppechat kan ikke knyttes til et specialistnetværk. Skriv kommandoen i netværkets kanal (**@Referent …**) eller i din egen chat med mig.',
+    languageSet: 'Jeg skriver til dig på dansk fra nu af.',
     severalNetworks: 'Du er medlem af flere netværk ({networks}). Skriv kommandoen i netværkets kanal.',
     noMeeting: 'Netværket har ingen møder endnu.',
     unknownMeeting: 'Mødet "{id}" findes ikke i netværket.',
@@ -59,6 +60,7 @@ export const da = {
       help: 'Vis denne oversigt',
       link: 'Knyt denne kanal til et netværk, fx "tilknyt pid"',
       unlink: 'Fjern kanalens tilknytning til netværket',
+      language: 'Vælg dit eget sprog: dansk (da) eller engelsk (en)',
     },
   },
   link: {

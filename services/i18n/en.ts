@@ -17,6 +17,7 @@ export const en: Catalog = {
     notAllowed: 'Only {roles} can do that.',
     noNetwork: 'This channel is not linked to a specialist network yet. The chair or secretary can type **@Referent link <network>**.',
     noNetworkChat: "A group chat cannot be linked to a specialist network. Please use the command in the network's channel (**@Referent …**) or in your own chat with me.",
+    languageSet: 'I will write to you in English from now on.',
     severalNetworks: "You are a member of several networks ({networks}). Please use the command in the network's channel.",
     noMeeting: 'The network has no meetings yet.',
     unknownMeeting: 'The meeting "{id}" does not exist in the network.',
@@ -56,6 +57,7 @@ export const en: Catalog = {
       help: 'Show this overview',
       link: 'Link this channel to a network, e.g. "link pid"',
       unlink: "Remove this channel's link to its network",
+      language: 'Choose your own language: Danish (da) or English (en)',
     },
   },
   link: {

@@ -55,7 +55,7 @@ export class ReferentBot extends TeamsActivityHandler {
       await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
       return;
     }
-    info = await inMemberLanguage(info, services, sender.email);
+    info = await inMemberLanguage(info, services, sender);
     // Every message teaches how to reach the sender (their Teams id refreshes their cards);
     // a 1:1 message also gives their personal chat. saveContact writes only on change.
     await unlessUnwritable(log, "the sender's contact", () =>
@@ -176,7 +176,7 @@ export class ReferentBot extends TeamsActivityHandler {
     }
     const sender = await identifySender(turn, services, log);
     if (!sender) return message(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
-    info = await inMemberLanguage(info, services, sender.email);
+    info = await inMemberLanguage(info, services, sender);
     let result: ActionResult;
     try {
       const parsed = action.data.safeParse(value.action.data ?? {});

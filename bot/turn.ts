@@ -64,10 +64,14 @@ export async function languageOf(services: Services, network: Network, email: st
   return (await services.identities.language(email)) ?? langOf(network.locale);
 }
 
-/** The turn read in the member's own language, if they chose one: it wins over the client's locale. */
-export async function inMemberLanguage(info: TurnInfo, services: Services, email: string): Promise<TurnInfo> {
-  const lang = await services.identities.language(email);
-  return lang && lang !== info.lang ? { ...info, lang, t: catalog(lang) } : info;
+/**
+ * The turn read in a known member's language: their own choice, else their network's working
+ * language. The client's locale does not decide it (the Agents Playground sends en-US always,
+ * and a chair writing in English must not turn a Danish member's cards English).
+ */
+export async function inMemberLanguage(info: TurnInfo, services: Services, sender: Sender): Promise<TurnInfo> {
+  const lang = await languageOf(services, sender.memberships[0].network, sender.email);
+  return lang !== info.lang ? { ...info, lang, t: catalog(lang) } : info;
 }
 
 export function turnInfo(turn: TurnContext): TurnInfo {

@@ -48,9 +48,12 @@ forEachStore('Teams edge over HTTP', (fresh) => {
     assert.doesNotMatch(text, /tilknyt/, 'a member may not link channels, so help does not offer it');
   });
 
-  it('shows the chair the leading commands too, and answers in English for an English locale', async function () {
+  it('shows the chair the leading commands too, in Danish whatever the client sends, in English once she chose it', async function () {
     await bot.post({ ...baseMessage(bot, 'anne.lund@example.dk'), text: 'help', locale: 'en-US' });
-    const text = cardText(bot.connector.cards()[0]);
+    assert.match(cardText(bot.connector.cards()[0]), /Referent – kommandoer/, "the network's language, not the Playground's en-US");
+    await bot.post({ ...baseMessage(bot, 'anne.lund@example.dk'), text: 'sprog en', locale: 'en-US' });
+    await bot.post({ ...baseMessage(bot, 'anne.lund@example.dk'), text: 'help', locale: 'da-DK' });
+    const text = cardText(bot.connector.cards()[1]);
     assert.match(text, /Referent – commands/);
     assert.match(text, /\*\*link <network>\*\*/);
     assert.match(text, /You are the chair of/);

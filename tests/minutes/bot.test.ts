@@ -133,10 +133,11 @@ forEachStore('referat over HTTP', (fresh) => {
     assert.equal(bot.connector.cards().length, 0);
   });
 
-  it('shows summaries as plain text, at most eight per item, and answers in English for an English Teams', async function () {
+  it('shows summaries as plain text, at most eight per item, and answers in English to a secretary who chose it', async function () {
     const lines = Array.from({ length: 11 }, (_, i) => `**Beslutning ${i + 1}** [link](https://evil.example)`);
     bot.app.services.minutesSources.push(async () => [{ itemNumber: 2, section: 'referat', order: 20, paragraphs: ['x'], summary: lines }]);
     const from = bot.account(SECRETARY);
+    await bot.app.services.identities.setLanguage(SECRETARY, 'en');
     await bot.post({
       type: 'message',
       channelId: 'msteams',

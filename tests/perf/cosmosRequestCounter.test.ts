@@ -1,0 +1,42 @@
+/**
+ * The request counter the Cosmos cost tests and the benchmark read: each store operation
+ * lands in the kind it is.
+ */
+import assert from 'node:assert/strict';
+import { CosmosStore } from '../../services/store/cosmos';
+import { CosmosRequestCounter } from '../helpers/cosmosRequests';
+import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmosServer';
+
+describe('Cosmos request counter', function () {
+  const requests = new CosmosRequestCounter();
+  let cosmos: CosmosTestServer;
+  let store: CosmosStore;
+
+  before(async function () {
+    cosmos = await startCosmosServer(requests.intercept);
+    store = await CosmosStore.open({ endpoint: cosmos.endpoint, key: 'test', database: `counter${process.pid}`, agent: cosmos.agent });
+  });
+  after(async function () {
+    await store?.close();
+    await cosmos?.close();
+  });
+
+  it('counts point reads, queries, query plans and writes between two marks', async function () {
+    const key = { kind: 'k', pk: 'p', id: 'a' };
+    const written = await requests.during(async () => {
+      const doc = await store.create({ ...key, data: 1 });
+      await store.upsert({ ...key, data: 2 });
+      await store.replace({ ...key, data: 3 }, (await store.get(key))!.etag);
+      await store.delete({ ...key, id: doc.id });
+    });
+    assert.deepEqual(written, { pointRead: 1, query: 0, queryPlan: 0, write: 4, metadata: 0, total: 5 });
+
+    const mark = requests.mark();
+    await store.get(key);
+    await store.list('k', 'p');
+    const listed = requests.since(mark);
+    assert.equal(listed.pointRead, 1);
+    assert.equal(listed.query, 1);
+    assert.equal(listed.total, listed.pointRead + listed.query + listed.queryPlan + listed.write + listed.metadata);
+  });
+});

@@ -5,8 +5,8 @@
  */
 import { catalog, fmt, plain } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
-import type { AgendaItem, Meeting, Proposal } from '../services/model';
-import type { ItemForm, ProposalForm } from '../services/planning/meetings';
+import { MAX_ATTACHMENTS, type AgendaItem, type Meeting, type Proposal } from '../services/model';
+import type { AttachmentRow, ItemForm, ProposalForm } from '../services/planning/meetings';
 import type { Lang } from '../services/time';
 import itemTemplate from './agenda-item-form.json';
 import { agendaItemRef, meetingLine } from './agendaView';
@@ -22,8 +22,27 @@ export function itemFormValues(item: AgendaItem | undefined): ItemForm {
     problem: item?.problem ?? '',
     solution: item?.solution ?? '',
     nextSteps: item?.nextSteps ?? '',
-    attachments: item?.attachments.join('\n') ?? '',
+    attachments: (item?.attachments ?? []).map((a) => ({ title: a.title, url: a.url ?? '' })),
   };
+}
+
+/** The Bilag rows' input ids: `attachment-<n>-title` and `attachment-<n>-url`, numbered from 1. */
+export const attachmentInputId = (number: number, field: keyof AttachmentRow): string => `attachment-${number}-${field}`;
+
+/** Empty Bilag rows under those filled in; saving and editing again gives more. */
+const BLANK_ATTACHMENT_ROWS = 2;
+
+/** The Bilag rows the form shows: those given, then blank ones up to the most an item may have. */
+function attachmentRows(rows: AttachmentRow[], lang: Lang) {
+  const t = catalog(lang).planning.itemForm;
+  const blank = Math.max(0, Math.min(BLANK_ATTACHMENT_ROWS, MAX_ATTACHMENTS - rows.length));
+  return [...rows, ...Array.from({ length: blank }, () => ({ title: '', url: '' }))].map((row, i) => ({
+    ...row,
+    titleId: attachmentInputId(i + 1, 'title'),
+    urlId: attachmentInputId(i + 1, 'url'),
+    titleLabel: fmt(t.attachmentTitle, { number: i + 1 }),
+    urlLabel: fmt(t.attachmentUrl, { number: i + 1 }),
+  }));
 }
 
 export interface ItemFormView {
@@ -47,6 +66,7 @@ export function itemFormCard(render: Render, view: ItemFormView, lang: Lang, val
     meetingLine: meetingLine(meeting, lang),
     notice: view.notice ?? '',
     values,
+    attachmentRows: attachmentRows(values.attachments, lang),
     editing: Boolean(item),
     locked: view.locked ?? '',
     proposals: (item?.proposals ?? []).map((p, i) => ({

@@ -7,7 +7,7 @@
 import { NOTES_MAX, type ItemNotes } from '../services/agenda/agenda';
 import { catalog, fmt, joinAnd, plain } from '../services/i18n';
 import { itemLabel } from '../services/meetings';
-import type { AgendaItem, Meeting, Network, Proposal } from '../services/model';
+import type { AgendaItem, Attachment, Meeting, Network, Proposal } from '../services/model';
 import { resolveAssignees } from '../services/networks';
 import { shorten } from '../services/text';
 import { formatDate, formatDateTime, type Lang } from '../services/time';
@@ -35,6 +35,16 @@ export function proposalFacts(proposal: Proposal, lang: Lang, maxLength = Infini
   return facts
     .filter((fact): fact is [string, string | number] => fact[1] !== undefined)
     .map(([title, value]) => ({ title, value: typeof value === 'number' ? number.format(value) : shorten(value, maxLength) }));
+}
+
+/**
+ * A Bilag as the card shows it: its title, a link to the file when it has one. The link is
+ * written as the URL parser reads it, with parentheses escaped so Markdown cannot end it early.
+ */
+export function attachmentText(attachment: Attachment): string {
+  if (!attachment.url) return plain(attachment.title);
+  const href = new URL(attachment.url).href.replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${plain(attachment.title)}](${href})`;
 }
 
 export interface ItemCardOptions {
@@ -73,7 +83,7 @@ export function itemCard(render: Render, meeting: Meeting, network: Network, ite
       ...section(t.item.problem, text(item.problem)),
       ...section(t.item.solution, text(item.solution)),
       ...section(t.item.nextSteps, text(item.nextSteps)),
-      ...section(t.item.attachments, item.attachments),
+      ...section(t.item.attachments, item.attachments.map(attachmentText)),
     ],
     editor: options.editor,
     notes: {

@@ -5,6 +5,7 @@
  */
 import type { Services } from '.';
 import { meetingPartition } from './meetings';
+import { attachmentOfLine, type Attachment } from './model';
 import { ConflictError } from './store/store';
 
 export interface MigrationLog {
@@ -12,7 +13,13 @@ export interface MigrationLog {
   warn(obj: object, msg: string): void;
 }
 
-const MARKER = { kind: 'migration', pk: 'migrations', id: 'meeting-partitions' };
+type Deps = Pick<Services, 'store' | 'networks' | 'meetings' | 'clock'>;
+
+/** One change of shape; the marker document named by `id` records that it ran, with what `run` returns. */
+interface Step {
+  id: string;
+  run(deps: Deps, log: MigrationLog): Promise<Record<string, number>>;
+}
 
 /**
  * Before meeting state was partitioned under its network, it was kept in a partition named
@@ -27,32 +34,60 @@ export const LEGACY_MEETING_KINDS = ['agendaState', 'itemNotes', 'vote', 'ballot
  * with it, since it cannot be told apart. The other network's meeting keeps its agenda but
  * none of that state; both are named in the log.
  */
-export async function migrateStore(deps: Pick<Services, 'store' | 'networks' | 'meetings' | 'clock'>, log: MigrationLog): Promise<void> {
-  const { store, networks, meetings, clock } = deps;
-  if (await store.get(MARKER)) return;
-  let moved = 0;
-  for (const network of await networks.list()) {
-    for (const meeting of await meetings.list(network.id)) {
-      const owner = (await meetings.ownerOf(meeting.id)) ?? (await meetings.claim(meeting));
-      if (owner !== network.id) {
-        log.warn({ meeting: meeting.id, owner, other: network.id }, 'two networks have a meeting with this id: its votes, notes and habilitet stay with the owner');
-        continue;
-      }
-      for (const kind of LEGACY_MEETING_KINDS) {
-        for (const doc of await store.list(kind, meeting.id)) {
-          try {
-            await store.create({ kind, pk: meetingPartition(meeting), id: doc.id, data: doc.data, dueAt: doc.dueAt });
-          } catch (err) {
-            // Moved before a crash, and the old copy not yet deleted: the moved one stands.
-            if (!(err instanceof ConflictError)) throw err;
+const meetingPartitions: Step = {
+  id: 'meeting-partitions',
+  async run({ store, networks, meetings }, log) {
+    let moved = 0;
+    for (const network of await networks.list()) {
+      for (const meeting of await meetings.list(network.id)) {
+        const owner = (await meetings.ownerOf(meeting.id)) ?? (await meetings.claim(meeting));
+        if (owner !== network.id) {
+          log.warn({ meeting: meeting.id, owner, other: network.id }, 'two networks have a meeting with this id: its votes, notes and habilitet stay with the owner');
+          continue;
+        }
+        for (const kind of LEGACY_MEETING_KINDS) {
+          for (const doc of await store.list(kind, meeting.id)) {
+            try {
+              await store.create({ kind, pk: meetingPartition(meeting), id: doc.id, data: doc.data, dueAt: doc.dueAt });
+            } catch (err) {
+              // Moved before a crash, and the old copy not yet deleted: the moved one stands.
+              if (!(err instanceof ConflictError)) throw err;
+            }
+            await store.delete({ kind, pk: meeting.id, id: doc.id });
+            moved++;
           }
-          await store.delete({ kind, pk: meeting.id, id: doc.id });
-          moved++;
         }
       }
     }
-  }
-  await store.upsert({ ...MARKER, data: { at: clock.now().toISOString(), moved } });
-  if (moved) log.info({ moved }, 'moved meeting state into its network\'s partitions');
-}
+    if (moved) log.info({ moved }, 'moved meeting state into its network\'s partitions');
+    return { moved };
+  },
+};
 
+/** Bilag were once a line of text each ("title" or "title – link"); now each has a title and a link. */
+const attachmentLinks: Step = {
+  id: 'attachment-links',
+  async run({ networks, meetings }, log) {
+    let changed = 0;
+    const asLine = (a: Attachment | string) => (typeof a === 'string' ? attachmentOfLine(a) : a);
+    for (const network of await networks.list()) {
+      for (const meeting of await meetings.list(network.id)) {
+        if (!meeting.agenda.some((item) => item.attachments.some((a) => typeof a === 'string'))) continue;
+        await meetings.change(network.id, meeting.id, (m) => ({ ...m, agenda: m.agenda.map((item) => ({ ...item, attachments: item.attachments.map(asLine) })) }));
+        changed++;
+      }
+    }
+    if (changed) log.info({ meetings: changed }, 'gave every Bilag a title and a link of its own');
+    return { meetings: changed };
+  },
+};
+
+/** Runs each step not yet recorded as done, in order. */
+export async function migrateStore(deps: Deps, log: MigrationLog): Promise<void> {
+  for (const step of [meetingPartitions, attachmentLinks]) {
+    const marker = { kind: 'migration', pk: 'migrations', id: step.id };
+    if (await deps.store.get(marker)) continue;
+    const done = await step.run(deps, log);
+    await deps.store.upsert({ ...marker, data: { at: deps.clock.now().toISOString(), ...done } });
+  }
+}

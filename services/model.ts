@@ -117,6 +117,33 @@ export type Task = z.infer<typeof TaskSchema> & { id: string };
 /** A task without an id of its own is named by its item and position: "3-1". */
 export const defaultTaskId = (itemNumber: number, index: number): string => `${itemNumber}-${index + 1}`;
 
+/** A link to a file, e.g. in the channel's Files (SharePoint): https only, so a card never opens anything else. */
+export const HttpsUrlSchema = z
+  .string()
+  .trim()
+  .max(2000, 'at most 2000 characters')
+  .regex(/^\S*$/, 'expected an https link without spaces')
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'expected an https link, e.g. https://…sharepoint.com/…' }));
+
+/** A Bilag: its title, and a link to the file when it has one (papers handed out at the meeting have none). */
+export const AttachmentSchema = z.strictObject({ title: text(500), url: HttpsUrlSchema.optional() });
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** "Title – https://…": how one line of text named an attachment and its link before each had its own fields. */
+const TITLE_AND_LINK = /^(.*\S)\s+[–-]\s+(https:\/\/\S+)$/;
+
+/** An attachment as a line of text, as older files and stores have them: a title, or "title – link". */
+export function attachmentOfLine(line: string): Attachment {
+  const [, title, url] = TITLE_AND_LINK.exec(line.trim()) ?? [];
+  return title && HttpsUrlSchema.safeParse(url).success ? { title, url } : { title: line.trim() };
+}
+
+/** The most Bilag an item has: the item form shows a row for each, and a card has room for about this many. */
+export const MAX_ATTACHMENTS = 20;
+
+/** An attachment in a file: title and link, or (the earlier form) one line of text. */
+const AttachmentInputSchema = z.preprocess((value) => (typeof value === 'string' ? attachmentOfLine(value) : value), AttachmentSchema);
+
 export const AgendaItemSchema = z.strictObject({
   /** "Pkt. N/YYYY": numbered per network per calendar year across meetings. */
   number: z.number().int().min(0).max(999),
@@ -126,7 +153,7 @@ export const AgendaItemSchema = z.strictObject({
   problem: text(10000).optional(),
   solution: text(10000).optional(),
   nextSteps: text(10000).optional(),
-  attachments: z.array(text(500)).max(50).default([]),
+  attachments: z.array(AttachmentInputSchema).max(MAX_ATTACHMENTS).default([]),
   proposals: z.array(ProposalSchema).max(20).default([]),
   tasks: z.array(TaskSchema).max(20).default([]),
 });

@@ -46,5 +46,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
     const path = formatPath(issue.path);
     return path ? `${path}: ${describe(issue)}` : describe(issue);
   });
-  throw new InvalidInputError(what, problems);
+  // One bad value can fail several checks with the same words (a link's scheme and its host): say it once.
+  throw new InvalidInputError(what, [...new Set(problems)]);
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../../services/errors';
 import { fmt, plain } from '../../services/i18n';
 import { itemLabel } from '../../services/meetings';
 import type { Meeting, Member, Network } from '../../services/model';
-import { itemCheck, type ItemForm, type ItemRef, type ProposalForm } from '../../services/planning/meetings';
+import { itemCheck, type AttachmentRow, type ItemForm, type ItemRef, type ProposalForm } from '../../services/planning/meetings';
 import { agendaCardFor } from '../meeting';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 import { refusalText } from '../refusal';
@@ -16,6 +16,19 @@ const ItemRefData = MeetingRef.extend({ item: z.number().int().min(-1).max(999),
 type ItemRefData = z.output<typeof ItemRefData>;
 const ProposalRefData = ItemRefData.extend({ proposalId: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
 
+/** The Bilag rows' inputs (`attachment-<n>-title`, `attachment-<n>-url`), in row order; rows the card lacks are blank. */
+const ATTACHMENT_INPUT = /^attachment-(\d{1,2})-(title|url)$/;
+function attachmentRows(data: Record<string, unknown>): AttachmentRow[] {
+  const rows: AttachmentRow[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const [, number, input] = ATTACHMENT_INPUT.exec(key) ?? [];
+    if (!number || typeof value !== 'string') continue;
+    const row = (rows[Number(number) - 1] ??= { title: '', url: '' });
+    row[input as keyof AttachmentRow] = value;
+  }
+  return Array.from(rows, (row) => row ?? { title: '', url: '' });
+}
+
 const ItemFormData = ItemRefData.extend({
   formId: z.string().regex(FORM_ID),
   title: field(1000),
@@ -24,8 +37,15 @@ const ItemFormData = ItemRefData.extend({
   problem: field(20_000),
   solution: field(20_000),
   nextSteps: field(20_000),
-  attachments: field(50_000),
-});
+})
+  // The Bilag inputs arrive beside the others, as text: at most 99 rows of bounded length.
+  .catchall(z.unknown())
+  .superRefine((data, ctx) => {
+    for (const [key, value] of Object.entries(data)) {
+      if (ATTACHMENT_INPUT.test(key) && (typeof value !== 'string' || value.length > 2000)) ctx.addIssue({ code: 'custom', path: [key], message: 'expected text of at most 2000 characters' });
+    }
+  })
+  .transform((data) => ({ ...data, attachments: attachmentRows(data) }));
 
 const count = z.union([z.string().max(20), z.number()]).transform(String).default('');
 const ProposalFormData = ItemRefData.extend({
@@ -105,7 +125,8 @@ export const agendaActions: CardAction[] = [
   defineAction({
     verb: 'agenda.item.save',
     data: ItemFormData,
-    async handler(ctx, { formId, title, minutes, recommendations, problem, solution, nextSteps, attachments, ...ref }) {
+    async handler(ctx, { formId, title, minutes, recommendations, problem, solution, nextSteps, attachments, networkId, meetingId, item, check }) {
+      const ref = { networkId, meetingId, item, check };
       const s = await scopeOf(ctx, ref);
       const form: ItemForm = { title, minutes, recommendations, problem, solution, nextSteps, attachments };
       const a = ctx.t.planning.agenda;

@@ -139,7 +139,7 @@ function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContributio
     problem: item.problem,
     solution: item.solution,
     nextSteps: [...(item.nextSteps ? [item.nextSteps] : []), ...paragraphs('nextSteps')],
-    attachments: item.attachments,
+    attachments: item.attachments.map((a) => (a.url ? `${a.title} – ${a.url}` : a.title)),
     summary: [...mine].sort((a, b) => a.order - b.order).flatMap((c) => c.summary ?? []),
   };
 }

@@ -31,7 +31,13 @@ export interface MeetingForm {
   documentNumber: string;
 }
 
-/** An agenda item form: the sections as typed, one recommendation or attachment per line. */
+/** One Bilag row of the item form: its title and link, as typed. */
+export interface AttachmentRow {
+  title: string;
+  url: string;
+}
+
+/** An agenda item form: the sections as typed, one recommendation per line, and the Bilag rows. */
 export interface ItemForm {
   title: string;
   /** Approximate minutes, as typed. */
@@ -40,7 +46,8 @@ export interface ItemForm {
   problem: string;
   solution: string;
   nextSteps: string;
-  attachments: string;
+  /** In order; rows left blank are not attachments. */
+  attachments: AttachmentRow[];
 }
 
 /**
@@ -138,7 +145,9 @@ function itemOf(form: ItemForm, current: AgendaItem): AgendaItem {
       problem: optional(form.problem),
       solution: optional(form.solution),
       nextSteps: optional(form.nextSteps),
-      attachments: lines(form.attachments),
+      attachments: form.attachments
+        .map((row) => ({ title: row.title.trim(), url: optional(row.url) }))
+        .filter((row) => row.title || row.url),
     },
     'item',
   );

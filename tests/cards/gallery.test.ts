@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { sampleFileName, type CardSample } from './gallery/gallery';
 import { largeImports } from './gallery/data';
 import { writeGallery } from './gallery/write';
+import { catalog } from '../../services/i18n';
 import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { cardBytes, cardProblems, gallerySamples, MAX_CARD_BYTES } from './cardChecks';
 
@@ -39,6 +40,22 @@ describe('card gallery', () => {
       assert.deepEqual([...langs.keys()].sort(), ['da', 'en'], key);
       assert.notEqual(langs.get('da'), langs.get('en'), `${key}: the English card is translated`);
     }
+  });
+
+  it('an English card labels everything in English: no heading, label, button or hint is a Danish text of the catalogs', () => {
+    const texts = (node: unknown): string[] => (typeof node === 'string' ? [node] : node && typeof node === 'object' ? Object.values(node).flatMap(texts) : []);
+    const english = new Set(texts(catalog('en')));
+    // The fixed items' titles are the meeting's data, in its working language, on any card.
+    const fixed = new Set(Object.values(catalog('da').planning.fixedItems));
+    const danishOnly = new Set(texts(catalog('da')).filter((text) => !fixed.has(text) && !english.has(text) && !text.includes('{')));
+    const shown = (node: unknown): string[] =>
+      Array.isArray(node)
+        ? node.flatMap(shown)
+        : node && typeof node === 'object'
+          ? Object.entries(node).flatMap(([key, value]) => (typeof value === 'string' ? (['text', 'label', 'title', 'placeholder', 'errorMessage'].includes(key) ? [value] : []) : shown(value)))
+          : [];
+    const danish = samples.filter((s) => s.lang === 'en').flatMap((s) => shown(s.render()).filter((text) => danishOnly.has(text)).map((text) => `${sampleFileName(s)}: ${text}`));
+    assert.deepEqual(danish, []);
   });
 
   it('every card validates against the official Adaptive Cards 1.5 schema, version 1.5', () => {

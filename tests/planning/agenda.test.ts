@@ -9,6 +9,7 @@ const CHAIR = 'anne.lund@example.dk';
 const SECRETARY = 'mette.kofoed@example.dk';
 const SOREN = 'soren.ahl@example.dk';
 const NEW = 'pid-2021-07-07';
+const BILAG_URL = 'https://example.sharepoint.com/sites/pid/Delte%20dokumenter/Bilag%201.docx';
 const M = { networkId: 'pid', meetingId: NEW };
 
 let forms = 0;
@@ -24,7 +25,10 @@ const itemForm = (overrides: Record<string, unknown> = {}) => ({
   problem: 'Kriterierne er ikke fastlagt.',
   solution: '',
   nextSteps: 'Formanden reviderer forslagene.',
-  attachments: 'Forslag til indikationer – https://example.sharepoint.com/bilag-1.docx',
+  'attachment-1-title': 'Forslag til indikationer',
+  'attachment-1-url': BILAG_URL,
+  'attachment-2-title': '',
+  'attachment-2-url': '',
   ...overrides,
 });
 const proposalForm = (ref: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
@@ -82,12 +86,13 @@ forEachStore('agenda and proposals edited in Teams over HTTP', (fresh) => {
     const added = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm());
     valid(added.card);
     assert.match(cardText(added.card), /\\"Indikationer for WGS\\" er tilføjet som Pkt\. 5\/2021/);
-    await bot.invoke(SECRETARY, 'agenda.item.save', itemForm({ title: 'Regional kortlægning', minutes: '20', recommendations: '', attachments: '' }));
+    await bot.invoke(SECRETARY, 'agenda.item.save', itemForm({ title: 'Regional kortlægning', minutes: '20', recommendations: '', 'attachment-1-title': '', 'attachment-1-url': '' }));
     assert.deepEqual(await titles(), ['0 Velkommen og dagsorden', '5 Indikationer for WGS', '6 Regional kortlægning', '7 Eventuelt']);
     const item = (await meeting()).agenda[1];
     assert.deepEqual(item.recommendations, ['Det indstilles, at netværket drøfter forslagene.', 'Det indstilles, at forslagene sendes i kommentering.']);
     assert.equal(item.solution, undefined);
-    assert.deepEqual(item.attachments, ['Forslag til indikationer – https://example.sharepoint.com/bilag-1.docx']);
+    assert.deepEqual(item.attachments, [{ title: 'Forslag til indikationer', url: BILAG_URL }]);
+    assert.deepEqual((await meeting()).agenda[2].attachments, []);
 
     const down = await bot.invoke(SECRETARY, 'agenda.item.down', { ...M, item: 5, check: itemCheck({ title: 'Indikationer for WGS' }) });
     valid(down.card);
@@ -109,12 +114,17 @@ forEachStore('agenda and proposals edited in Teams over HTTP', (fresh) => {
       [{ title: '' }, /title: must not be empty/],
       [{ minutes: 'fem' }, /minutes: expected a number/],
       [{ minutes: '900' }, /minutes: must be at most 600/],
+      [{ 'attachment-2-url': 'http://example.dk/bilag.pdf', 'attachment-2-title': 'Bilag 2' }, /attachments\\+\[1\\+\]\.url: expected an https link/],
+      [{ 'attachment-2-url': BILAG_URL }, /attachments\\+\[1\\+\]\.title: must not be empty/],
+      [{ 'attachment-1-url': 'https://example.sharepoint.com/mit bilag.docx' }, /attachments\\+\[0\\+\]\.url: expected an https link without spaces/],
     ] as const) {
       const reply = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm(change));
       valid(reply.card);
       assert.match(cardText(reply.card), problem);
       assert.match(cardText(reply.card), /Kriterierne er ikke fastlagt/);
     }
+    const forged = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm({ 'attachment-1-title': { title: 'x' } }));
+    assert.equal(forged.message, 'Kortet er forældet. Hent det igen.', 'a Bilag input that is not text is not a form this bot sent');
     const once = itemForm();
     await Promise.all([bot.invoke(SECRETARY, 'agenda.item.save', once), bot.invoke(SECRETARY, 'agenda.item.save', once)]);
     const again = await bot.invoke(SECRETARY, 'agenda.item.save', once);
@@ -129,6 +139,12 @@ forEachStore('agenda and proposals edited in Teams over HTTP', (fresh) => {
     const edit = await bot.invoke(CHAIR, 'agenda.item.edit', ref);
     valid(edit.card);
     assert.match(cardText(edit.card), /Ret Pkt\. 5\/2021.*Forslag 1: SCID hos børn/);
+    const shown = cardText(edit.card);
+    assert.ok(shown.includes(`"id":"attachment-1-title","label":"Bilag 1: titel","value":"Forslag til indikationer"`), shown);
+    assert.ok(shown.includes(`"id":"attachment-1-url","label":"Bilag 1: link","value":"${BILAG_URL}"`), shown);
+    assert.ok(shown.includes('"id":"attachment-3-url"') && !shown.includes('attachment-4-'), 'two blank rows under the one given');
+    const card = await bot.invoke(SOREN, 'meeting.item.view', { ...M, item: 5 });
+    assert.ok(cardText(card.card).includes(`"text":"[Forslag til indikationer](${BILAG_URL})"`), 'the item card links the Bilag');
     const saved = await bot.invoke(CHAIR, 'agenda.item.save', itemForm({ ...ref, minutes: '60', solution: 'Fælles kriterier.' }));
     assert.match(cardText(saved.card), /Pkt\. 5\/2021 er gemt/);
     const item = (await meeting()).agenda[1];

@@ -46,6 +46,9 @@ const brokenMeetings: [string, (m: Json & { agenda: Json[] }) => void, string][]
     (m) => (m.agenda[4].tasks = [{ ...(m.agenda[3].tasks as Json[])[0], id: '3-1' }]),
     'agenda[4].tasks[0].id: duplicate task id 3-1 (also agenda[3].tasks[0])',
   ],
+  ['an attachment link that is not https', (m) => (m.agenda[2].attachments = [{ title: 'Bilag 1.1', url: 'http://example.dk/bilag.pdf' }]), 'agenda[2].attachments[0].url: expected an https link, e.g. https://…sharepoint.com/…'],
+  ['21 attachments on an item', (m) => (m.agenda[2].attachments = Array.from({ length: 21 }, (_, i) => `Bilag 1.${i + 1}`)), 'agenda[2].attachments: must have at most 20 items'],
+  ['an attachment without a title', (m) => (m.agenda[2].attachments = [{ url: 'https://example.sharepoint.com/bilag.pdf' }]), 'agenda[2].attachments[0].title: is required'],
   ['an assignee named twice', (m) => ((m.agenda[3].tasks as Json[])[0].assignees = ['soren.ahl@example.dk', 'SOREN.AHL@example.dk']), 'agenda[3].tasks[0].assignees[1]: duplicate assignee soren.ahl@example.dk'],
 ];
 
@@ -106,6 +109,37 @@ forEachStore('importing the roster and meetings', (fresh) => {
     store.reset();
     assert.deepEqual(await importAll(), { changed: false, tasks: 0 });
     assert.deepEqual(store.writes, []);
+  });
+
+  it('an attachment is a title and an https link, or (as earlier files have it) a line of text, "title – link" or a title alone', async function () {
+    await services.networks.import(exampleNetwork());
+    const file = exampleMeeting();
+    const url = 'https://example.sharepoint.com/sites/pid/Delte%20dokumenter/Bilag%201.1.pdf';
+    file.agenda[2].attachments = [{ title: 'Bilag 1.1: Forslag', url }, `Bilag 1.2: Indstillinger – ${url}`, 'Bilag 1.3: Uddelt på mødet', 'Bilag 1.4 – http://example.dk/ikke-https'];
+    const { meeting } = await services.meetings.import(file);
+    assert.deepEqual(meeting.agenda[2].attachments, [
+      { title: 'Bilag 1.1: Forslag', url },
+      { title: 'Bilag 1.2: Indstillinger', url },
+      { title: 'Bilag 1.3: Uddelt på mødet' },
+      { title: 'Bilag 1.4 – http://example.dk/ikke-https' },
+    ]);
+    assert.deepEqual(exportMeeting(meeting).agenda[2].attachments, meeting.agenda[2].attachments, 'exported as title and link');
+  });
+
+  it('a store whose Bilag are lines of text, as earlier versions kept them, is migrated once at start', async function () {
+    await services.networks.import(exampleNetwork());
+    const { meeting } = await services.meetings.import(exampleMeeting());
+    const lines = ['Bilag 1.1: Forslag – https://example.sharepoint.com/bilag-1-1.pdf', 'Bilag 1.2: Indstillinger'];
+    const agenda = meeting.agenda.map((item, i) => ({ ...item, attachments: i === 2 ? lines : [] }));
+    await services.store.upsert({ kind: 'meeting', pk: 'pid', id: MEETING_ID, data: { ...meeting, agenda } });
+    const store = new CountingStore(services.store);
+    const counted = createServices(store, services.clock);
+    await migrateStore(counted, { info: () => undefined, warn: () => undefined });
+    const migrated = await counted.meetings.require('pid', MEETING_ID);
+    assert.deepEqual(migrated.agenda[2].attachments, [{ title: 'Bilag 1.1: Forslag', url: 'https://example.sharepoint.com/bilag-1-1.pdf' }, { title: 'Bilag 1.2: Indstillinger' }]);
+    store.reset();
+    await migrateStore(counted, { info: () => undefined, warn: () => undefined });
+    assert.deepEqual(store.writes, [], 'a second start changes nothing');
   });
 
   it('exports a meeting in the import shape, and the export imports back unchanged', async function () {

@@ -3,6 +3,7 @@
  * second network at the largest realistic sizes — 15 members, 20 agenda items, an item with
  * 10 proposals, long titles — so that reviewers see how cards grow.
  */
+import { MAX_ATTACHMENTS } from '../../../services/model';
 import { exampleMeeting, exampleNetwork } from '../../helpers/bot';
 
 /** The import files of the example network and its meeting of 2 June 2021. */
@@ -46,6 +47,12 @@ const INDICATIONS = [
   ['Medfødte hjertefejl med ekstrakardielle misdannelser', 'Kompleks medfødt hjertefejl sammen med mindst én anden større misdannelse eller udviklingsforstyrrelse.'],
   ['Aortasygdom (thorakalt aortaaneurisme og -dissektion)', 'Dissektion eller aneurisme < 60 år uden hypertension, eller familiær forekomst.'],
 ];
+
+/** The most Bilag an item may have, each linked to its file in the channel's Files (one, handed out at the meeting, without). */
+const ATTACHMENTS = Array.from({ length: MAX_ATTACHMENTS }, (_, i) => ({
+  title: `Bilag 3.${i + 1}: ${i === 0 ? 'Forslag til indikationer og kriterier for helgenomsekventering, revideret efter høringen' : `Litteraturgennemgang, del ${i}`}`,
+  ...(i === 1 ? {} : { url: `https://regionh.sharepoint.com/sites/specialistnetvaerk-kardiologi/Delte%20dokumenter/M%C3%B8der/2021/Bilag%203.${i + 1}.docx` }),
+}));
 
 const TITLES = [
   'Velkommen og godkendelse af dagsorden',
@@ -96,7 +103,7 @@ const LARGE_MEETING = {
       number === 3
         ? 'Der er bevilget midler til helgenomsekventeringer, som skal fordeles på udvalgte patientgrupper. Netværket skal nå til konsensus om indikationer og kriterier for klinisk anvendelse.'
         : undefined,
-    attachments: number === 3 ? ['Bilag 3.1: Forslag til indikationer og kriterier', 'Bilag 3.2: Litteraturgennemgang'] : [],
+    attachments: number === 3 ? ATTACHMENTS : [],
     proposals:
       number === 3
         ? INDICATIONS.map(([indication, criteria], i) => ({

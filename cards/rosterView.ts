@@ -23,8 +23,12 @@ export function rosterCard(render: Render, view: RosterView, lang: Lang): CardJs
   const c = catalog(lang);
   const t = c.roster.card;
   const { network } = view;
+  const l = network.letterhead ?? {};
   return render(listTemplate, {
     t,
+    s: c.roster.settings,
+    // Typed by the secretary, shown back only as input values.
+    settings: { unit: network.unit ?? '', street: l.street ?? '', postcodeCity: l.postcodeCity ?? '', phone: l.phone ?? '', email: l.email ?? '', web: l.web ?? '', caseworker: l.caseworker ?? '' },
     network: plain(network.name),
     networkId: network.id,
     editor: view.editor,

@@ -33,6 +33,12 @@ export class Attendance {
     return (await this.store.get<AttendanceDoc>(key(meeting)))?.data;
   }
 
+  /** What the minutes record: whether attendance was taken at the start, and who sent apologies. */
+  async attendanceOf(meeting: MeetingRef): Promise<{ taken: boolean; absent: Set<string> }> {
+    const doc = await this.get(meeting);
+    return { taken: Boolean(doc), absent: new Set(doc?.absent ?? []) };
+  }
+
   /** E-mails of those absent with apologies (none before attendance is taken). */
   async absentFrom(meeting: MeetingRef): Promise<Set<string>> {
     return new Set((await this.get(meeting))?.absent ?? []);

@@ -11,7 +11,7 @@ export interface MinutesContribution {
   itemNumber: number;
   /** The sub-heading it goes under: "Referat" or "Videre proces". */
   section: 'referat' | 'nextSteps';
-  /** Position among contributions to the same section: habilitet 10, notes 20, votes 30, recusals 40, tasks 50. */
+  /** Position among contributions to the same section: habilitet 10, recusals 15 (before any decision), notes 20, votes 30, agreed tasks 50. */
   order: number;
   /** Danish paragraphs, as they should read in the minutes. */
   paragraphs: string[];

@@ -65,12 +65,30 @@ export const NetworkSettingsSchema = z.strictObject({
 });
 export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>;
 
+/**
+ * The organisation's letterhead on the minutes: its address block and who files them, as the
+ * archive wants them. Every field optional; the secretary fills in what is missing by hand.
+ */
+export const LetterheadSchema = z.strictObject({
+  street: text(200).optional(),
+  /** "2300 København S" */
+  postcodeCity: text(200).optional(),
+  phone: text(50).optional(),
+  email: email.optional(),
+  web: text(200).optional(),
+  /** Sagsbeh.: the caseworker's initials and the organisation's abbreviation, "MKK.NGC". */
+  caseworker: text(50).optional(),
+});
+export type Letterhead = z.infer<typeof LetterheadSchema>;
+
 export const NetworkSchema = z
   .strictObject({
     id: IdSchema,
     name: text(300),
     organisation: text(300),
+    /** Enhed: the organisation's unit that serves the network. */
     unit: text(300).optional(),
+    letterhead: LetterheadSchema.optional(),
     locale: z.string().default('da-DK'),
     timeZone: z.literal('Europe/Copenhagen', { error: 'only Europe/Copenhagen is supported' }).default('Europe/Copenhagen'),
     members: z.array(MemberSchema).min(1, 'a network needs at least one member').max(200),

@@ -104,16 +104,22 @@ const dateFormats = (options: Intl.DateTimeFormatOptions): Record<Lang, Intl.Dat
   en: new Intl.DateTimeFormat(intlLocale('en'), { timeZone: TIME_ZONE, ...options }),
 });
 const LONG_DATE = dateFormats({ day: 'numeric', month: 'long', year: 'numeric' });
-const SHORT_DATE = dateFormats({ day: 'numeric', month: 'short' });
+const DAY_MONTH = dateFormats({ day: 'numeric', month: 'long' });
+const NUMERIC_DATE = dateFormats({ day: '2-digit', month: '2-digit', year: 'numeric' });
 
 /** "2. juni 2021" / "2 June 2021" */
 export function formatDate(at: Date, lang: Lang = 'da'): string {
   return LONG_DATE[lang].format(at);
 }
 
-/** "11. aug." / "11 Aug" — the short form used in deadlines in the minutes. */
-export function formatShortDate(at: Date, lang: Lang = 'da'): string {
-  return SHORT_DATE[lang].format(at);
+/** "11. august" / "11 August" — a deadline in the minutes, whose year goes without saying. */
+export function formatDayMonth(at: Date, lang: Lang = 'da'): string {
+  return DAY_MONTH[lang].format(at);
+}
+
+/** "03-06-2021": the date of writing in a letterhead. */
+export function formatNumericDate(at: Date, lang: Lang = 'da'): string {
+  return NUMERIC_DATE[lang].format(at).replace(/[./]/g, '-');
 }
 
 /** "13.00" / "13:00" */

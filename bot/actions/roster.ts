@@ -19,6 +19,16 @@ const MemberFormData = MemberRef.extend({
   appointedBy: field(1000),
 });
 
+const SettingsFormData = NetworkRef.extend({
+  unit: field(1000),
+  street: field(1000),
+  postcodeCity: field(1000),
+  phone: field(1000),
+  email: field(1000),
+  web: field(1000),
+  caseworker: field(1000),
+});
+
 const today = (ctx: ActionContext) => localDay(ctx.services.clock.now());
 
 /** Card actions (Action.Execute verbs) of the roster kept in Teams. */
@@ -70,6 +80,23 @@ export const rosterActions: CardAction[] = [
         if (notice === undefined) throw err;
         ctx.log.info({ err: String(err) }, 'member form refused');
         return { card: ctx.cards.memberForm({ network, email: editing, formId: input.formId, today: today(ctx), notice }, ctx.lang, { ...form, email: editing ?? form.email }) };
+      }
+    },
+  }),
+  defineAction({
+    verb: 'roster.settings',
+    data: SettingsFormData,
+    async handler(ctx, { networkId, ...form }) {
+      const { network, member } = planner(ctx, networkId);
+      const s = ctx.t.roster.settings;
+      try {
+        const saved = await ctx.services.roster.settings(network, member, form);
+        if (saved.changed) ctx.log.info({ network: networkId }, 'network settings changed');
+        return { card: ctx.cards.roster({ network: saved.network, editor: true, notice: saved.changed ? s.saved : s.unchanged }, ctx.lang) };
+      } catch (err) {
+        const notice = refusalText(ctx.lang, err);
+        if (notice === undefined) throw err;
+        return { card: ctx.cards.roster({ network, editor: true, notice }, ctx.lang) };
       }
     },
   }),

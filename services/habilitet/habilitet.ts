@@ -47,6 +47,8 @@ export interface Conflict {
   name: string;
   email: string;
   items: number[];
+  /** The circumstance the member described. */
+  ground: string;
 }
 
 /** What one member's prompt card shows. */
@@ -209,7 +211,7 @@ export class Habilitet implements Recusals {
     };
     return answers
       .filter((a) => a.latest.answer === 'yes')
-      .map((a) => ({ name: findMember(network, a.email)?.name ?? a.name, email: a.email, items: a.latest.items.filter((n) => onAgenda.has(n)) }))
+      .map((a) => ({ name: findMember(network, a.email)?.name ?? a.name, email: a.email, items: a.latest.items.filter((n) => onAgenda.has(n)), ground: a.latest.description ?? '' }))
       .filter((c) => c.items.length > 0)
       .sort((a, b) => order(a.email) - order(b.email));
   }

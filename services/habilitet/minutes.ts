@@ -9,36 +9,41 @@ import type { Conflict, Habilitet } from './habilitet';
 export const itemLabels = (meeting: Meeting, numbers: number[], lang: Lang = 'da'): string =>
   joinAnd(lang, meeting.agenda.filter((i) => numbers.includes(i.number)).map((i) => itemLabel(meeting, i)));
 
+const t = catalog('da').habilitet.minutes;
+
+/** A sentence that ends with its full stop, whatever the member typed. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /**
- * The habilitet paragraph of the minutes (always Danish), as the seed writes it: the question, then "Dette
- * var ikke tilfældet." — or, per member who declared, which items they were recused from
- * and that they took no part in discussing or deciding them (forvaltningsloven §6).
+ * The habilitet paragraph of the minutes (always Danish), as the seed writes it: the question,
+ * then "Dette var ikke tilfældet." — or who declared a conflict on which items ("pkt." mid-sentence)
+ * and what the others answered. Those who did not answer are named, never assumed to have said no.
  */
-export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[], unanswered: string[] = []): string {
-  const t = catalog('da').habilitet.minutes;
+export function impartialityParagraph(meeting: Meeting, conflicts: Conflict[], unanswered: string[] = [], othersAnswered = 0): string {
   const declared = conflicts.filter((c) => c.items.length > 0);
   const answers = declared.length
-    ? declared.map((c) => fmt(t.declared, { name: c.name, items: itemLabels(meeting, c.items), these: c.items.length > 1 ? t.theseItems : t.thisItem }))
+    ? [...declared.map((c) => fmt(t.declared, { name: c.name, items: itemLabels(meeting, c.items).replace(/\bPkt\./g, 'pkt.') })), ...(othersAnswered ? [t.others] : [])]
     : [t.none];
-  // The minutes must not claim an answer nobody gave: name those who did not answer.
   const silent = unanswered.length ? [fmt(t.unanswered, { names: joinAnd('da', unanswered) })] : [];
   return [t.asked, ...answers, ...silent].join(' ');
 }
 
-/** The recusal repeated under an affected item: who did not take part in it. */
-export function recusalParagraph(names: string[]): string {
-  const t = catalog('da').habilitet.minutes;
-  return fmt(names.length > 1 ? t.recusedMany : t.recusedOne, { names: joinAnd('da', names) });
+/**
+ * The record that opens an affected item's Referat, before any decision: who declared, the
+ * ground given, that the network decided without the member and that the member took no part.
+ */
+export function recusalParagraph(conflict: Conflict): string {
+  return fmt(t.recused, { name: conflict.name, ground: sentence(conflict.ground) });
 }
 
 /** The round's contributions to the minutes; nothing if no round was held. */
-export function habilitetContributions(meeting: Meeting, conflicts: Conflict[], unanswered: string[] = []): MinutesContribution[] {
+export function habilitetContributions(meeting: Meeting, conflicts: Conflict[], unanswered: string[] = [], othersAnswered = 0): MinutesContribution[] {
   const first = firstSubstantiveItem(meeting);
   if (!first) return [];
-  const opening: MinutesContribution = { itemNumber: first.number, section: 'referat', order: 10, paragraphs: [impartialityParagraph(meeting, conflicts, unanswered)] };
+  const opening: MinutesContribution = { itemNumber: first.number, section: 'referat', order: 10, paragraphs: [impartialityParagraph(meeting, conflicts, unanswered, othersAnswered)] };
   const perItem = meeting.agenda.flatMap((item): MinutesContribution[] => {
-    const names = conflicts.filter((c) => c.items.includes(item.number)).map((c) => c.name);
-    return names.length ? [{ itemNumber: item.number, section: 'referat', order: 40, paragraphs: [recusalParagraph(names)] }] : [];
+    const recused = conflicts.filter((c) => c.items.includes(item.number));
+    return recused.length ? [{ itemNumber: item.number, section: 'referat', order: 15, paragraphs: recused.map(recusalParagraph) }] : [];
   });
   return [opening, ...perItem];
 }
@@ -48,6 +53,8 @@ export const habilitetMinutesSource =
   (habilitet: Habilitet): MinutesSource =>
   async (meeting, network) => {
     if (!(await habilitet.round(meeting))) return [];
-    const { missing } = await habilitet.status(network.id, meeting.id);
-    return habilitetContributions(meeting, await habilitet.conflicts(meeting, network), missing.map((m) => m.name));
+    const { missing, answered } = await habilitet.status(network.id, meeting.id);
+    const conflicts = await habilitet.conflicts(meeting, network);
+    const others = answered.filter((m) => !conflicts.some((c) => c.email === m.email)).length;
+    return habilitetContributions(meeting, conflicts, missing.map((m) => m.name), others);
   };

@@ -12,7 +12,6 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
-import { catalog } from '../i18n';
 import type { Block } from './layout';
 import { printable } from './text';
 
@@ -23,29 +22,36 @@ const PAGE = { width: 11906, height: 16838, margin: 1418 };
 const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const NUMBERED = 'numbered';
 
-/** One run per line, so line breaks typed in a note stay line breaks. */
-function runs(text: string, bold = false): TextRun[] {
+/**
+ * One run per line, so line breaks typed in a note stay line breaks. Bold only when asked: an
+ * explicit "not bold" would override the heading styles' bold. A placeholder is highlighted,
+ * so the secretary sees what is left to fill in.
+ */
+function runs(text: string, bold = false, placeholder = false): TextRun[] {
   return printable(text)
     .split('\n')
-    .map((line, i) => new TextRun({ text: line, bold, break: i ? 1 : undefined }));
+    .map((line, i) => new TextRun({ text: line, ...(bold && { bold }), ...(placeholder && { highlight: 'yellow' }), break: i ? 1 : undefined }));
 }
 
 const cell = (text: string, width: number, bold = false) =>
   new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ children: runs(text, bold) })] });
 
-/** Draws the blocks as a Word document: real Title/Heading styles (navigation pane), real tables and lists, Danish. */
-export async function renderDocx(blocks: Block[], meta: { title: string }): Promise<Buffer> {
+/**
+ * Draws the blocks as a Word document: real Title/Heading styles (navigation pane), headings kept
+ * with the paragraph after them, real tables and lists, Danish; the organisation as its author.
+ */
+export async function renderDocx(blocks: Block[], meta: { title: string; author: string }): Promise<Buffer> {
   let lists = 0;
   const children: FileChild[] = blocks.flatMap((block): FileChild[] => {
     switch (block.kind) {
       case 'title':
-        return [new Paragraph({ heading: HeadingLevel.TITLE, children: runs(block.text) })];
+        return [new Paragraph({ heading: HeadingLevel.TITLE, keepNext: true, children: runs(block.text) })];
       case 'heading':
-        return [new Paragraph({ heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: runs(block.text) })];
+        return [new Paragraph({ heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, keepNext: true, keepLines: true, children: runs(block.text) })];
       case 'paragraph':
-        return [new Paragraph({ children: runs(block.text, block.strong) })];
+        return [new Paragraph({ children: runs(block.text, block.strong, block.placeholder) })];
       case 'fields':
-        return block.rows.map(([label, value]) => new Paragraph({ children: [...runs(`${label}: `, true), ...runs(value)] }));
+        return block.rows.map((row) => new Paragraph({ children: [...runs(`${row.label}: `, true), ...runs(row.value, false, row.placeholder)] }));
       case 'table': {
         const widths = block.widths.map((w) => Math.floor((TEXT_WIDTH * w) / 100));
         return [
@@ -70,7 +76,8 @@ export async function renderDocx(blocks: Block[], meta: { title: string }): Prom
   const heading = (size: number, outlineLevel: number) => ({ run: { size, bold: true, color: '1F3864' }, paragraph: { outlineLevel, spacing: { before: 240, after: 120 } } });
   const document = new Document({
     title: printable(meta.title),
-    creator: catalog('da').common.appName,
+    creator: printable(meta.author),
+    lastModifiedBy: printable(meta.author),
     styles: {
       default: {
         document: { run: { font: 'Calibri', size: 22, language: { value: 'da-DK' } }, paragraph: { spacing: { after: 120 } } },

@@ -2,46 +2,53 @@ import type { Clock } from '../clock';
 import { catalog, fmt } from '../i18n';
 import { itemLabel } from '../meetings';
 import type { MinutesContribution, MinutesSource } from '../minutesSources';
-import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../model';
+import { canVote, type AgendaItem, type Letterhead, type Meeting, type Member, type Network } from '../model';
 import { findMember, rosterOn } from '../networks';
-import { formatDate, formatMeetingTime, localParts } from '../time';
+import { formatMeetingTime, formatNumericDate, localParts } from '../time';
 
 /**
  * The minutes of one meeting as data: what the document says, before any layout.
  * Built from the imported meeting and roster plus whatever the registered
- * `MinutesSource`s contribute; the generator knows no feature.
+ * `MinutesSource`s contribute; the generator knows no feature. Plain data, so an
+ * approved version can be stored as it was.
  */
 export interface MinutesDraft {
   networkId: string;
   meetingId: string;
   title: string;
+  networkName: string;
   organisation: string;
+  letterhead: Letterhead;
   unit?: string;
-  /** The date the draft was made, "7. juni 2021". */
+  /** The date of writing, "03-06-2021". */
   documentDate: string;
-  /** The secretary, who writes and files the minutes. */
-  caseworker: string;
   caseNumber?: string;
   documentNumber?: string;
-  /** "2. juni 2021, kl. 13.00-15.00" */
+  /** "2. juni 2021, kl. 13.00-15.00 (virtuelt)" */
   when: string;
-  place: string;
   chair: string;
   secretary: string;
   /** The meeting's local date, "2021-06-02", for file names. */
   isoDate: string;
-  agenda: { label: string; minutes: number; title: string }[];
-  /** "Anne Holm Lund, formand, udpeget af Nationalt Genom Center" */
+  /** The welcome has no label: it is not a numbered item. */
+  agenda: { label?: string; minutes: number; title: string }[];
+  /** False when nobody took attendance at the start: the minutes then name no one as present. */
+  attendanceTaken: boolean;
+  /** The voting members present: "Jakob Bay, udpeget af Region Sjælland". */
   members: string[];
-  /** Staff and secretary: they attend but are not members. */
-  staff: string[];
-  /** Names of those who sent apologies (afbud), once attendance was taken at the start. */
+  /** Staff and secretary present, by name, under the organisation they come from. */
+  staff: { organisation: string; names: string[] }[];
+  /** Names of those who sent apologies (afbud). */
   apologies: string[];
   items: ItemMinutes[];
+  /** Set once the minutes are approved ("2021-06-10"); a draft says "Udkast" until then. */
+  approvedOn?: string;
 }
 
 export interface ItemMinutes {
-  /** "Pkt. 2/2021"; none for an "Eventuelt" the agenda lacked. */
+  /** The welcome opens the meeting unnumbered; "Eventuelt" closes it; the rest are items. */
+  kind: 'welcome' | 'item' | 'eventuelt';
+  /** "Pkt. 2/2021"; none for the welcome and for an "Eventuelt" the agenda lacked. */
   label?: string;
   title: string;
   recommendations: string[];
@@ -59,67 +66,63 @@ export interface DraftInputs {
   network: Network;
   sources: readonly MinutesSource[];
   clock: Clock;
-  /** E-mails of those absent with apologies; the lists of members and staff name those present. */
-  absent?: ReadonlySet<string>;
+  /** As recorded at the meeting's start (services/attendance): taken or not, and who sent apologies. */
+  attendance?: { taken: boolean; absent: ReadonlySet<string> };
 }
 
 const words = catalog('da');
-const isEventuelt = (item: AgendaItem) => item.title.trim().toLowerCase() === words.minutes.document.eventuelt.toLowerCase();
+const doc = words.minutes.document;
+const isEventuelt = (item: AgendaItem) => item.title.trim().toLowerCase() === doc.eventuelt.toLowerCase();
+/** The first item, numbered 0, welcomes everyone: not a numbered item of the year. */
+const isWelcome = (item: AgendaItem) => item.number === 0;
 
 /** Asks every source (in parallel) and lays the meeting out as the network's minutes. */
-export async function draftMinutes({ meeting, network, sources, clock, absent = new Set() }: DraftInputs): Promise<MinutesDraft> {
+export async function draftMinutes({ meeting, network, sources, clock, attendance = { taken: false, absent: new Set() } }: DraftInputs): Promise<MinutesDraft> {
   const contributions = (await Promise.all(sources.map((source) => source(meeting, network)))).flat();
   const start = new Date(meeting.start);
   const p = localParts(start);
   const nameOf = (email: string) => findMember(network, email)?.name ?? network.formerMembers?.find((m) => m.email === email)?.name ?? email;
   const member = (m: Member) =>
-    fmt(words.minutes.document.participant, {
-      name: m.name,
-      role: words.common.roles[m.role],
-      appointedBy: fmt(words.common.appointedBy, { body: m.appointedBy }),
-    });
-  const staff = (m: Member) => fmt(words.minutes.document.staffMember, { name: m.name, role: words.common.roles[m.role], organisation: m.appointedBy });
+    m.role === 'member'
+      ? fmt(doc.member, { name: m.name, appointedBy: fmt(words.common.appointedBy, { body: m.appointedBy }) })
+      : fmt(doc.officer, { name: m.name, role: words.common.roles[m.role], appointedBy: fmt(words.common.appointedBy, { body: m.appointedBy }) });
   // "Eventuelt" closes the minutes even when the agenda forgot it.
   const agenda = [...meeting.agenda].sort((a, b) => a.number - b.number);
   const eventueltAt = agenda.findIndex(isEventuelt);
   if (eventueltAt >= 0) agenda.push(...agenda.splice(eventueltAt, 1));
   const items = agenda.map((item) => itemMinutes(meeting, item, contributions));
-  if (eventueltAt < 0) items.push(emptyItem(words.minutes.document.eventuelt));
-  const closing = items[items.length - 1];
-  if (!closing.referat.length && !closing.nextSteps.length && !closing.recommendations.length) {
-    closing.referat.push(words.minutes.document.nothingRaised);
-  }
+  if (eventueltAt < 0) items.push(emptyItem(doc.eventuelt));
   const isoDate = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   // The roster as it was that day: members who joined or left since do not change these minutes.
   const everyone = rosterOn(network, isoDate);
-  const roster = everyone.filter((m) => !absent.has(m.email));
+  const present = attendance.taken ? everyone.filter((m) => !attendance.absent.has(m.email)) : [];
+  const staff = new Map<string, string[]>([[network.organisation, []]]);
+  for (const m of present.filter((x) => !canVote(x.role))) staff.set(m.appointedBy, [...(staff.get(m.appointedBy) ?? []), m.name]);
   return {
     networkId: network.id,
     meetingId: meeting.id,
     title: meeting.title,
+    networkName: network.name,
     organisation: network.organisation,
+    letterhead: network.letterhead ?? {},
     unit: network.unit,
-    documentDate: formatDate(clock.now()),
-    caseworker: nameOf(meeting.secretary),
+    documentDate: formatNumericDate(clock.now()),
     caseNumber: meeting.caseNumber,
     documentNumber: meeting.documentNumber,
-    when: formatMeetingTime(start, new Date(meeting.end)),
-    place: meeting.location,
+    when: fmt(doc.when, { when: formatMeetingTime(start, new Date(meeting.end)), place: meeting.location }),
     chair: nameOf(meeting.chair),
     secretary: nameOf(meeting.secretary),
     isoDate,
-    agenda: agenda.map((item) => ({ label: itemLabel(meeting, item), minutes: item.minutes, title: item.title })),
-    members: roster.filter((m) => canVote(m.role)).map(member),
-    staff: roster.filter((m) => !canVote(m.role)).map(staff),
-    apologies: everyone.filter((m) => absent.has(m.email)).map((m) => m.name),
+    agenda: agenda.map((item) => ({ ...(!isWelcome(item) && { label: itemLabel(meeting, item) }), minutes: item.minutes, title: item.title })),
+    attendanceTaken: attendance.taken,
+    members: present.filter((m) => canVote(m.role)).map(member),
+    staff: [...staff].filter(([, names]) => names.length).map(([organisation, names]) => ({ organisation, names })),
+    apologies: everyone.filter((m) => attendance.absent.has(m.email)).map((m) => m.name),
     items,
   };
 }
 
-/**
- * A sentence that ends in an abbreviation ends with its period: "den 11. aug." and not
- * "den 11. aug.." when a template adds one (an ellipsis stays as it is).
- */
+/** A sentence that ends in an abbreviation ends with its period: "fx." and not "fx.." when a template adds one (an ellipsis stays as it is). */
 const oneFullStop = (paragraph: string) => paragraph.replace(/(?<!\.)\.\.$/, '.');
 
 /** Contributions are matched to agenda items by number; one naming no item on the agenda has nowhere to go. */
@@ -131,8 +134,10 @@ function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContributio
       .filter((c) => c.section === section)
       .sort((a, b) => a.order - b.order)
       .flatMap((c) => c.paragraphs.map(oneFullStop));
+  const welcome = isWelcome(item);
   return {
-    label: itemLabel(meeting, item),
+    kind: welcome ? 'welcome' : isEventuelt(item) ? 'eventuelt' : 'item',
+    ...(!welcome && { label: itemLabel(meeting, item) }),
     title: item.title,
     recommendations: item.recommendations,
     referat: paragraphs('referat'),
@@ -145,5 +150,5 @@ function itemMinutes(meeting: Meeting, item: AgendaItem, all: MinutesContributio
 }
 
 function emptyItem(title: string): ItemMinutes {
-  return { title, recommendations: [], referat: [], nextSteps: [], attachments: [], summary: [] };
+  return { kind: 'eventuelt', title, recommendations: [], referat: [], nextSteps: [], attachments: [], summary: [] };
 }

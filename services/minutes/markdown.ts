@@ -27,9 +27,9 @@ export function renderMarkdown(blocks: Block[]): string {
       case 'heading':
         return `${'#'.repeat(block.level + 1)} ${cell(block.text)}`;
       case 'paragraph':
-        return block.strong ? `**${text(block.text)}**` : text(block.text);
+        return block.strong ? `**${text(block.text)}**` : block.placeholder ? `*${text(block.text)}*` : text(block.text);
       case 'fields':
-        return block.rows.map(([label, value]) => `**${cell(label)}:** ${cell(value)}`).join('\\\n');
+        return block.rows.map((row) => `**${cell(row.label)}:** ${row.placeholder ? `*${cell(row.value)}*` : cell(row.value)}`).join('\\\n');
       case 'table': {
         const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
         return [row(block.header), `|${block.header.map(() => ' --- |').join('')}`, ...block.rows.map(row)].join('\n');

@@ -8,7 +8,7 @@ import { requireLeading } from '../agenda/leading';
 import type { Audit } from '../audit';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { memberLogId, type Member, type Network } from '../model';
+import { memberLogId, type Letterhead, type Member, type Network } from '../model';
 import { findMember, type Networks } from '../networks';
 import { localParts } from '../time';
 
@@ -19,6 +19,9 @@ export interface MemberForm {
   role: string;
   appointedBy: string;
 }
+
+/** The network's settings form as the card sends it: the unit and the letterhead, every field text ('' for none). */
+export type SettingsForm = { unit: string } & Record<keyof Letterhead, string>;
 
 /** "2021-06-02", Copenhagen's calendar day of an instant. */
 export function localDay(at: Date): string {
@@ -61,6 +64,25 @@ export class Roster {
     });
     const changed = JSON.stringify(before.members) !== JSON.stringify(updated.members);
     if (changed) await this.audit.record(network.id, { by: by.email, action: 'roster.update', target: email });
+    return { network: updated, changed };
+  }
+
+  /**
+   * The unit and letterhead the minutes are headed with; an emptied field is removed. Validated as
+   * an import is; saving the same values again changes and records nothing.
+   */
+  async settings(network: Network, by: Member, form: SettingsForm): Promise<{ network: Network; changed: boolean }> {
+    requireLeading(by);
+    const given = (value: string) => value.trim() || undefined;
+    const { unit, ...fields } = form;
+    const letterhead = Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (given(v) ? [[k, given(v)]] : []))) as Letterhead;
+    const before = await this.networks.require(network.id);
+    const updated = await this.networks.change(network.id, (current) => {
+      const { unit: _unit, letterhead: _letterhead, ...rest } = current;
+      return { ...rest, ...(given(unit) && { unit: given(unit) }), ...(Object.keys(letterhead).length && { letterhead }) };
+    });
+    const changed = JSON.stringify([before.unit, before.letterhead]) !== JSON.stringify([updated.unit, updated.letterhead]);
+    if (changed) await this.audit.record(network.id, { by: by.email, action: 'network.settings', target: network.id });
     return { network: updated, changed };
   }
 

@@ -6,6 +6,7 @@ import { translate, type TextKey } from '../../services/i18n';
 import type { Store } from '../../services/store/store';
 import { actor, exampleMeeting, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
+import { DEADLINE } from '../minutes/script';
 import { CHAIR, REGIONS, SECRETARY, seeded } from './fixtures';
 
 /** Every task and assignment document of the example network, for "nothing changed" checks. */
@@ -168,32 +169,27 @@ forEachStore('deadlines domain', (fresh) => {
     assert.equal(a.nextNudgeAt, '2021-05-31T07:00:00.000Z', 'first reminder 2 days before, no announcement');
   });
 
-  it('writes the tasks into the minutes under Videre proces of their item, in the seed’s words', async function () {
+  it('writes the tasks into the minutes as agreements in the Referat of their item, in the seed’s words', async function () {
     const { services } = await seeded(await fresh());
     const meeting = await services.meetings.require('pid', MEETING_ID);
     const network = await services.networks.require('pid');
-    await services.deadlines.createTask(task({ meetingId: MEETING_ID, itemNumber: 2, title: 'Kommentarer til bilag 1.1', assignees: 'members', due: '2021-06-16T12:00' }), actor(SECRETARY));
+    const draft = { meetingId: MEETING_ID, itemNumber: 2, title: 'Bilag 1.1, revideret', assignees: 'members', due: '2021-06-16T12:00', kind: 'comments' as const };
+    await services.deadlines.createTask(task(draft), actor(SECRETARY));
+    await services.deadlines.createTask(task({ meetingId: MEETING_ID, itemNumber: 2, title: 'Find tal for 2020.', assignees: ['ida.fjord@example.dk'], due: '2022-01-10' }), actor(SECRETARY));
     const contributions = (await Promise.all(services.minutesSources.map((source) => source(meeting, network)))).flat().filter((c) => c.order === 50);
     assert.deepEqual(
       contributions.map((c) => [c.itemNumber, c.section, c.paragraphs, c.summary]),
       [
-        [
-          3,
-          'nextSteps',
-          [
-            'Udfyld Skema 2: Regional kortlægning. Ansvarlige: de regionale repræsentanter (Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard og Jens Præst).',
-            'Frist for indsendelse til Mette Ravn Kofoed den 11. aug.',
-          ],
-          ['Udfyld Skema 2: Regional kortlægning – frist 11. august 2021'],
-        ],
+        [3, 'referat', [DEADLINE], ['Udfyld Skema 2: Regional kortlægning – frist 11. august 2021']],
         [
           2,
-          'nextSteps',
+          'referat',
           [
-            'Kommentarer til bilag 1.1. Ansvarlige: netværkets medlemmer (Anne Holm Lund, Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard, Jens Præst, Ida Fjord, Ole Skov Winther og Maja Krogh).',
-            'Frist den 16. jun. kl. 12.00.',
+            '"Bilag 1.1, revideret" sendes til kommentering hos netværkets medlemmer (Anne Holm Lund, Mads Bering Kjær, Søren Ahl, Karen Østby, Lise Damgaard, Jens Præst, Ida Fjord, Ole Skov Winther og Maja Krogh). Frist for kommentarer til Mette Ravn Kofoed (mette.kofoed@example.dk) den 16. juni kl. 12.00.',
+            // Another year than the meeting's is said.
+            'Det blev aftalt, at Ida Fjord står for opgaven "Find tal for 2020". Frist den 10. januar 2022.',
           ],
-          ['Kommentarer til bilag 1.1 – frist 16. juni 2021'],
+          ['Bilag 1.1, revideret – frist 16. juni 2021', 'Find tal for 2020. – frist 10. januar 2022'],
         ],
       ],
     );

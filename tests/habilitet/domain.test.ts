@@ -23,7 +23,8 @@ forEachStore('habilitet domain', (fresh) => {
   let services: Services;
   let clock: ManualClock;
   let meeting: Meeting;
-  const yes = (items: number[] | string, description = 'Jeg har rådgivet firmaet bag en af analyserne.') => ({ answer: 'yes', items, description });
+  const GROUND = 'Jeg har rådgivet firmaet bag en af analyserne.';
+  const yes = (items: number[] | string, description = GROUND) => ({ answer: 'yes', items, description });
 
   beforeEach(async function () {
     clock = new ManualClock(new Date('2021-05-26T08:00:00Z'));
@@ -256,7 +257,9 @@ forEachStore('habilitet domain', (fresh) => {
       assert.deepEqual(contributions, [{ itemNumber: 1, section: 'referat', order: 10, paragraphs: [SEED_SENTENCE] }]);
     });
 
-    it('names the member and items, and repeats the recusal under each affected item', async function () {
+    it('names the member and items, and opens each affected item with the recusal, its ground and the law', async function () {
+      const recused = (name: string) =>
+        `${name} havde erklæret sig inhabil i punktet med begrundelsen: ${GROUND} Specialistnetværket traf afgørelse om inhabiliteten, uden at ${name} medvirkede, og ${name} deltog ikke i drøftelsen af eller beslutningen om punktet, jf. forvaltningslovens §§ 3 og 6.`;
       await start();
       await answer(KAREN, yes([3, 2]));
       await answer(SOREN, yes([2]));
@@ -269,22 +272,12 @@ forEachStore('habilitet domain', (fresh) => {
           section: 'referat',
           order: 10,
           paragraphs: [
-            `${asked} Søren Ahl erklærede sig inhabil vedrørende Pkt. 2/2021 og deltog derfor ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6. ` +
-              'Karen Østby erklærede sig inhabil vedrørende Pkt. 2/2021 og Pkt. 3/2021 og deltog derfor ikke i drøftelsen af eller beslutningen om disse punkter, jf. forvaltningslovens § 6.',
+            `${asked} Søren Ahl erklærede sig inhabil vedrørende pkt. 2/2021. Karen Østby erklærede sig inhabil vedrørende pkt. 2/2021 og pkt. 3/2021. ` +
+              'De øvrige medlemmer oplyste, at der ikke var nye væsentlige forhold.',
           ],
         },
-        {
-          itemNumber: 2,
-          section: 'referat',
-          order: 40,
-          paragraphs: ['Søren Ahl og Karen Østby var inhabile og deltog ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6.'],
-        },
-        {
-          itemNumber: 3,
-          section: 'referat',
-          order: 40,
-          paragraphs: ['Karen Østby var inhabil og deltog ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6.'],
-        },
+        { itemNumber: 2, section: 'referat', order: 15, paragraphs: [recused('Søren Ahl'), recused('Karen Østby')] },
+        { itemNumber: 3, section: 'referat', order: 15, paragraphs: [recused('Karen Østby')] },
       ]);
     });
 
@@ -294,7 +287,7 @@ forEachStore('habilitet domain', (fresh) => {
 
     it('exposes the sentence builder as a pure function', function () {
       assert.equal(impartialityParagraph(meeting, []), SEED_SENTENCE);
-      assert.match(impartialityParagraph(meeting, [{ name: 'Ida Fjord', email: 'ida.fjord@example.dk', items: [1] }]), /Ida Fjord erklærede sig inhabil vedrørende Pkt\. 1\/2021/);
+      assert.match(impartialityParagraph(meeting, [{ name: 'Ida Fjord', email: 'ida.fjord@example.dk', items: [1], ground: 'Medforfatter.' }]), /Ida Fjord erklærede sig inhabil vedrørende pkt\. 1\/2021\.$/);
       assert.equal(habilitetContributions(meeting, []).length, 1);
     });
 

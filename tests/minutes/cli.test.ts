@@ -37,8 +37,9 @@ describe('minutes CLI', function () {
     const file = join(dir, 'referat.md');
     assert.equal((await run('minutes', MEETING_ID, '--format', 'md', '--out', file)).code, 0);
     const markdown = readFileSync(file, 'utf8');
-    assert.match(markdown, /^# Referat\n/);
-    assert.match(markdown, /\n## Pkt\. 4\/2021 Eventuelt\n\n### Referat\n\nDer blev ikke rejst nogen punkter under eventuelt\.\n$/);
+    assert.match(markdown, /^\*\*Udkast\*\*\n/);
+    assert.match(markdown, /\n# Referat\n/);
+    assert.match(markdown, /\n## Pkt\. 4\/2021 Eventuelt\n\n### Referat\n\n\*\\\[Sekretæren udfylder: hvad blev rejst under eventuelt, eller at intet blev rejst\\\]\*\n$/);
     const printed = await run('minutes', MEETING_ID, '--format', 'md');
     assert.equal(`${printed.out}\n`, markdown, 'the same text, ending in one newline on stdout');
   });

@@ -70,12 +70,12 @@ forEachStore('referat after the meeting was run through the bot', (fresh) => {
         HABILITET_NONE,
         'Pkt. 2/2021 Videre gennemgang og drøftelse af indikationer og kriterier, opgave 1',
         ...NOTES_ITEM_2,
-        'Forslag 1, Alvorlig kombineret immundefekt (SCID) hos børn: konsensus. 9 af 9 stemmeberettigede deltog: 9 enig, 0 enig med forbehold, 0 uenig og 0 undlod at stemme.',
+        'Der var konsensus om forslag 1 (Alvorlig kombineret immundefekt (SCID) hos børn).',
         `Karen Østby var enig med forbehold: ${RESERVATION}`,
         'Pkt. 3/2021 Introduktion til opgave 2 og videre proces',
         DEADLINE,
         'Pkt. 4/2021 Eventuelt',
-        'Der blev ikke rejst nogen punkter under eventuelt.',
+        '[Sekretæren udfylder: hvad blev rejst under eventuelt, eller at intet blev rejst]',
       ],
     );
     assert.equal(problem, undefined, problem);

@@ -15,6 +15,12 @@ export interface DocxParagraph {
   /** The list (w:numId) the paragraph is numbered in, if any. */
   numId?: string;
   inTable: boolean;
+  /** `<w:keepNext/>`: kept on the page of the paragraph after it. */
+  keepNext: boolean;
+  /** The `w:val` of each run's `<w:b>` ("true" when given without a value); runs without one are left out. */
+  bold: string[];
+  /** A run's highlight colour, if any run has one. */
+  highlight?: string;
 }
 
 interface XmlElement {
@@ -100,9 +106,12 @@ export function docxParagraphs(documentXml: string): DocxParagraph[] {
   walkXml(documentXml, {
     open(el) {
       if (el.name === 'w:tbl') tableDepth++;
-      if (el.name === 'w:p') current = { text: '', inTable: tableDepth > 0 };
+      if (el.name === 'w:p') current = { text: '', inTable: tableDepth > 0, keepNext: false, bold: [] };
       if (!current) return;
       if (el.name === 'w:pStyle') current.style = el.attributes['w:val'];
+      if (el.name === 'w:keepNext') current.keepNext = el.attributes['w:val'] !== 'false' && el.attributes['w:val'] !== '0';
+      if (el.name === 'w:b') current.bold.push(el.attributes['w:val'] ?? 'true');
+      if (el.name === 'w:highlight') current.highlight = el.attributes['w:val'];
       if (el.name === 'w:numId') current.numId = el.attributes['w:val'];
       if (el.name === 'w:br') current.text += '\n';
       if (el.name === 'w:tab') current.text += '\t';

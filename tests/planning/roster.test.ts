@@ -44,7 +44,46 @@ forEachStore('the roster kept in Teams over HTTP', (fresh) => {
     await bot.sayInChannel(SECRETARY, 'members');
     const leader = verbs(bot.connector.cards(CHANNEL_ID).at(-1));
     assert.equal(leader.filter((v) => v === 'roster.edit').length, 11);
-    assert.equal(leader.at(-1), 'roster.new');
+    assert.deepEqual(leader.slice(-2), ['roster.new', 'roster.settings']);
+  });
+
+  it('Indstillinger sets the letterhead of the minutes: leading roles only, validated as an import, audited, the same values twice change nothing', async function () {
+    const settings = {
+      networkId: 'pid',
+      unit: 'Afdeling for Genomisk Medicin',
+      street: 'Ole Maaløes Vej 26',
+      postcodeCity: '2200 København N',
+      phone: '+45 72 21 87 00',
+      email: 'kontakt@ngc.dk',
+      web: 'www.ngc.dk',
+      caseworker: 'MKK.NGC',
+    };
+    const refused = await bot.invoke(SOREN, 'roster.settings', settings);
+    assert.ok(!refused.card, 'a member may not change the settings');
+    const before = await network();
+
+    const bad = await bot.invoke(SECRETARY, 'roster.settings', { ...settings, email: 'ikke en adresse' });
+    valid(bad.card);
+    assert.match(cardText(bad.card), /letterhead\.email: expected an e-mail address/);
+    assert.deepEqual(await network(), before, 'a refused form changes nothing');
+
+    const saved = await bot.invoke(SECRETARY, 'roster.settings', settings);
+    valid(saved.card);
+    assert.match(cardText(saved.card), /Indstillingerne er gemt/);
+    assert.match(JSON.stringify(saved.card), /"value":"MKK.NGC"/, 'the form shows what is stored');
+    const again = await bot.invoke(SECRETARY, 'roster.settings', settings);
+    assert.match(cardText(again.card), /Indstillingerne er uændrede/);
+    const stored = await network();
+    assert.equal(stored.unit, 'Afdeling for Genomisk Medicin');
+    assert.equal(stored.letterhead?.caseworker, 'MKK.NGC');
+    assert.deepEqual((await bot.app.services.audit.list('pid')).map((e) => [e.by, e.action]), [[SECRETARY, 'network.settings']]);
+
+    // The next minutes are headed with them; an emptied field becomes a gap for the secretary.
+    await bot.invoke(SECRETARY, 'roster.settings', { ...settings, caseworker: '' });
+    const meeting = await bot.app.services.meetings.require('pid', MEETING_ID);
+    const draft = await draftFor(bot.app.services, meeting);
+    assert.equal(draft.unit, 'Afdeling for Genomisk Medicin');
+    assert.equal(draft.letterhead.caseworker, undefined);
   });
 
   it('Tilføj medlem adds from today, once per form; the new member is recognised when they first write and gets the next habilitet prompt', async function () {
@@ -101,7 +140,9 @@ forEachStore('the roster kept in Teams over HTTP', (fresh) => {
     const after = await network();
     assert.equal(after.members.some((m) => m.email === SOREN), false);
     assert.equal(after.formerMembers?.[0].leftOn, '2021-09-30');
-    const minutes = await draftFor(bot.app.services, await bot.app.services.meetings.require('pid', MEETING_ID));
+    const june = await bot.app.services.meetings.require('pid', MEETING_ID);
+    await bot.app.services.attendance.record(june, after, after.members.find((m) => m.email === CHAIR)!, []);
+    const minutes = await draftFor(bot.app.services, june);
     assert.ok(minutes.members.some((m) => m.startsWith('Søren Ahl')), 'the June minutes still list him');
     assert.ok(!minutes.members.some((m) => m.startsWith('Nora Berg')), 'and not a member who joined after');
     const last = await bot.invoke(CHAIR, 'roster.leave', { networkId: 'pid', email: SECRETARY, leftOn: '2021-09-30' });

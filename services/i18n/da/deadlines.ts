@@ -87,11 +87,12 @@ export const deadlines = {
     },
   },
   minutes: {
-    responsible: 'Ansvarlig: {who}.',
-    responsiblePlural: 'Ansvarlige: {who}.',
-    deliverTo: 'Frist for indsendelse til {name} den {date}',
-    commentsTo: 'Frist for kommentarer til {name} den {date}',
-    noDeliverTo: 'Frist den {date}',
+    /** A task as an agreement in the item's Referat, with the deadline in the seed's words. */
+    agreed: 'Det blev aftalt, at {who} står for opgaven "{title}".',
+    comments: '"{title}" sendes til kommentering hos {who}.',
+    deliverTo: 'Frist for indsendelse til {name} ({email}) den {date}.',
+    commentsTo: 'Frist for kommentarer til {name} ({email}) den {date}.',
+    noDeliverTo: 'Frist den {date}.',
     time: '{date} kl. {time}',
     summary: '{title} – frist {date}',
     groups: {

@@ -73,10 +73,9 @@ export const habilitet = {
     asked: 'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet.',
     none: 'Dette var ikke tilfældet.',
     unanswered: '{names} havde ikke besvaret spørgsmålet inden mødet.',
-    declared: '{name} erklærede sig inhabil vedrørende {items} og deltog derfor ikke i drøftelsen af eller beslutningen om {these}, jf. forvaltningslovens § 6.',
-    thisItem: 'dette punkt',
-    theseItems: 'disse punkter',
-    recusedOne: '{names} var inhabil og deltog ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6.',
-    recusedMany: '{names} var inhabile og deltog ikke i drøftelsen af eller beslutningen om dette punkt, jf. forvaltningslovens § 6.',
+    declared: '{name} erklærede sig inhabil vedrørende {items}.',
+    others: 'De øvrige medlemmer oplyste, at der ikke var nye væsentlige forhold.',
+    /** Opens the item's Referat (forvaltningsloven § 3 on the grounds, § 6 on the collegial body's decision without the member). */
+    recused: '{name} havde erklæret sig inhabil i punktet med begrundelsen: {ground} Specialistnetværket traf afgørelse om inhabiliteten, uden at {name} medvirkede, og {name} deltog ikke i drøftelsen af eller beslutningen om punktet, jf. forvaltningslovens §§ 3 og 6.',
   },
 };

@@ -34,4 +34,19 @@ export const roster = {
     leaveConfirm: 'Udtræd {name}',
     required: 'Skal udfyldes',
   },
+  /** The network's settings on the roster card: the letterhead of its minutes. */
+  settings: {
+    button: 'Indstillinger',
+    intro: 'Brevhovedet på netværkets referater. Et tomt felt udfylder sekretæren selv i referatet.',
+    unit: 'Enhed',
+    street: 'Adresse',
+    postcodeCity: 'Postnr. og by',
+    phone: 'Telefon',
+    email: 'E-mail',
+    web: 'Hjemmeside',
+    caseworker: 'Sagsbeh. (initialer og organisation, fx MKK.NGC)',
+    save: 'Gem indstillingerne',
+    saved: 'Indstillingerne er gemt.',
+    unchanged: 'Indstillingerne er uændrede.',
+  },
 };

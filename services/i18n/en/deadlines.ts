@@ -90,11 +90,11 @@ export const deadlines: Widen<typeof da> = {
     },
   },
   minutes: {
-    responsible: 'Responsible: {who}.',
-    responsiblePlural: 'Responsible: {who}.',
-    deliverTo: 'Deadline for submission to {name} on {date}',
-    commentsTo: 'Deadline for comments to {name} on {date}',
-    noDeliverTo: 'Deadline {date}',
+    agreed: 'It was agreed that {who} take on the task "{title}".',
+    comments: '"{title}" is sent for comments to {who}.',
+    deliverTo: 'Deadline for submission to {name} ({email}) on {date}.',
+    commentsTo: 'Deadline for comments to {name} ({email}) on {date}.',
+    noDeliverTo: 'Deadline {date}.',
     time: '{date} at {time}',
     summary: '{title} – due {date}',
     groups: {

@@ -74,12 +74,10 @@ export const habilitet: Widen<typeof da> = {
   tooManyChanges: 'The answer has been changed {max} times; please contact the secretary. Nothing was recorded.',
   minutes: {
     asked: 'Before the specialist network handled the agenda, the members were asked whether there were new significant circumstances affecting their impartiality.',
-    unanswered: '{names} had not answered the question before the meeting.',
     none: 'This was not the case.',
-    declared: '{name} declared a conflict of interest on {items} and therefore took no part in discussing or deciding {these} (Danish Public Administration Act, section 6).',
-    thisItem: 'this item',
-    theseItems: 'these items',
-    recusedOne: '{names} had a conflict of interest and took no part in discussing or deciding this item (Danish Public Administration Act, section 6).',
-    recusedMany: '{names} had conflicts of interest and took no part in discussing or deciding this item (Danish Public Administration Act, section 6).',
+    unanswered: '{names} had not answered the question before the meeting.',
+    declared: '{name} declared a conflict of interest on {items}.',
+    others: 'The other members stated that there were no new significant circumstances.',
+    recused: '{name} had declared a conflict of interest on this item, on the ground: {ground} The specialist network decided on the conflict of interest without {name} taking part, and {name} took no part in discussing or deciding the item (Danish Public Administration Act, sections 3 and 6).',
   },
 };

@@ -37,4 +37,18 @@ export const roster: Widen<typeof da> = {
     leaveConfirm: 'Record that {name} leaves',
     required: 'Required',
   },
+  settings: {
+    button: 'Settings',
+    intro: "The letterhead of the network's minutes. The secretary fills in an empty field in the minutes.",
+    unit: 'Unit',
+    street: 'Address',
+    postcodeCity: 'Postcode and city',
+    phone: 'Phone',
+    email: 'E-mail',
+    web: 'Website',
+    caseworker: 'Caseworker (initials and organisation, e.g. MKK.NGC)',
+    save: 'Save the settings',
+    saved: 'The settings are saved.',
+    unchanged: 'The settings are unchanged.',
+  },
 };

@@ -173,11 +173,16 @@ export function formCard(render: Render, view: FormView, lang: Lang): CardJson {
   });
 }
 
-export function createdCard(render: Render, status: TaskStatus, network: Network, lang: Lang): CardJson {
+/**
+ * The confirmation of a new deadline. `recused` names assignees who declared a conflict of interest
+ * on the task's item, with the item's label: the one who assigned it is warned.
+ */
+export function createdCard(render: Render, status: TaskStatus, network: Network, lang: Lang, recused?: { names: string[]; item: string }): CardJson {
   const t = catalog(lang);
   const { task } = status;
   return render(createdTemplate, {
     t,
+    warning: recused?.names.length ? fmt(t.deadlines.created.recused, { names: joinAnd(lang, recused.names.map(plain)), item: recused.item }) : '',
     heading: task.kind === 'comments' ? t.deadlines.created.titleComments : t.deadlines.created.title,
     text: fmt(t.deadlines.created.text, {
       title: plain(task.title),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { FORM_ID } from '../../services/audit';
 import { snoozedNotice } from '../../cards/deadlineCards';
 import { networkOfTask, TASK_ID } from '../../services/deadlines/deadlines';
-import { OUTCOMES } from '../../services/deadlines/model';
+import { OUTCOMES, type TaskStatus } from '../../services/deadlines/model';
+import { itemLabel } from '../../services/meetings';
 import { IdSchema } from '../../services/model';
 import { DomainError } from '../../services/errors';
 import { fmt, joinAnd } from '../../services/i18n';
@@ -35,6 +36,16 @@ async function cardFor(ctx: ActionContext, taskId: string, notice?: string): Pro
   return { card: ctx.cards.nudge({ task, network, status, meeting, notice, now: ctx.services.clock.now(), userIds }, ctx.lang) };
 }
 
+/** Assignees who declared a conflict of interest on the task's item: whoever assigns it is told. */
+async function recusedAssignees(ctx: ActionContext, { task, assignees }: TaskStatus): Promise<{ names: string[]; item: string } | undefined> {
+  if (!task.meetingId || task.itemNumber === undefined) return undefined;
+  const meeting = await ctx.services.meetings.get(task.networkId, task.meetingId);
+  const item = meeting?.agenda.find((i) => i.number === task.itemNumber);
+  if (!meeting || !item) return undefined;
+  const recused = await ctx.services.recusals.recusedOn(meeting, item.number);
+  return { names: assignees.filter((a) => recused.has(a.email)).map((a) => a.name), item: itemLabel(meeting, item) };
+}
+
 /** Card actions (Action.Execute verbs) of the deadlines feature. */
 export const deadlinesActions: CardAction[] = [
   defineAction({
@@ -61,7 +72,8 @@ export const deadlinesActions: CardAction[] = [
       );
       ctx.log.info({ task: task.id, assignees: task.assigneeEmails.length }, 'deadline created');
       const { network } = ctx.membershipIn(task.networkId);
-      return { card: ctx.cards.deadlineCreated(await ctx.services.deadlines.status(task.id), network, ctx.lang) };
+      const status = await ctx.services.deadlines.status(task.id);
+      return { card: ctx.cards.deadlineCreated(status, network, ctx.lang, await recusedAssignees(ctx, status)) };
     },
   }),
   defineAction({

@@ -111,6 +111,16 @@ forEachStore('deadlines over HTTP', (fresh) => {
     assert.match(text(cardsTo('maja.krogh@example.dk')[0]), /Kommentarer til bilag 1\.1/);
   });
 
+  it('a task on an item assigned to a member who declared a conflict on that item warns the one who assigns it', async function () {
+    await bot.app.services.habilitet.start('pid', MEETING_ID, actor(SECRETARY));
+    await bot.app.services.habilitet.answer('pid', MEETING_ID, actor('ida.fjord@example.dk'), { answer: 'yes', items: [2], description: 'Medforfatter på bilag 1.1.' });
+    const warned = await submitForm({ item: '2' });
+    assert.match(text(warned.card), /Bemærk: Ida Fjord har erklæret sig inhabil i Pkt\. 2\/2021 og deltager ikke i drøftelsen af eller beslutningen om punktet/);
+    const elsewhere = await submitForm({ item: '3' });
+    assert.doesNotMatch(text(elsewhere.card), /inhabil/, 'no warning on an item she may take part in');
+    assert.match(text(elsewhere.card), /Frist oprettet/);
+  });
+
   it('kommentering sends a draft with its link to chosen members, who answer "Ingen kommentarer" or "Kommentarer sendt"', async function () {
     await bot.say(CHAIR, 'kommentering');
     assert.match(text(cardsTo(CHAIR)[0]), /Udkast til kommentering/);

@@ -37,6 +37,7 @@ export const deadlines = {
     title: 'Frist oprettet',
     titleComments: 'Sendt til kommentering',
     text: '**{title}** med frist {due} er sendt til {count} modtagere: {names}.',
+    recused: 'Bemærk: {names} har erklæret sig inhabil i {item} og deltager ikke i drøftelsen af eller beslutningen om punktet (forvaltningsloven §§ 3 og 6). Overvej, om en anden skal stå for opgaven.',
   },
   nudge: {
     announce: 'Ny opgave med frist',

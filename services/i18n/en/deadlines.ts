@@ -37,6 +37,7 @@ export const deadlines: Widen<typeof da> = {
     body: 'Appointed by {body}',
   },
   created: {
+    recused: 'Note: {names} declared a conflict of interest on {item} and takes no part in discussing or deciding it (Danish Public Administration Act, sections 3 and 6). Consider whether someone else should take on the task.',
     title: 'Deadline created',
     titleComments: 'Sent for comments',
     text: '**{title}**, due {due}, was sent to {count} recipients: {names}.',

@@ -80,6 +80,7 @@ export const samples: SampleSet = async (ctx) => {
     ...inBothLanguages('deadline-form', 'comments', form('comments')),
     ...inBothLanguages('deadline-form', 'largest', form('task', large, bigSecretary)),
     ...inBothLanguages('deadline-created', 'task', (lang) => ctx.cards.deadlineCreated(created, example.network, lang)),
+    ...inBothLanguages('deadline-created', 'recused', (lang) => ctx.cards.deadlineCreated(created, example.network, lang, { names: ['Søren Ahl'], item: 'Pkt. 2/2021' })),
     ...inBothLanguages('deadlines-overview', 'empty', (lang) => ctx.cards.deadlinesOverview(emptyOverview, example.network, lang)),
     ...inBothLanguages('deadlines-overview', 'open', (lang) => ctx.cards.deadlinesOverview(openOverview, example.network, lang)),
     ...inBothLanguages('deadlines-overview', 'nudged', (lang) => ctx.cards.deadlinesOverview(openOverview, example.network, lang, nudged(lang))),

@@ -15,6 +15,8 @@ import { refusal } from './envelope';
 import type { Logger } from './log';
 import { createLinks } from './links';
 import { HabilitetPosts } from './habilitet';
+import { TeamsLiveDelivery } from './liveMeeting';
+import { LiveMeetingSweep } from '../services/live/sweep';
 import { Messenger } from './messenger';
 import { TeamsNudgeDelivery } from './nudgeDelivery';
 import { registerMinutesRoute } from './minutesRoute';
@@ -64,7 +66,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   // What the App keeps between turns (parsed templates, kept card parts, status updates in progress) lives as long as it.
   const cards = createCards();
   const habilitetPosts = new HabilitetPosts(services, messenger, cards, log);
-  const bot = new ReferentBot({ services, cards, messenger, habilitetPosts, links, log, commands: commandTable(), actions: actionTable() });
+  const parts = { services, cards, messenger, habilitetPosts, links, log };
+  const liveDelivery = new TeamsLiveDelivery(parts);
+  const bot = new ReferentBot({ ...parts, liveDelivery, commands: commandTable(), actions: actionTable() });
 
   /** restify's JSON formatter, with the JSON text of kept card parts reused: most of a large vote card's answer. */
   const formatJson: restify.Formatter = (_req, res, body) => {
@@ -137,7 +141,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   }
   const { deadlines, networks, clock } = services;
   const delivery = new TeamsNudgeDelivery(messenger, services, cards);
-  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, log: log.child({ component: 'nudges' }), ...options.nudges });
+  // The item clock of meetings running in Teams is swept under the same lease as the nudges.
+  const liveSweep = new LiveMeetingSweep(store, clock, networks, services.meetings, services.live, liveDelivery, log.child({ component: 'live' }));
+  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, jobs: [liveSweep], log: log.child({ component: 'nudges' }), ...options.nudges });
   nudges.start();
   if (testClock) {
     const catchUp = async () => ({ tasks: await deadlines.materialiseAll(), nudges: await nudges.sweep() });

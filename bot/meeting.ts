@@ -34,12 +34,15 @@ const leaders = (network: Network): string[] => network.members.filter(mayLead).
 /**
  * The agenda card: for a viewer who plans (and a meeting neither begun nor cancelled) with the
  * edit buttons; without a viewer the card posted to everyone, which Teams refreshes into the
- * leading roles' own view.
+ * leading roles' own view. `linkable`: shown in a Teams meeting not linked to this meeting,
+ * with the button that links it.
  */
-export async function agendaCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, lang: Lang, viewer?: Member, notice?: string): Promise<CardJson> {
-  const [current, userIds] = await Promise.all([services.agenda.currentItem(meeting), refreshUserIds(services, leaders(network))]);
+export async function agendaCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, lang: Lang, viewer?: Member, notice?: string, linkable?: boolean): Promise<CardJson> {
+  const [current, userIds, live] = await Promise.all([services.agenda.currentItem(meeting), refreshUserIds(services, leaders(network)), services.live.get(meeting)]);
   const editor = viewer !== undefined && mayLead(viewer) && !current && !meeting.cancelled;
-  return cards.agenda(meeting, network, current, lang, { editor, userIds, notice });
+  // While the meeting runs in Teams, its items' times count from its actual start.
+  const clockFrom = live && !live.endedAt ? new Date(live.startedAt) : undefined;
+  return cards.agenda(meeting, network, current, lang, { editor, userIds, notice, clockFrom, linkable });
 }
 
 /** The item card: the chair's and secretary's view for them, the read-only one for everyone else. */

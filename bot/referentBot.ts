@@ -12,9 +12,11 @@ import { fmt, joinOr, plain } from '../services/i18n';
 import { memberLogId, type Network, type Member } from '../services/model';
 import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
+import type { LiveDelivery } from '../services/live/sweep';
 import type { ActionContext, ActionResult, CardAction } from './actions/action';
 import type { Command, CommandContext } from './commands/command';
 import { matchCommand, nearestCommand } from './commands/table';
+import { LiveMeetingEvents, teamsMeetingOf } from './liveMeeting';
 import { toActivity } from './messenger';
 import { refusalText } from './refusal';
 import { identifySender, inMemberLanguage, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
@@ -22,12 +24,17 @@ import { identifySender, inMemberLanguage, membershipOf, turnInfo, unlessUnwrita
 export interface BotDeps extends AppParts {
   commands: readonly Command[];
   actions: readonly CardAction[];
+  /** Where a meeting's end is posted: the same way as when the sweep ends a meeting Teams forgot. */
+  liveDelivery: LiveDelivery;
 }
 
 /** The Teams edge: turns messages and card actions into service calls, and results into cards. */
 export class ReferentBot extends TeamsActivityHandler {
+  private readonly live: LiveMeetingEvents;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.live = new LiveMeetingEvents(deps);
     this.onMessage(async (turn, next) => {
       await this.handleMessage(turn);
       await next();
@@ -38,6 +45,31 @@ export class ReferentBot extends TeamsActivityHandler {
       await this.welcome(turn);
       await next();
     });
+  }
+
+  // Teams' meeting events. A failure is logged: an event is no request to answer, and never a 5xx.
+  protected override onTeamsMeetingStart(turn: TurnContext): Promise<void> {
+    return this.quietly('meeting start', () => this.live.started(turn));
+  }
+
+  protected override onTeamsMeetingEnd(turn: TurnContext): Promise<void> {
+    return this.quietly('meeting end', () => this.live.ended(turn, this.deps.liveDelivery));
+  }
+
+  protected override onTeamsMeetingParticipantsJoin(turn: TurnContext): Promise<void> {
+    return this.quietly('meeting participants joined', () => this.live.participants(turn, true));
+  }
+
+  protected override onTeamsMeetingParticipantsLeave(turn: TurnContext): Promise<void> {
+    return this.quietly('meeting participants left', () => this.live.participants(turn, false));
+  }
+
+  private async quietly(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.deps.log.error({ err }, `${what}: handling the event failed`);
+    }
   }
 
   private async welcome(turn: TurnContext): Promise<void> {
@@ -79,7 +111,7 @@ export class ReferentBot extends TeamsActivityHandler {
         const word = info.lang === 'da' ? command.da[0] : command.en[0];
         throw new DomainError('common.channelOnly', { command: word[0].toUpperCase() + word.slice(1) });
       }
-      const { network, member } = await this.networkFor(command, args, info, sender);
+      const { network, member } = await this.networkFor(turn, command, args, info, sender);
       if (command.roles !== 'any' && !command.roles.includes(member.role)) {
         throw new DomainError('common.notAllowed', { roles: joinOr(info.lang, command.roles.map((r) => info.t.common.roles[r])) });
       }
@@ -97,8 +129,11 @@ export class ReferentBot extends TeamsActivityHandler {
     });
   }
 
-  /** The network a command acts on: named in the arguments, bound to the channel, or the sender's only one. */
-  private async networkFor(command: Command, args: string[], info: TurnInfo, sender: Sender): Promise<{ network: Network; member: Member }> {
+  /**
+   * The network a command acts on: named in the arguments, bound to the channel, the network
+   * of the meeting a Teams meeting's chat is linked to, or the sender's only one.
+   */
+  private async networkFor(turn: TurnContext, command: Command, args: string[], info: TurnInfo, sender: Sender): Promise<{ network: Network; member: Member }> {
     const { services } = this.deps;
     let networkId: string | undefined;
     if (command.network === 'argument') {
@@ -107,7 +142,7 @@ export class ReferentBot extends TeamsActivityHandler {
       await services.networks.require(networkId.toLowerCase());
       networkId = networkId.toLowerCase();
     } else if (info.scope !== 'personal') {
-      networkId = (await services.identities.channel(info.conversationId))?.networkId;
+      networkId = (await services.identities.channel(info.conversationId))?.networkId ?? (await this.teamsMeetingNetwork(turn, sender));
       // Only a team's channel can be linked (`tilknyt` is channel-only): a group chat is told where to write instead.
       if (!networkId) throw new DomainError(info.scope === 'groupChat' ? 'common.noNetworkChat' : 'common.noNetwork');
     } else if (sender.memberships.length > 1) {
@@ -116,6 +151,18 @@ export class ReferentBot extends TeamsActivityHandler {
       networkId = sender.memberships[0].network.id;
     }
     return membershipOf(sender, networkId);
+  }
+
+  /**
+   * In a Teams meeting's chat: the network of the meeting it is linked to; before it is linked,
+   * the sender's only network (so its agenda, with the button that links it, can be shown there).
+   */
+  private async teamsMeetingNetwork(turn: TurnContext, sender: Sender): Promise<string | undefined> {
+    const teams = teamsMeetingOf(this.deps, turn);
+    if (!teams) return undefined;
+    const link = await this.deps.services.live.linkOf(teams.teamsMeetingId);
+    if (link) return link.tenantId === teams.tenantId ? link.networkId : undefined;
+    return sender.memberships.length === 1 ? sender.memberships[0].network.id : undefined;
   }
 
   /** The part of a command's or a card action's context that is the same for both. */

@@ -118,17 +118,7 @@ export async function identifySender(turn: TurnContext, services: Services, log:
   const person = parsed.data;
   const { aadObjectId, tenantId } = person;
   const linked = await services.identities.emailOf(person);
-  let email = linked;
-  if (!email) {
-    try {
-      const account = await TeamsInfo.getMember(turn, from.id);
-      // The roster's account must be the one the activity names, or the link would join two people.
-      const same = !account.aadObjectId || account.aadObjectId.toLowerCase() === aadObjectId.toLowerCase();
-      email = same ? (account.email ?? account.userPrincipalName ?? '').toLowerCase() || undefined : undefined;
-    } catch (err) {
-      log.warn({ err, aadObjectId }, 'could not read the sender from the Teams roster');
-    }
-  }
+  const email = linked ?? (await rosterEmail(turn, from.id, aadObjectId, log));
   if (!email) return undefined;
   const memberships = await services.identities.membershipsOf(email);
   if (!memberships.length) {
@@ -137,4 +127,30 @@ export async function identifySender(turn: TurnContext, services: Services, log:
   }
   if (!linked) await unlessUnwritable(log, 'the link of a Teams account to its roster e-mail', () => services.identities.link(person, email, from.name ?? memberships[0].member.name));
   return { tenantId, aadObjectId, teamsUserId: from.id, email, name: memberships[0].member.name, memberships };
+}
+
+/**
+ * The e-mail of a Teams account from Teams' roster of the turn's conversation; undefined
+ * when Teams does not answer or names another account than `aadObjectId`.
+ */
+async function rosterEmail(turn: TurnContext, teamsUserId: string, aadObjectId: string, log: Logger): Promise<string | undefined> {
+  try {
+    const account = await TeamsInfo.getMember(turn, teamsUserId);
+    // The roster's account must be the one the activity names, or the link would join two people.
+    const same = !account.aadObjectId || account.aadObjectId.toLowerCase() === aadObjectId.toLowerCase();
+    return same ? (account.email ?? account.userPrincipalName ?? '').toLowerCase() || undefined : undefined;
+  } catch (err) {
+    log.warn({ err, aadObjectId }, 'could not read an account from the Teams roster');
+    return undefined;
+  }
+}
+
+/**
+ * The roster e-mail of a Teams account an event names (a meeting participant): by the stored
+ * link of its AAD object id, else from Teams' roster. Nothing is stored.
+ */
+export async function emailOfAccount(turn: TurnContext, services: Services, log: Logger, tenantId: string, account: { id?: string; aadObjectId?: string }): Promise<string | undefined> {
+  const parsed = Person.safeParse({ tenantId, aadObjectId: account.aadObjectId });
+  if (!parsed.success) return undefined;
+  return (await services.identities.emailOf(parsed.data)) ?? (account.id ? rosterEmail(turn, account.id, parsed.data.aadObjectId, log) : undefined);
 }

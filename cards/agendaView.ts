@@ -1,6 +1,7 @@
 /**
  * The agenda card: the meeting's facts in Danish format and its items as a table with the
- * planned clock time of each (start time plus the durations before it, Copenhagen time).
+ * planned clock time of each (start time plus the durations before it, Copenhagen time;
+ * once the meeting runs in Teams, its actual start).
  */
 import { schedule } from '../services/agenda/schedule';
 import { catalog, fmt, plain } from '../services/i18n';
@@ -26,6 +27,10 @@ export interface AgendaCardOptions {
   /** The leading roles' Teams user ids (MRIs, "29:…"), those known: Teams refreshes a posted card into their own view. */
   userIds?: string[];
   notice?: string;
+  /** The meeting is running in Teams since then: each item's time counts from it. */
+  clockFrom?: Date;
+  /** Shown in a Teams meeting not linked to this meeting: the button that links it. */
+  linkable?: boolean;
 }
 
 /** What an agenda card's item buttons carry back: the item by number and a check of its title (numbers follow the order). */
@@ -42,7 +47,7 @@ export function agendaCard(render: Render, meeting: Meeting, network: Network, c
     ...optional(t.agenda.caseNumber, meeting.caseNumber),
     ...optional(t.agenda.documentNumber, meeting.documentNumber),
   ];
-  const items = schedule(meeting).map(({ item, start }) => {
+  const items = schedule(meeting, options.clockFrom).map(({ item, start }) => {
     const now = item.number === current?.number;
     return {
       number: String(item.number),
@@ -71,6 +76,8 @@ export function agendaCard(render: Render, meeting: Meeting, network: Network, c
     facts,
     items,
     editor: Boolean(options.editor) && !meeting.cancelled,
+    linkable: Boolean(options.linkable) && !meeting.cancelled,
+    tl: catalog(lang).live,
     editItems,
     data: { networkId: meeting.networkId, meetingId: meeting.id },
     userIds: options.userIds ?? [],

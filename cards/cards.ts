@@ -10,6 +10,7 @@ import { createdCard, formCard, nudgeCard, overviewCard } from './deadlineCards'
 import { promptCard, statusCard } from './habilitet';
 import { helpCard } from './helpView';
 import { itemCard } from './itemView';
+import { meetingEndedCard } from './liveView';
 import { minutesCard } from './minutesView';
 import { meetingFormCard, meetingsCard } from './planningView';
 import { memberFormCard, rosterCard } from './rosterView';
@@ -47,6 +48,7 @@ export function createCards(renderer = new CardRenderer()) {
     roster: using(render, rosterCard),
     memberForm: using(render, memberFormCard),
     attendance: using(render, attendanceCard),
+    meetingEnded: using(render, meetingEndedCard),
   };
 }
 

@@ -3,13 +3,17 @@
  * members and staff) is present unless ticked off as an apology (afbud); someone who comes
  * late is recorded as arrived. Voting counts the members present; the minutes list those
  * present and the apologies. One document per meeting.
+ *
+ * A meeting held in Teams adds what Teams saw: each member's joins and leaves, one document
+ * per member (people join at once). Until the chair records attendance, those who never
+ * joined are the absent; a member who joins after the chair recorded them absent arrives.
  */
 import { requireLeading } from './agenda/leading';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { meetingPartition, type MeetingRef } from './meetings';
 import type { Member, Network } from './model';
-import { findMember } from './networks';
+import { findMember, type Networks } from './networks';
 import { updateDoc, type Store } from './store/store';
 
 export interface AttendanceDoc {
@@ -21,27 +25,88 @@ export interface AttendanceDoc {
   recordedAt: string;
 }
 
+/** One member's time in the meeting as Teams reported it: each join, and the leave that ended it. */
+export interface PresenceDoc {
+  email: string;
+  intervals: { joinedAt: string; leftAt?: string }[];
+}
+
 const key = (meeting: MeetingRef) => ({ kind: 'attendance', pk: meetingPartition(meeting), id: 'attendance' });
+const PRESENCE = 'presence';
+const presenceKey = (meeting: MeetingRef, email: string) => ({ kind: PRESENCE, pk: meetingPartition(meeting), id: email });
+
+/** Whether someone was in the meeting at `at` by what Teams reported. */
+const inAt = (presence: PresenceDoc, at: number) => presence.intervals.some((i) => Date.parse(i.joinedAt) <= at && (i.leftAt === undefined || Date.parse(i.leftAt) > at));
 
 export class Attendance {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly networks: Pick<Networks, 'get'>,
   ) {}
 
   async get(meeting: MeetingRef): Promise<AttendanceDoc | undefined> {
     return (await this.store.get<AttendanceDoc>(key(meeting)))?.data;
   }
 
-  /** What the minutes record: whether attendance was taken at the start, and who sent apologies. */
+  /**
+   * What the minutes record: whether attendance was taken (by the chair, or by Teams' join
+   * events), and who was absent.
+   */
   async attendanceOf(meeting: MeetingRef): Promise<{ taken: boolean; absent: Set<string> }> {
-    const doc = await this.get(meeting);
-    return { taken: Boolean(doc), absent: new Set(doc?.absent ?? []) };
+    const [recorded, presences] = await Promise.all([this.get(meeting), this.presence(meeting)]);
+    return { taken: Boolean(recorded) || presences.length > 0, absent: await this.absentOf(meeting, recorded, presences) };
   }
 
-  /** E-mails of those absent with apologies (none before attendance is taken). */
-  async absentFrom(meeting: MeetingRef): Promise<Set<string>> {
-    return new Set((await this.get(meeting))?.absent ?? []);
+  /**
+   * E-mails of those absent: with apologies, as the chair recorded; before that, in a meeting
+   * held in Teams, everyone on the roster who never joined (none when nobody joined). With
+   * `at`, also those who had left the Teams meeting by then and not come back.
+   */
+  async absentFrom(meeting: MeetingRef, at?: Date): Promise<Set<string>> {
+    const [recorded, presences] = await Promise.all([this.get(meeting), this.presence(meeting)]);
+    return this.absentOf(meeting, recorded, presences, at);
+  }
+
+  private async absentOf(meeting: MeetingRef, recorded: AttendanceDoc | undefined, presences: PresenceDoc[], at?: Date): Promise<Set<string>> {
+    const absent = new Set(recorded?.absent ?? []);
+    if (!recorded && presences.length) {
+      const joined = new Set(presences.map((p) => p.email));
+      const network = await this.networks.get(meeting.networkId);
+      for (const member of network?.members ?? []) if (!joined.has(member.email)) absent.add(member.email);
+    }
+    if (at) for (const p of presences) if (!inAt(p, at.getTime())) absent.add(p.email);
+    return absent;
+  }
+
+  /** What Teams reported of each member's joins and leaves. */
+  async presence(meeting: MeetingRef): Promise<PresenceDoc[]> {
+    return (await this.store.list<PresenceDoc>(PRESENCE, meetingPartition(meeting))).map((d) => d.data);
+  }
+
+  /**
+   * A member joined the Teams meeting at `at`. Joining again while in changes nothing; one
+   * the chair recorded absent is recorded as arriving.
+   */
+  async joined(meeting: MeetingRef, email: string, at: Date): Promise<void> {
+    const when = at.toISOString();
+    await updateDoc<PresenceDoc>(this.store, presenceKey(meeting, email), (current) => {
+      const intervals = current?.intervals ?? [];
+      if (intervals.some((i) => i.leftAt === undefined)) return undefined;
+      return { data: { email, intervals: [...intervals, { joinedAt: when }] } };
+    });
+    await updateDoc<AttendanceDoc>(this.store, key(meeting), (current) =>
+      current?.absent.includes(email) ? { data: { ...current, absent: current.absent.filter((e) => e !== email), arrived: [...current.arrived, { email, at: when }] } } : undefined,
+    );
+  }
+
+  /** A member left the Teams meeting at `at`. */
+  async left(meeting: MeetingRef, email: string, at: Date): Promise<void> {
+    await updateDoc<PresenceDoc>(this.store, presenceKey(meeting, email), (current) => {
+      const open = current?.intervals.findIndex((i) => i.leftAt === undefined) ?? -1;
+      if (!current || open < 0) return undefined;
+      return { data: { ...current, intervals: current.intervals.map((i, n) => (n === open ? { ...i, leftAt: at.toISOString() } : i)) } };
+    });
   }
 
   /**

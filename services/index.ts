@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import { Deadlines, deadlinesMinutesSource } from './deadlines';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
+import { LiveMeetings } from './live/liveMeetings';
 import { Meetings } from './meetings';
 import type { MinutesSource } from './minutesSources';
 import { Networks } from './networks';
@@ -42,6 +43,8 @@ export interface Services {
   roster: Roster;
   /** Who is present at a meeting, and who sent apologies. */
   attendance: Attendance;
+  /** Meetings held in Teams: the link to the Teams meeting, its actual start and end, the item clock. */
+  live: LiveMeetings;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -54,10 +57,10 @@ export function createServices(store: Store, clock: Clock): Services {
   const habilitet = new Habilitet(store, clock, networks, meetings, deadlines);
   minutesSources.push(habilitetMinutesSource(habilitet));
   const agenda = new Agenda(store, clock);
-  const attendance = new Attendance(store, clock);
+  const attendance = new Attendance(store, clock, networks);
   const voting = new Voting(store, clock, habilitet, attendance);
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance };
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live: new LiveMeetings(store, clock, meetings, agenda) };
 }

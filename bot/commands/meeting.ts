@@ -5,6 +5,7 @@ import { fmt } from '../../services/i18n';
 import { MeetingArgSchema } from '../../services/meetings';
 import { parseInput } from '../../services/validation';
 import { LEADING_ROLES, type AgendaItem, type Meeting } from '../../services/model';
+import { teamsMeetingOf } from '../liveMeeting';
 import { agendaCardFor, itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import type { Command, CommandContext } from './command';
 
@@ -99,8 +100,11 @@ export const meetingCommands: Command[] = [
     async handler(ctx) {
       const [ref] = parseInput(MeetingArgSchema, ctx.args, 'dagsorden');
       const meeting = await ctx.services.meetings.resolve(ctx.network.id, ref, ctx.services.clock.now());
+      // In a Teams meeting's chat not linked to this meeting the card offers the link.
+      const teams = teamsMeetingOf(ctx, ctx.turn);
+      const linkable = Boolean(teams) && (await ctx.services.live.linkOf(teams!.teamsMeetingId))?.meetingId !== meeting.id;
       // In a 1:1 chat the card is the sender's own; elsewhere everyone's, refreshed for the leading roles.
-      await ctx.replyCard(await agendaCardFor(ctx.services, ctx.cards, meeting, ctx.network, ctx.lang, ctx.scope === 'personal' ? ctx.member : undefined));
+      await ctx.replyCard(await agendaCardFor(ctx.services, ctx.cards, meeting, ctx.network, ctx.lang, ctx.scope === 'personal' ? ctx.member : undefined, undefined, linkable));
     },
   },
   {

@@ -12,6 +12,14 @@ interface CurrentItemDoc {
   itemNumber: number;
   movedBy: string;
   movedAt: string;
+  /** Every move to another item, in order: when each item was reached. */
+  trail?: ItemReached[];
+}
+
+/** The meeting reached an item at a moment (its actual start). */
+export interface ItemReached {
+  itemNumber: number;
+  at: string;
 }
 
 /** The secretary's Referat text of one item: what was discussed and decided. */
@@ -40,6 +48,11 @@ export class Agenda {
     return doc ? meeting.agenda.find((i) => i.number === doc.data.itemNumber) : undefined;
   }
 
+  /** The items in the order the meeting reached them, each with the moment it did; none before the start. */
+  async trail(meeting: MeetingRef): Promise<ItemReached[]> {
+    return (await this.store.get<CurrentItemDoc>(currentKey(meeting)))?.data.trail ?? [];
+  }
+
   /** Starts at the first item (the welcome). */
   start(meeting: Meeting, by: Member): Promise<AgendaItem> {
     return this.move(meeting, by, () => meeting.agenda[0]);
@@ -66,7 +79,10 @@ export class Agenda {
     let chosen: AgendaItem = meeting.agenda[0];
     await updateDoc<CurrentItemDoc>(this.store, currentKey(meeting), (current) => {
       chosen = pick(current?.itemNumber);
-      return { data: { itemNumber: chosen.number, movedBy: by.email, movedAt: this.clock.now().toISOString() } };
+      const at = this.clock.now().toISOString();
+      const trail = current?.trail ?? [];
+      const moved = current?.itemNumber !== chosen.number || !trail.length;
+      return { data: { itemNumber: chosen.number, movedBy: by.email, movedAt: at, trail: moved ? [...trail, { itemNumber: chosen.number, at }] : trail } };
     });
     return chosen;
   }

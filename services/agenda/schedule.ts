@@ -4,17 +4,22 @@ import type { AgendaItem, Meeting } from '../model';
 
 export interface ScheduledItem {
   item: AgendaItem;
-  /** Planned start: the meeting's start plus the durations of the items before it. */
+  /** Planned start: the meeting's start plus the durations ("Ca. tid") of the items before it. */
   start: Date;
+  /** Planned end: its start plus its own duration. */
+  end: Date;
 }
 
-/** The planned clock time of every item, in agenda order. */
-export function schedule(meeting: Meeting): ScheduledItem[] {
-  let at = Date.parse(meeting.start);
+/**
+ * The planned clock time of every item, in agenda order: from the scheduled start, or from
+ * `from`, the moment the meeting actually started (a late start moves every item).
+ */
+export function schedule(meeting: Meeting, from?: Date): ScheduledItem[] {
+  let at = from?.getTime() ?? Date.parse(meeting.start);
   return meeting.agenda.map((item) => {
     const start = new Date(at);
     at += item.minutes * 60_000;
-    return { item, start };
+    return { item, start, end: new Date(at) };
   });
 }
 

@@ -37,6 +37,17 @@ export interface SchedulerLog {
   error(obj: object, msg: string): void;
 }
 
+/**
+ * Other work done by the sweep under its lease, so it too runs on one instance at a time:
+ * documents of `kind` whose dueAt has come. `held()` says whether this instance still holds
+ * the lease; a job asks before each send and stops at a no.
+ */
+export interface SweepJob {
+  kind: string;
+  /** Handles what is due by `until`; how many documents it handled. */
+  run(until: string, held: () => Promise<boolean>): Promise<number>;
+}
+
 export interface SchedulerOptions {
   store: Store;
   clock: Clock;
@@ -44,6 +55,8 @@ export interface SchedulerOptions {
   deadlines: Deadlines;
   delivery: NudgeDelivery;
   log?: SchedulerLog;
+  /** Further jobs swept under the same lease, after the nudges. */
+  jobs?: SweepJob[];
   /** This instance's name in the sweep lease; random by default. */
   owner?: string;
   /** Between sweeps (default 30 s). */
@@ -84,6 +97,8 @@ export interface SweepReport {
   skipped: number;
   /** Another instance held the sweep lease: the due nudges were left to it. */
   busy: boolean;
+  /** Documents the further jobs handled. */
+  jobs: number;
 }
 
 /** A due nudge with what sending it needs. */
@@ -130,6 +145,7 @@ export class NudgeScheduler {
       limits: TEAMS_LIMITS,
       materialiseEvery: 10,
       random: Math.random,
+      jobs: [],
       ...stripUndefined(options),
     } as Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
     this.limiter = new RateLimiter(this.o.limits, options.pacing?.now, options.pacing?.sleep);
@@ -171,7 +187,7 @@ export class NudgeScheduler {
       try {
         if (this.ticks++ % this.o.materialiseEvery === 0) await this.o.deadlines.materialiseAll();
         const report = await this.sweep();
-        if (report.sent || report.retrying || report.failed) this.log.info({ ...report, owner: this.owner }, 'nudges swept');
+        if (report.sent || report.retrying || report.failed || report.jobs) this.log.info({ ...report, owner: this.owner }, 'nudges swept');
         if (report.busy) this.log.info({ owner: this.owner }, 'due nudges left to the instance holding the sweep lease');
       } catch (err) {
         this.log.error({ err }, 'nudge sweep failed');
@@ -207,36 +223,51 @@ export class NudgeScheduler {
   }
 
   private async sweepOnce(): Promise<SweepReport> {
-    const report: SweepReport = { read: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, busy: false };
+    const report: SweepReport = { read: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, busy: false, jobs: 0 };
     const until = this.o.clock.now().toISOString();
     // Most ticks find nothing due: only then is the lease worth a write.
-    if (!(await this.o.store.due(ASSIGNMENT, until, 1)).length) return report;
+    const nudgesDue = (await this.o.store.due(ASSIGNMENT, until, 1)).length > 0;
+    const jobsDue = [];
+    for (const job of this.o.jobs) if ((await this.o.store.due(job.kind, until, 1)).length) jobsDue.push(job);
+    if (!nudgesDue && !jobsDue.length) return report;
     if (!(await this.lease.take())) return { ...report, busy: true };
     try {
-      const seen = new Set<string>();
-      const cache = new SweepCache(this.o.store, this.o.networks);
-      for (;;) {
-        const docs = await this.o.store.due<AssignmentDoc>(ASSIGNMENT, until, this.pageSize);
-        report.read += docs.length;
-        const fresh = docs.filter((d) => !seen.has(`${d.pk}|${d.id}`));
-        fresh.forEach((d) => seen.add(`${d.pk}|${d.id}`));
-        // Each outcome is recorded as soon as it is known, without holding up the next send.
-        const records: Promise<unknown>[] = [];
-        await eachLimited(fresh, this.o.concurrency, async (doc) => {
-          const nudge = await this.guarded(doc, report, () => this.prepare(doc, cache, report));
-          if (!nudge) return;
-          const failure = await this.deliver(nudge, report);
-          if (failure === 'notHeld') return;
-          records.push(this.guarded(doc, report, () => (failure ? this.recordFailure(nudge, failure.err, report) : this.recordSuccess(nudge, report))));
-        });
-        await Promise.all(records);
+      if (nudgesDue) await this.sweepNudges(until, report);
+      for (const job of jobsDue) {
         if (report.busy) break;
-        // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
-        if (docs.length < this.pageSize || !fresh.length) break;
+        report.jobs += await job.run(until, async () => {
+          report.busy ||= !(await this.lease.keep());
+          return !report.busy;
+        });
       }
       return report;
     } finally {
       await this.lease.release();
+    }
+  }
+
+  /** Sends the nudges due by `until`, a page at a time. */
+  private async sweepNudges(until: string, report: SweepReport): Promise<void> {
+    const seen = new Set<string>();
+    const cache = new SweepCache(this.o.store, this.o.networks);
+    for (;;) {
+      const docs = await this.o.store.due<AssignmentDoc>(ASSIGNMENT, until, this.pageSize);
+      report.read += docs.length;
+      const fresh = docs.filter((d) => !seen.has(`${d.pk}|${d.id}`));
+      fresh.forEach((d) => seen.add(`${d.pk}|${d.id}`));
+      // Each outcome is recorded as soon as it is known, without holding up the next send.
+      const records: Promise<unknown>[] = [];
+      await eachLimited(fresh, this.o.concurrency, async (doc) => {
+        const nudge = await this.guarded(doc, report, () => this.prepare(doc, cache, report));
+        if (!nudge) return;
+        const failure = await this.deliver(nudge, report);
+        if (failure === 'notHeld') return;
+        records.push(this.guarded(doc, report, () => (failure ? this.recordFailure(nudge, failure.err, report) : this.recordSuccess(nudge, report))));
+      });
+      await Promise.all(records);
+      if (report.busy) break;
+      // A short page is the end; a page of nothing new means the rest is stuck until the next tick.
+      if (docs.length < this.pageSize || !fresh.length) break;
     }
   }
 

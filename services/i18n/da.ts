@@ -5,6 +5,7 @@ import { minutes } from './da/minutes';
 import { planning } from './da/planning';
 import { roster } from './da/roster';
 import { attendance } from './da/attendance';
+import { live } from './da/live';
 
 /**
  * Every user-facing Danish string. Sections per feature; `{name}` placeholders are
@@ -81,4 +82,5 @@ export const da = {
   planning,
   roster,
   attendance,
+  live,
 };

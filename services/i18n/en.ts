@@ -6,6 +6,7 @@ import { minutes } from './en/minutes';
 import { planning } from './en/planning';
 import { roster } from './en/roster';
 import { attendance } from './en/attendance';
+import { live } from './en/live';
 
 /** Every user-facing English string; same keys as the Danish catalog. */
 export const en: Catalog = {
@@ -78,4 +79,5 @@ export const en: Catalog = {
   planning,
   roster,
   attendance,
+  live,
 };

@@ -92,8 +92,8 @@ export class Voting {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly recusals: Recusals,
-    /** Who sent apologies for a meeting: not counted as eligible while absent. */
-    private readonly absences: { absentFrom(meeting: MeetingRef): Promise<Set<string>> } = { absentFrom: async () => new Set() },
+    /** Who is not at a meeting (apologies, or gone from its Teams meeting by `at`): not counted as eligible while absent. */
+    private readonly absences: { absentFrom(meeting: MeetingRef, at?: Date): Promise<Set<string>> } = { absentFrom: async () => new Set() },
   ) {}
 
   async get(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc | undefined> {
@@ -141,8 +141,8 @@ export class Voting {
     const vote = await this.get(meeting, itemNumber);
     if (!vote) return undefined;
     if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
-    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absences.absentFrom(meeting), this.ballots(meeting, itemNumber)]);
-    return { vote, recused, absent, ballots };
+    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballots(meeting, itemNumber)]);
+    return { vote, recused, absent: withoutVoters(absent, ballots), ballots };
   }
 
   /** Whether the member votes on this item, or why not. */
@@ -249,8 +249,8 @@ export class Voting {
     });
     if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
 
-    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absences.absentFrom(meeting), this.ballots(meeting, itemNumber)]);
-    const result = tally(network, item.proposals, recused, ballots, absent);
+    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballots(meeting, itemNumber)]);
+    const result = tally(network, item.proposals, recused, ballots, withoutVoters(absent, ballots));
     let finished = false;
     const closed = await updateDoc<VoteDoc>(this.store, key, (current) => {
       finished = current?.status === 'closing' && current.closing?.token === token;
@@ -280,11 +280,22 @@ export class Voting {
 
   /** The meeting's closed votes, by item number. */
   async closedVotes(meeting: MeetingRef): Promise<VoteDoc[]> {
+    return (await this.votes(meeting)).filter((v) => v.status === 'closed' && v.result);
+  }
+
+  /** The meeting's votes not closed yet, by item number. */
+  async openVotes(meeting: MeetingRef): Promise<VoteDoc[]> {
+    return (await this.votes(meeting)).filter((v) => v.status !== 'closed');
+  }
+
+  private async votes(meeting: MeetingRef): Promise<VoteDoc[]> {
     const docs = await this.store.list<VoteDoc>('vote', meetingPartition(meeting));
-    return docs
-      .map((d) => d.data)
-      .filter((v) => v.status === 'closed' && v.result)
-      .sort((a, b) => a.itemNumber - b.itemNumber);
+    return docs.map((d) => d.data).sort((a, b) => a.itemNumber - b.itemNumber);
+  }
+
+  /** Who is not there for the vote now: apologies, and members who left the Teams meeting before it and did not come back. */
+  private absentDuring(meeting: MeetingRef): Promise<Set<string>> {
+    return this.absences.absentFrom(meeting, this.clock.now());
   }
 
   private async ballots(meeting: MeetingRef, itemNumber: number): Promise<Ballot[]> {
@@ -314,4 +325,10 @@ function checkAnswers(meeting: Meeting, item: AgendaItem, inputs: CastInput[]): 
     if (reason.length > REASON_MAX) throw new DomainError('meeting.vote.reasonTooLong', { ...proposal, max: REASON_MAX, length: reason.length });
     return { proposalId: input.proposalId, choice: input.choice, reason };
   });
+}
+
+/** A member who voted counts, whether or not they are still in the meeting. */
+function withoutVoters(absent: Set<string>, ballots: Ballot[]): Set<string> {
+  const voted = new Set(ballots.map((b) => b.email));
+  return new Set([...absent].filter((email) => !voted.has(email)));
 }

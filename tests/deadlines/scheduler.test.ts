@@ -204,7 +204,7 @@ forEachStore('deadlines scheduler', (fresh) => {
     };
     const nudges = scheduler(s, delivery);
     const start = s.clock.now().getTime();
-    assert.deepEqual(await nudges.sweep(), { read: 1, sent: 0, retrying: 1, failed: 0, skipped: 0, busy: false });
+    assert.deepEqual(await nudges.sweep(), { read: 1, sent: 0, retrying: 1, failed: 0, skipped: 0, busy: false, jobs: 0 });
     assert.equal((await nudges.sweep()).sent, 0, 'not before Retry-After');
     s.clock.advance(30_000);
     assert.equal((await nudges.sweep()).sent, 1);

@@ -87,6 +87,17 @@ describe('Teams manifest', () => {
     );
   });
 
+  it('asks the admin for the meeting events: resource-specific consent on channel meetings and meeting chats, for the bot\'s own app id', () => {
+    const { manifest } = buildManifest(TARGET);
+    const rsc = (manifest.authorization as { permissions: { resourceSpecific: { name: string; type: string }[] } }).permissions.resourceSpecific;
+    assert.deepEqual(rsc.map((p) => `${p.name}/${p.type}`).sort(), [
+      'ChannelMeeting.ReadBasic.Group/Application',
+      'OnlineMeeting.ReadBasic.Chat/Application',
+      'OnlineMeetingParticipant.Read.Chat/Application',
+    ]);
+    assert.deepEqual(manifest.webApplicationInfo, { id: APP_ID, resource: 'https://RscPermission' });
+  });
+
   it('every command of the table is listed in some scope, or reported as left out', () => {
     const { manifest, leftOut } = buildManifest(TARGET);
     const listed = new Set(commandListsOf(manifest).flatMap((l) => l.commands.map((c) => c.title)));

@@ -17,7 +17,9 @@ import { createLinks } from './links';
 import { HabilitetPosts } from './habilitet';
 import { TeamsLiveDelivery } from './liveMeeting';
 import { LiveMeetingSweep } from '../services/live/sweep';
+import { FanoutDrain } from '../services/fanout/drain';
 import { Messenger } from './messenger';
+import { TeamsFanoutDelivery } from './fanoutDelivery';
 import { TeamsNudgeDelivery } from './nudgeDelivery';
 import { registerMinutesRoute } from './minutesRoute';
 import { ReferentBot } from './referentBot';
@@ -29,7 +31,7 @@ export interface App {
   services: Services;
   messenger: Messenger;
   server: restify.Server;
-  /** Sends due deadline nudges on a tick; started after listen, stopped by close(). */
+  /** Sends due deadline nudges and queued fan-outs on a tick and when woken; started after listen, stopped by close(). */
   nudges: NudgeScheduler;
   /** Stops accepting, waits for turns in flight, closes the store. */
   close(): Promise<void>;
@@ -41,8 +43,8 @@ export interface AppOptions {
   log: Logger;
   /** Only for tests: a local identity provider in place of Bot Framework's. */
   authEndpoints?: AuthEndpoints;
-  /** Tuning of the nudge scheduler (tick interval, lease, instance name). */
-  nudges?: Partial<Pick<SchedulerOptions, 'tickMs' | 'leaseMs' | 'owner'>>;
+  /** Tuning of the nudge scheduler (tick interval, lease, instance name; tests: the pacing's time). */
+  nudges?: Partial<Pick<SchedulerOptions, 'tickMs' | 'leaseMs' | 'owner' | 'pacing'>>;
 }
 
 /**
@@ -141,9 +143,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   }
   const { deadlines, networks, clock } = services;
   const delivery = new TeamsNudgeDelivery(messenger, services, cards);
-  // The item clock of meetings running in Teams is swept under the same lease as the nudges.
+  // The item clock of meetings running in Teams, and queued fan-outs, are swept under the same lease as the nudges.
   const liveSweep = new LiveMeetingSweep(store, clock, networks, services.meetings, services.live, liveDelivery, log.child({ component: 'live' }));
-  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, jobs: [liveSweep], log: log.child({ component: 'nudges' }), ...options.nudges });
+  const fanout = new FanoutDrain(store, clock, services.fanout, new TeamsFanoutDelivery(services, messenger, cards, habilitetPosts), log.child({ component: 'fanout' }));
+  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, jobs: [liveSweep, fanout], log: log.child({ component: 'nudges' }), ...options.nudges });
   nudges.start();
   if (testClock) {
     const catchUp = async () => ({ tasks: await deadlines.materialiseAll(), nudges: await nudges.sweep() });

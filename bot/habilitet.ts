@@ -3,24 +3,18 @@
  * prompts to voting members and the live status card in the network's channel.
  */
 import type { Cards } from '../cards/cards';
+import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
-import { DomainError } from '../services/errors';
-import { memberLogId, type Meeting, type Member, type Network } from '../services/model';
+import type { ConversationReference } from '../services/identity';
+import type { Meeting, Member, Network } from '../services/model';
 import { votingMembers } from '../services/networks';
+import type { Lang } from '../services/time';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
 import { languageOf } from './turn';
 
 /** Proactive posts are written in the network's working language. */
 const NETWORK_LANG = 'da';
-
-export interface PromptResult {
-  sent: Member[];
-  /** No way to reach them yet: they have not written and no linked team lists them. */
-  unreachable: Member[];
-  /** Teams refused the send (throttling, outage); starting again retries them. */
-  failed: Member[];
-}
 
 /**
  * The Teams side of the habilitet round for one App: prompts, and the channel's status card,
@@ -38,43 +32,44 @@ export class HabilitetPosts {
   ) {}
 
   /**
-   * Sends the prompt to every voting member it has not reached yet. Members already prompted
-   * are skipped, so starting the round again only reaches those who could not be reached.
+   * Queues the prompt to every voting member it has not reached yet (one write; the sweep
+   * sends them). Members prompted or queued already are left alone, so starting the round
+   * again only reaches those who could not be reached, and a retried command queues nothing.
+   * The caller wakes the sweep once it has answered.
    */
-  async promptMembers(network: Network, meeting: Meeting): Promise<PromptResult> {
-    const { services, messenger, cards, log } = this;
-    const round = await services.habilitet.round(meeting);
-    const result: PromptResult = { sent: [], unreachable: [], failed: [] };
-    for (const member of votingMembers(network).filter((m) => !round?.prompted.includes(m.email))) {
-      const contact = await services.identities.contact(member.email);
-      if (!contact) {
-        result.unreachable.push(member);
-        continue;
-      }
-      try {
-        const view = await services.habilitet.viewFor(network.id, meeting.id, member);
-        const lang = await languageOf(services, network, member.email);
-        await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, lang, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
-        result.sent.push(member);
-      } catch (err) {
-        if (err instanceof DomainError && err.key === 'common.unreachable') {
-          result.unreachable.push(member);
-        } else {
-          log.warn({ err, member: memberLogId(member.email), meeting: meeting.id }, 'could not send the habilitet prompt');
-          result.failed.push(member);
-        }
-      }
-    }
-    await services.habilitet.markPrompted(meeting, result.sent.map((m) => m.email));
-    return result;
+  async queuePrompts(network: Network, meeting: Meeting, by: Member): Promise<Member[]> {
+    const round = await this.services.habilitet.round(meeting);
+    const voters = votingMembers(network).filter((m) => !round?.prompted?.includes(m.email));
+    const { queued } = await this.services.fanout.enqueue({ networkId: network.id, meetingId: meeting.id, purpose: 'habilitet' }, voters.map((m) => m.email), by.email, 'topUp');
+    return voters.filter((m) => queued.includes(m.email));
   }
 
-  /** Posts the status card in the network's linked channel and remembers it; false if no channel is linked. */
-  async postStatus(networkId: string, meetingId: string): Promise<boolean> {
-    const card = this.cards.habilitetStatus(await this.services.habilitet.status(networkId, meetingId), NETWORK_LANG);
-    const sent = await this.messenger.toChannel(networkId, { card });
-    if (sent) await this.services.habilitet.setStatusPost({ networkId, id: meetingId }, sent);
-    return Boolean(sent);
+  /** Sends one voting member their prompt, in their language; 'unreachable' if there is no way to reach them yet. */
+  async prompt(network: Network, meeting: Meeting, member: Member): Promise<'sent' | 'unreachable'> {
+    const { services, messenger, cards } = this;
+    const contact = await services.identities.contact(member.email);
+    if (!contact) return 'unreachable';
+    const view = await services.habilitet.viewFor(network.id, meeting.id, member);
+    const lang = await languageOf(services, network, member.email);
+    await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, lang, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
+    return 'sent';
+  }
+
+  /**
+   * Shows the round's status where it is followed, and keeps it up to date from then on: the
+   * card posted before is updated; else one is posted in the network's linked channel, or,
+   * with no channel linked, in this conversation (`here`, in the reader's language).
+   */
+  async showStatus(networkId: string, meetingId: string, here: { reference: ConversationReference; lang: Lang; reply(card: CardJson): Promise<string | undefined> }): Promise<void> {
+    const { services, messenger, cards } = this;
+    if ((await services.habilitet.round({ networkId, id: meetingId }))?.statusPost) return this.updateStatus(networkId, meetingId);
+    const status = await services.habilitet.status(networkId, meetingId);
+    let sent = await messenger.toChannel(networkId, { card: cards.habilitetStatus(status, NETWORK_LANG) });
+    if (!sent) {
+      const activityId = await here.reply(cards.habilitetStatus(status, here.lang));
+      sent = activityId ? { reference: here.reference, activityId } : undefined;
+    }
+    if (sent) await services.habilitet.setStatusPost({ networkId, id: meetingId }, sent);
   }
 
   /**

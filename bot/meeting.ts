@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { mayLead } from '../services/agenda/leading';
 import { requireItem } from '../services/agenda/schedule';
 import { DomainError } from '../services/errors';
+import { catalog, fmt } from '../services/i18n';
 import type { ConversationReference } from '../services/identity';
 import { itemLabel } from '../services/meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../services/model';
@@ -16,6 +17,7 @@ import type { Lang } from '../services/time';
 import type { CastInput, Standing, VoteDoc, VoteState } from '../services/voting/voting';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
+import { languageOf } from './turn';
 
 /** Teams refreshes a card automatically for at most 60 users. */
 const MAX_REFRESH_USERS = 60;
@@ -93,4 +95,16 @@ export async function updatePostedVote(services: Services, cards: Cards, messeng
   } catch (err) {
     log.warn({ err, meeting: meeting.id, item: vote.itemNumber }, 'could not replace the posted vote card');
   }
+}
+
+/**
+ * Reminds one member of a vote they have not finished: the vote card itself, in their own
+ * language, which Teams refreshes into their own ballot.
+ */
+export async function sendVoteReminder(services: Services, cards: Cards, messenger: Messenger, meeting: Meeting, network: Network, itemNumber: number, email: string): Promise<void> {
+  const lang = await languageOf(services, network, email);
+  const card = await voteCardFor(services, cards, meeting, network, itemNumber, lang);
+  const item = requireItem(meeting, itemNumber);
+  const text = fmt(catalog(lang).meeting.vote.reminder, { item: itemLabel(meeting, item), title: item.title });
+  await messenger.toMember(email, { text, card });
 }

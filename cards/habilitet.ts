@@ -69,11 +69,15 @@ export function statusCard(render: Render, status: RoundStatus, lang: Lang, opti
   const t = catalog(lang);
   const s = t.habilitet.status;
   const names = (members: { name: string }[]) => joinAnd(lang, members.map((m) => m.name));
+  const d = status.delivery;
   return render(statusTemplate, {
     t,
     meeting: meetingData(status.meeting, lang),
     answered: fmt(s.answered, { answered: status.answered.length, total: status.voting.length }),
     missing: status.missing.length ? fmt(s.missing, { names: names(status.missing) }) : s.allAnswered,
+    delivery: d ? fmt(d.finished ? s.sent : s.sending, { sent: d.sent, total: d.total }) : '',
+    unreachable: d?.unreachable.length ? fmt(s.unreachable, { names: names(d.unreachable) }) : '',
+    failed: d?.failed.length ? fmt(s.failed, { names: names(d.failed) }) : '',
     conflicts: status.conflicts.map((c) => ({ label: `${itemLabel(status.meeting, c.item)} ${c.item.title}`, names: names(c.members) })),
     closedText: status.closed === 'locked' ? s.locked : status.closed === 'started' ? s.started : '',
     notice: options.notice ?? '',

@@ -3,6 +3,7 @@ import { Attendance } from './attendance';
 import { Audit } from './audit';
 import type { Clock } from './clock';
 import { Deadlines, deadlinesMinutesSource } from './deadlines';
+import { Fanout } from './fanout/fanout';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
 import { LiveMeetings } from './live/liveMeetings';
@@ -31,6 +32,8 @@ export interface Services {
   minutesSources: MinutesSource[];
   /** Tasks with deadlines and their nudges (services/deadlines). */
   deadlines: Deadlines;
+  /** Messages to many members (habilitet prompts, vote reminders), queued and sent by the sweep. */
+  fanout: Fanout;
   /** Running the meeting item by item, and the secretary's notes per item. */
   agenda: Agenda;
   /** Consensus voting on an item's proposals. */
@@ -54,7 +57,8 @@ export function createServices(store: Store, clock: Clock): Services {
   const minutesSources: MinutesSource[] = [];
   const deadlines = new Deadlines(store, clock, networks, meetings);
   minutesSources.push(deadlinesMinutesSource(deadlines));
-  const habilitet = new Habilitet(store, clock, networks, meetings, deadlines);
+  const fanout = new Fanout(store, clock);
+  const habilitet = new Habilitet(store, clock, networks, meetings, deadlines, fanout);
   minutesSources.push(habilitetMinutesSource(habilitet));
   const agenda = new Agenda(store, clock);
   const attendance = new Attendance(store, clock, networks);
@@ -62,5 +66,5 @@ export function createServices(store: Store, clock: Clock): Services {
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live: new LiveMeetings(store, clock, meetings, agenda) };
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live: new LiveMeetings(store, clock, meetings, agenda) };
 }

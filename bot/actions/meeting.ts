@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { requireItem } from '../../services/agenda/schedule';
 import { DomainError } from '../../services/errors';
-import { catalog, fmt, joinAnd } from '../../services/i18n';
+import { fmt, joinAnd } from '../../services/i18n';
+import { progressOf } from '../../services/fanout/model';
 import { itemLabel } from '../../services/meetings';
-import { IdSchema, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
+import { IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
 import type { CastInput } from '../../services/voting/voting';
+import { findMember } from '../../services/networks';
 import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import { refusalText } from '../refusal';
-import { languageOf } from '../turn';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
+
+/** A reminder of a vote is sent again only this long after the last one finished: a second click sooner shows how it went. */
+const REMIND_AGAIN_MS = 60_000;
 
 /** What every item and vote card action carries back: which item of which meeting. Never who clicked. */
 const ItemRef = z.object({
@@ -128,21 +132,19 @@ export const meetingActions: CardAction[] = [
       const s = await scopeOf(ctx, ref);
       const missing = await ctx.services.voting.missing(s.meeting, s.network, s.member, s.item.number);
       if (!missing.length) return voteCard(ctx, s, ctx.t.meeting.vote.nobodyToRemind);
-      const v = ctx.t.meeting.vote;
-      // Each is sent the vote card itself, in their own language: Teams refreshes it into their own ballot.
-      const remind = async (email: string) => {
-        const lang = await languageOf(ctx.services, s.network, email);
-        const card = await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, lang);
-        const text = fmt(catalog(lang).meeting.vote.reminder, { item: itemLabel(s.meeting, s.item), title: s.item.title });
-        await ctx.messenger.toMember(email, { text, card });
-      };
-      const sent = await Promise.allSettled(missing.map((voter) => remind(voter.email)));
-      const failed = missing.filter((_, i) => sent[i].status === 'rejected');
-      const reached = missing.filter((_, i) => sent[i].status === 'fulfilled');
-      sent.forEach((r, i) => r.status === 'rejected' && ctx.log.warn({ err: r.reason, member: memberLogId(missing[i].email) }, 'vote reminder not delivered'));
-      const names = (voters: typeof missing) => joinAnd(ctx.lang, voters.map((x) => x.name));
-      const notice = [reached.length ? fmt(v.reminded, { names: names(reached) }) : '', failed.length ? fmt(v.unreachable, { names: names(failed) }) : ''].filter(Boolean).join(' ');
-      return voteCard(ctx, s, notice);
+      // Queued (one write) and sent by the sweep after this answer; a retried or double click queues nothing.
+      const target = { networkId: s.network.id, meetingId: s.meeting.id, purpose: 'voteReminder' as const, itemNumber: s.item.number };
+      const { job, queued } = await ctx.services.fanout.enqueue(target, missing.map((v) => v.email), s.member.email, { repeatAfterMs: REMIND_AGAIN_MS });
+      try {
+        const v = ctx.t.meeting.vote;
+        const names = (emails: string[]) => joinAnd(ctx.lang, emails.map((e) => findMember(s.network, e)?.name ?? e));
+        if (queued.length) return await voteCard(ctx, s, fmt(v.reminding, { names: names(queued) }));
+        const p = progressOf(job!);
+        const notice = [fmt(p.finished ? v.reminded : v.stillReminding, { sent: p.sent, total: p.total }), ...(p.unreachable.length || p.failed.length ? [fmt(v.unreachable, { names: names([...p.unreachable, ...p.failed]) })] : [])];
+        return await voteCard(ctx, s, notice.join(' '));
+      } finally {
+        if (queued.length) ctx.services.fanout.wake();
+      }
     },
   }),
   defineAction({

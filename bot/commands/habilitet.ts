@@ -24,23 +24,25 @@ function parseArgs(args: string[]): { sub: Subcommand; meetingId?: string } {
 
 const names = (ctx: CommandContext, members: Member[]) => joinAnd(ctx.lang, members.map((m) => m.name));
 
+/**
+ * Starts the round and queues the prompts, answers at once, and only then lets the sweep
+ * send them: the one who asked hears back first, however many members there are, and the
+ * status card shows how the sending goes and whom it could not reach.
+ */
 async function start(ctx: CommandContext, meetingId: string | undefined): Promise<void> {
   const { services, network } = ctx;
   const { meeting, created } = await services.habilitet.start(network.id, meetingId, ctx.member);
-  const result = await ctx.habilitetPosts.promptMembers(network, meeting);
-  const h = ctx.t.habilitet;
-  const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), ctx.lang, '–');
-  const lines = created
-    ? [fmt(h.started, { meeting: meeting.title, when, count: result.sent.length })]
-    : [fmt(h.alreadyStarted, { meeting: meeting.title }), ...(result.sent.length ? [fmt(h.promptedNow, { names: names(ctx, result.sent) })] : [])];
-  if (result.unreachable.length) lines.push(fmt(h.unreachable, { names: names(ctx, result.unreachable) }));
-  if (result.failed.length) lines.push(fmt(h.sendFailed, { names: names(ctx, result.failed) }));
-  await ctx.reply(lines.join('\n\n'));
-  const round = await services.habilitet.round(meeting);
-  if (round?.statusPost) await ctx.habilitetPosts.updateStatus(network.id, meeting.id);
-  else if (!(await ctx.habilitetPosts.postStatus(network.id, meeting.id))) {
-    // No channel is linked: the one who started the round gets the status here instead.
-    await ctx.replyCard(ctx.cards.habilitetStatus(await services.habilitet.status(network.id, meeting.id), ctx.lang));
+  const queued = await ctx.habilitetPosts.queuePrompts(network, meeting, ctx.member);
+  try {
+    const h = ctx.t.habilitet;
+    const when = formatMeetingTime(new Date(meeting.start), new Date(meeting.end), ctx.lang, '–');
+    const lines = created
+      ? [fmt(h.started, { meeting: meeting.title, when, count: queued.length })]
+      : [fmt(h.alreadyStarted, { meeting: meeting.title }), ...(queued.length ? [fmt(h.queuedNow, { names: names(ctx, queued) })] : [])];
+    await ctx.reply(lines.join('\n\n'));
+    await ctx.habilitetPosts.showStatus(network.id, meeting.id, { reference: ctx.messenger.referenceOf(ctx.turn), lang: ctx.lang, reply: ctx.replyCard });
+  } finally {
+    if (queued.length) services.fanout.wake();
   }
 }
 

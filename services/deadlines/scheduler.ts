@@ -19,6 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
+import { eachLimited } from '../eachLimited';
 import { memberLogId, type Member, type Network } from '../model';
 import { findMember, type Networks } from '../networks';
 import { PreconditionFailedError, updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
@@ -40,12 +41,27 @@ export interface SchedulerLog {
 /**
  * Other work done by the sweep under its lease, so it too runs on one instance at a time:
  * documents of `kind` whose dueAt has come. `held()` says whether this instance still holds
- * the lease; a job asks before each send and stops at a no.
+ * the lease; a job asks before each send and stops at a no. A job that sends to members
+ * paces its sends with `sends`, so the nudges and every job together keep within Teams' rates.
  */
 export interface SweepJob {
   kind: string;
-  /** Handles what is due by `until`; how many documents it handled. */
-  run(until: string, held: () => Promise<boolean>): Promise<number>;
+  /** Handles what is due by `until`; how many documents (or messages) it handled. */
+  run(until: string, held: () => Promise<boolean>, sends: SweepSends): Promise<number>;
+  /** Subscribes to "something of this kind is due now", so the sweep starts at once instead of on its next tick. */
+  onDue?(listener: () => void): () => void;
+}
+
+/** What the sweep lends its jobs for sending: its rate limiter and the nudges' retry policy. */
+export interface SweepSends {
+  /** Resolves when a message may go to this conversation (Teams' per-conversation and per-app rates). */
+  pace(conversation: string): Promise<void>;
+  /** Holds every send back, for a 429's Retry-After. */
+  pause(ms: number): void;
+  /** Sends in flight at once. */
+  concurrency: number;
+  /** The wait before trying again after this many failed sends; undefined once they are too many. */
+  retryAfter(failures: number): number | undefined;
 }
 
 export interface SchedulerOptions {
@@ -122,14 +138,16 @@ export class NudgeScheduler {
   private readonly log: SchedulerLog;
   private readonly limiter: RateLimiter;
   private readonly lease: SweepLease;
+  private readonly sends: SweepSends;
   private timer?: NodeJS.Timeout;
-  private unsubscribe?: () => void;
+  private unsubscribe: (() => void)[] = [];
   private ticks = 0;
   private stopped = false;
   private chain: Promise<unknown> = Promise.resolve();
   private queued?: Promise<SweepReport>;
   private ticking?: Promise<void>;
   private soonTimer?: NodeJS.Timeout;
+  private woken?: Promise<void>;
 
   constructor(options: SchedulerOptions) {
     this.owner = options.owner ?? randomUUID();
@@ -150,6 +168,12 @@ export class NudgeScheduler {
     } as Required<Omit<SchedulerOptions, 'owner' | 'log' | 'pacing'>>;
     this.limiter = new RateLimiter(this.o.limits, options.pacing?.now, options.pacing?.sleep);
     this.lease = new SweepLease(this.o.store, this.o.clock, this.owner, this.o.leaseMs);
+    this.sends = {
+      pace: (conversation) => this.limiter.take(conversation),
+      pause: (ms) => this.limiter.pause(ms),
+      concurrency: this.o.concurrency,
+      retryAfter: (failures) => (failures >= this.o.maxFailures ? undefined : this.backoff(failures)),
+    };
   }
 
   /**
@@ -164,7 +188,7 @@ export class NudgeScheduler {
   /** Starts ticking: at once (imported tasks, and nudges missed while the bot was down), then every tickMs. */
   start(): void {
     if (this.timer || this.stopped) return;
-    this.unsubscribe = this.o.deadlines.onNudgeDue(() => this.soon());
+    this.unsubscribe = [this.o.deadlines.onNudgeDue(() => this.soon()), ...this.o.jobs.flatMap((job) => (job.onDue ? [job.onDue(() => this.soon())] : []))];
     this.timer = setInterval(() => void this.tick(), this.o.tickMs);
     this.timer.unref();
     void this.tick();
@@ -175,7 +199,9 @@ export class NudgeScheduler {
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.soonTimer);
-    this.unsubscribe?.();
+    this.soonTimer = undefined;
+    this.woken = undefined;
+    this.unsubscribe.forEach((off) => off());
     await this.ticking;
     await this.chain;
   }
@@ -213,13 +239,28 @@ export class NudgeScheduler {
     return next;
   }
 
+  /**
+   * Resolves once the sweeps asked for so far (a wake, a tick, a call) are done: what a
+   * caller awaits to see what it queued sent, or planned for later.
+   */
+  async settled(): Promise<void> {
+    await this.woken;
+    await this.ticking;
+    await this.chain;
+  }
+
   private soon(): void {
     if (this.stopped || this.soonTimer) return;
-    this.soonTimer = setTimeout(() => {
-      this.soonTimer = undefined;
-      void this.sweep().catch((err: unknown) => this.log.error({ err }, 'nudge sweep failed'));
-    }, 0);
-    this.soonTimer.unref();
+    this.woken = new Promise((resolve) => {
+      this.soonTimer = setTimeout(() => {
+        this.soonTimer = undefined;
+        resolve(this.sweep().then(
+          () => undefined,
+          (err: unknown) => this.log.error({ err }, 'nudge sweep failed'),
+        ));
+      }, 0);
+      this.soonTimer.unref();
+    });
   }
 
   private async sweepOnce(): Promise<SweepReport> {
@@ -235,10 +276,14 @@ export class NudgeScheduler {
       if (nudgesDue) await this.sweepNudges(until, report);
       for (const job of jobsDue) {
         if (report.busy) break;
-        report.jobs += await job.run(until, async () => {
-          report.busy ||= !(await this.lease.keep());
-          return !report.busy;
-        });
+        report.jobs += await job.run(
+          until,
+          async () => {
+            report.busy ||= !(await this.lease.keep());
+            return !report.busy;
+          },
+          this.sends,
+        );
       }
       return report;
     } finally {
@@ -434,14 +479,6 @@ class SweepCache {
     if (!this.networks.has(id)) this.networks.set(id, this.roster.get(id));
     return this.networks.get(id)!;
   }
-}
-
-async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** A due document's own key: every outcome is recorded where the sweep found it. */

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock';
 import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
+import type { Fanout } from '../fanout/fanout';
+import { progressOf, type FanoutProgress } from '../fanout/model';
 import { catalog, fmt } from '../i18n';
 import { meetingPartition, type MeetingRef, type Meetings } from '../meetings';
 import { canVote, LEADING_ROLES, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../model';
@@ -40,6 +42,8 @@ export interface RoundStatus {
   conflicts: { item: AgendaItem; members: Member[] }[];
   /** Why answers can no longer be given or changed, if they cannot. */
   closed?: 'locked' | 'started';
+  /** How far sending the prompts has come; none before any was queued. */
+  delivery?: Omit<FanoutProgress, 'unreachable' | 'failed'> & { unreachable: Member[]; failed: Member[] };
 }
 
 /** A member who declared a conflict, and on which items of the agenda. */
@@ -75,6 +79,8 @@ export class Habilitet implements Recusals {
     private readonly meetings: Meetings,
     /** Reminds members who have not answered before the meeting. */
     private readonly deadlines: Deadlines,
+    /** Sends the prompts (queued by the Teams edge). */
+    private readonly fanout: Fanout,
   ) {}
 
   async round(meeting: MeetingRef): Promise<RoundDoc | undefined> {
@@ -89,7 +95,7 @@ export class Habilitet implements Recusals {
     const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       created = !current;
       if (current) return undefined;
-      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)], prompted: [] } };
+      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)] } };
     });
     const voters = votingMembers(network).map((m) => m.email);
     const round = doc!.data.reminderTaskId ? doc!.data : await this.planReminder(network, meeting, `habilitet:${meeting.id}`, voters);
@@ -173,8 +179,10 @@ export class Habilitet implements Recusals {
     const meeting = await this.meetings.resolve(networkId, meetingId, this.clock.now());
     const round = await this.round(meeting);
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
-    const answers = await this.answers(meeting);
+    const [answers, job] = await Promise.all([this.answers(meeting), this.fanout.get({ networkId, meetingId: meeting.id, purpose: 'habilitet' })]);
     const voting = votingMembers(network);
+    const progress = job && progressOf(job);
+    const members = (emails: string[]) => emails.map((email) => findMember(network, email) ?? { email, name: email, role: 'member' as const, appointedBy: '' });
     const answeredEmails = new Set(answers.map((a) => a.email));
     const conflicts = meeting.agenda
       .map((item) => ({ item, members: voting.filter((m) => answers.some((a) => a.email === m.email && a.latest.answer === 'yes' && a.latest.items.includes(item.number))) }))
@@ -188,6 +196,7 @@ export class Habilitet implements Recusals {
       missing: voting.filter((m) => !answeredEmails.has(m.email)),
       conflicts,
       closed: this.closedReason(meeting, round),
+      delivery: progress && { ...progress, unreachable: members(progress.unreachable), failed: members(progress.failed) },
     };
   }
 
@@ -219,14 +228,6 @@ export class Habilitet implements Recusals {
   async recusedOn(meeting: MeetingRef, itemNumber: number): Promise<Set<string>> {
     const answers = await this.answers(meeting);
     return new Set(answers.filter((a) => a.latest.answer === 'yes' && a.latest.items.includes(itemNumber)).map((a) => a.email));
-  }
-
-  /** Notes that the prompt reached these members. */
-  async markPrompted(meeting: MeetingRef, emails: string[]): Promise<void> {
-    await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
-      const add = emails.filter((e) => current && !current.prompted.includes(e));
-      return current && add.length ? { data: { ...current, prompted: [...current.prompted, ...add] } } : undefined;
-    });
   }
 
   /** Remembers the status card posted in the channel, to update it as answers arrive. */

@@ -74,8 +74,8 @@ export interface RoundDoc {
   locked: boolean;
   /** Who started, locked and reopened the round, and when; oldest first. */
   events: RoundEvent[];
-  /** Members the prompt has reached, so starting again only prompts the others. */
-  prompted: string[];
+  /** Members the prompt reached, in rounds started before prompts were queued (services/fanout); they are not prompted again. */
+  prompted?: string[];
   /** The status card in the network's channel, updated as answers arrive. */
   statusPost?: PostedCard;
   /** The deadlines task that reminds members who have not answered before the meeting. */

@@ -43,7 +43,7 @@ forEachStore('habilitet over HTTP', (fresh) => {
     const reply = bot.connector.texts(CHANNEL_ID).at(-1);
     assert.equal(
       reply,
-      'Habilitetsrunden for **Møde i nationalt specialistnetværk for Primær immundefekt** (2. juni 2021, kl. 13.00–15.00) er startet. Spørgsmålet er sendt til 9 stemmeberettigede medlemmer.',
+      'Habilitetsrunden for **Møde i nationalt specialistnetværk for Primær immundefekt** (2. juni 2021, kl. 13.00–15.00) er startet. Spørgsmålet sendes nu til 9 stemmeberettigede medlemmer; statuskortet viser, hvem det har nået.',
     );
 
     // Each voting member got a 1:1 prompt, proactively, in a chat the bot opened; staff and the secretary got none.
@@ -60,6 +60,7 @@ forEachStore('habilitet over HTTP', (fresh) => {
     }
     for (const email of [STAFF, SECRETARY]) assert.equal(bot.connector.cards(personal(email)).length, 0);
     assert.match(text(channelStatus().activity), /Besvaret: 0 af 9/);
+    assert.match(text(channelStatus().activity), /Spørgsmålet er sendt til 9 af 9\./, 'the status card follows the sending');
 
     // Eight say no at once; Søren says yes on item 2.
     const others = VOTING.filter((e) => e !== SOREN);
@@ -117,33 +118,43 @@ forEachStore('habilitet over HTTP', (fresh) => {
     assert.equal(bot.connector.created.length, 0);
   });
 
-  it('lists members it cannot reach yet instead of failing, and reaches them when started again', async function () {
+  it('shows members it cannot reach yet on the status card, and reaches them when started again', async function () {
     await bot.say(SOREN, 'hjælp');
     await bot.say(SECRETARY, `habilitet ${MEETING_ID}`);
     const [reply] = bot.connector.texts(personal(SECRETARY)).slice(-1);
-    assert.match(reply, /Spørgsmålet er sendt til 1 stemmeberettigede medlemmer\./);
-    assert.match(reply, /Kunne ikke nås endnu: Anne Holm Lund, Mads Bering Kjær, Karen Østby, .* og Maja Krogh\./);
-    assert.doesNotMatch(reply, /Søren Ahl/);
+    assert.match(reply, /Spørgsmålet sendes nu til 9 stemmeberettigede medlemmer; statuskortet viser, hvem det har nået\./);
     assert.equal(bot.connector.cards(personal(SOREN)).length, 2, 'the help card and the prompt');
-    assert.match(text(bot.connector.cards(personal(SECRETARY)).at(-1)), /Besvaret: 0 af 9/, 'no channel is linked: the status goes to the secretary');
+    // No channel is linked: the status goes to the secretary, and follows the sending there.
+    const status = text(bot.connector.to(personal(SECRETARY)).filter((r) => text(r.activity).includes('Habilitet – status')).at(-1)?.activity);
+    assert.match(status, /Besvaret: 0 af 9/);
+    assert.match(status, /Spørgsmålet er sendt til 1 af 9\./);
+    assert.match(status, /Kunne ikke nås endnu: Anne Holm Lund, Mads Bering Kjær, Karen Østby, .* og Maja Krogh\./);
+    assert.doesNotMatch(status, /nås endnu:[^"]*Søren Ahl/);
 
     await bot.sayInChannel(SECRETARY, 'tilknyt pid');
     await bot.sayInChannel(SECRETARY, 'habilitet');
     const again = bot.connector.texts(CHANNEL_ID).at(-1) ?? '';
-    assert.match(again, /^Habilitetsrunden for \*\*.*\*\* er allerede startet\.\n\nSpørgsmålet er nu sendt til: Anne Holm Lund, .* og Maja Krogh\.$/);
+    assert.match(again, /^Habilitetsrunden for \*\*.*\*\* er allerede startet\.\n\nSpørgsmålet sendes nu til: Anne Holm Lund, .* og Maja Krogh\.$/);
+    assert.doesNotMatch(again, /Søren Ahl/);
     assert.equal(bot.connector.cards(personal(SOREN)).length, 2, 'Søren is not prompted twice');
     assert.equal(bot.connector.cards(personal(CHAIR)).length, 1);
+    assert.match(text(bot.connector.to(personal(SECRETARY)).at(-1)?.activity), /Spørgsmålet er sendt til 9 af 9\./);
+    await bot.sayInChannel(SECRETARY, 'habilitet');
+    assert.equal(bot.connector.texts(CHANNEL_ID).at(-1), 'Habilitetsrunden for **Møde i nationalt specialistnetværk for Primær immundefekt** er allerede startet.', 'a third start queues nothing');
+    for (const email of VOTING) assert.equal(bot.connector.cards(personal(email)).filter((c) => text(c).includes('Habilitet før mødet')).length, 1, email);
   });
 
-  it('reports a send Teams refused and retries it when started again', async function () {
+  it('shows a send Teams refused on the status card and retries it when started again', async function () {
     await bot.sayInChannel(CHAIR, 'tilknyt pid');
-    bot.connector.failNext({ status: 403 }, 2);
+    bot.connector.failNext({ status: 403 }, 2, (conversation) => conversation.startsWith('a:personal-'));
     await bot.sayInChannel(CHAIR, 'habilitet');
-    const reply = bot.connector.texts(CHANNEL_ID).at(-1) ?? '';
-    assert.match(reply, /Spørgsmålet er sendt til 7 stemmeberettigede medlemmer\.\n\nTeams afviste beskeden til Anne Holm Lund og Mads Bering Kjær lige nu/);
-    assert.equal((await bot.app.services.habilitet.round(MEETING))?.prompted.length, 7);
+    const status = text(channelStatus().activity);
+    assert.match(status, /Spørgsmålet er sendt til 7 af 9\./);
+    // Sends go out several at once: which two were refused is not fixed.
+    assert.match(status, /Teams afviste beskeden til [^,;]+ og [^,;]+; skriv \*\*habilitet\*\* igen om lidt for at prøve igen\./);
     await bot.sayInChannel(CHAIR, 'habilitet');
-    assert.equal((await bot.app.services.habilitet.round(MEETING))?.prompted.length, 9);
+    assert.match(text(channelStatus().activity), /Spørgsmålet er sendt til 9 af 9\./);
+    assert.doesNotMatch(text(channelStatus().activity), /afviste/);
     for (const email of VOTING) assert.equal(bot.connector.cards(personal(email)).length, 1, email);
   });
 

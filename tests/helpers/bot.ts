@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthEndpoints } from '../../bot/adapter';
-import { startApp, type App } from '../../bot/app';
+import { startApp, type App, type AppOptions } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
 import { createLogger, type Logger } from '../../bot/log';
 import { ManualClock, type Clock } from '../../services/clock';
@@ -80,8 +80,13 @@ export interface TestBot {
   connector: FakeConnector;
   clock: Clock;
   account(email: string): TeamsAccount;
-  /** POSTs an activity; resolves with the HTTP status and parsed body. */
+  /**
+   * POSTs an activity; resolves with the HTTP status and parsed body once what the turn
+   * queued (prompts, reminders) has been sent, so a test sees what members would see.
+   */
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /** POSTs an activity and resolves with the turn's answer, before what it queued is sent. */
+  postOnly(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   /** A 1:1 message from a member; resolves when the bot has answered. */
   say(email: string, text: string): Promise<{ status: number; body: unknown }>;
   /** The activity `say` would post, for tests that post it themselves (e.g. with headers). */
@@ -115,6 +120,8 @@ export interface TestBotOptions {
   linkChannel?: boolean;
   /** Where the App logs (default: the configured level to stdout). */
   log?: Logger;
+  /** Tuning of the App's sweep, e.g. its pacing on the test's clock. */
+  nudges?: AppOptions['nudges'];
 }
 
 /** A complete single-tenant production environment, for configuration tests. */
@@ -136,7 +143,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const connector = await new FakeConnector(accounts).start();
   const clock = options.clock ?? new ManualClock(new Date('2021-05-26T08:00:00Z'));
   const config = testConfig(options.env);
-  const app = await startApp(config, { store: options.store, clock, log: options.log ?? createLogger(config.logLevel), authEndpoints: options.authEndpoints });
+  const app = await startApp(config, { store: options.store, clock, log: options.log ?? createLogger(config.logLevel), authEndpoints: options.authEndpoints, nudges: options.nudges });
   if (options.seed ?? true) {
     await app.services.networks.import(exampleNetwork());
     await app.services.meetings.import(exampleMeeting());
@@ -165,7 +172,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
         : { tenant: { id: TENANT } },
     };
   };
-  const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const postOnly = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -180,6 +187,11 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     }
     return { status: res.status, body };
   };
+  const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const answer = await postOnly(activity, headers);
+    await app.nudges.settled();
+    return answer;
+  };
   const bot: TestBot = {
     app,
     url: app.url,
@@ -187,6 +199,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     clock,
     account,
     post,
+    postOnly,
     say: (email, text) => post({ ...base(email, false), type: 'message', text }),
     message: (email, text, opts = {}) => ({ ...base(email, opts.channel ?? false), type: 'message', text }),
     sayInChannel: (email, text) =>

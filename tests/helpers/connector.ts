@@ -42,12 +42,12 @@ export interface Failure {
 export class FakeConnector {
   readonly sent: Recorded[] = [];
   readonly created: { members: { id: string }[]; tenantId?: string; conversationId: string }[] = [];
-  private readonly failures: Failure[] = [];
+  private readonly failures: { failure: Failure; where?: (conversationId: string) => boolean }[] = [];
   /**
    * Awaited before each send or update is answered: a test holds sends in flight with it.
    * A rejection drops the send unrecorded (its connection is destroyed), as if it never arrived.
    */
-  gate?: () => Promise<void>;
+  gate?: (conversationId: string) => Promise<void>;
   /** Milliseconds every send waits before it is answered, to keep a turn in flight. */
   sendDelayMs = 0;
   private server?: http.Server;
@@ -68,9 +68,9 @@ export class FakeConnector {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  /** The next `count` sends or updates fail with this answer. */
-  failNext(failure: Failure, count = 1): void {
-    for (let i = 0; i < count; i++) this.failures.push(failure);
+  /** The next `count` sends or updates (to conversations `where` accepts, default all) fail with this answer. */
+  failNext(failure: Failure, count = 1, where?: (conversationId: string) => boolean): void {
+    for (let i = 0; i < count; i++) this.failures.push({ failure, where });
   }
 
   /** Sends (and updates) to one conversation (a channel includes its threads), in order. */
@@ -123,12 +123,13 @@ export class FakeConnector {
     if (activity && (req.method === 'POST' || req.method === 'PUT')) {
       if (this.sendDelayMs) await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs));
       try {
-        await this.gate?.();
+        await this.gate?.(activity[1]);
       } catch {
         res.destroy();
         return;
       }
-      const failure = this.failures.shift();
+      const index = this.failures.findIndex((f) => !f.where || f.where(activity[1]));
+      const failure = index < 0 ? undefined : this.failures.splice(index, 1)[0].failure;
       if (failure) return json(failure.status, { error: { code: 'Injected', message: `injected ${failure.status}` } }, failure.headers);
       const activityId = req.method === 'PUT' ? activity[2] : `act-${++this.counter}`;
       this.sent.push({ method: req.method, path, conversationId: activity[1], activity: body as Recorded['activity'], activityId });

@@ -254,13 +254,17 @@ function meetingSuite(fresh: FreshStore) {
     assert.match(text(chair.card), /"verb":"meeting\.vote\.remind","title":"Påmind dem, der mangler \(4\)"/);
 
     const reminded = await bot.invoke(CHAIR, 'meeting.vote.remind', ITEM2, { channel: true });
-    assert.match(texts(reminded.card), /Påmindelse sendt til Jens Præst, Ida Fjord, Ole Skov Winther og Maja Krogh\./);
+    assert.match(texts(reminded.card), /Påmindelse sendes nu til Jens Præst, Ida Fjord, Ole Skov Winther og Maja Krogh\./);
     const personal = bot.connector.sent.filter((r) => r.conversationId.startsWith('a:personal-'));
     assert.deepEqual(personal.map((r) => r.conversationId).sort(), VOTERS.slice(5).map((e) => bot.connector.personalConversationOf(e)).sort());
     for (const r of personal) {
       assert.match(r.activity.text ?? '', /^Påmindelse: du mangler at stemme om Pkt\. 2\/2021/);
       valid(r.activity.attachments?.[0].content);
     }
+    // A second click (a retry, a double click) sends nothing more; it tells how the reminder went.
+    const again = await bot.invoke(CHAIR, 'meeting.vote.remind', ITEM2, { channel: true });
+    assert.match(texts(again.card), /Påmindelsen er sendt til 4 af 4\./);
+    assert.equal(bot.connector.sent.filter((r) => r.conversationId.startsWith('a:personal-')).length, 4);
   });
 
   it('opens voting from the item card button and posts the vote card where the item card is', async function () {

@@ -33,6 +33,9 @@ export const samples: SampleSet = async (ctx) => {
   const answeredNo = await view(example, lise);
   const answeredYes = await view(example, karen);
   const openStatus = await status(example);
+  // Prompts still going out: one member the bot cannot reach yet, one Teams refused.
+  const [unreachable, refused] = openStatus.voting.slice(-2);
+  const sendingStatus = { ...openStatus, delivery: { total: 9, sent: 6, queued: 1, unreachable: [unreachable], failed: [refused], finished: false } };
 
   // Of the 12 voting members, 6 declare conflicts on several items, 5 answer no, 1 has not answered.
   const bigVoters = votersOf(large).map((m) => m.email);
@@ -41,6 +44,8 @@ export const samples: SampleSet = async (ctx) => {
   const bigYes = await view(large, bigVoters[0]);
   const bigAsked = await view(large, bigVoters[bigVoters.length - 1]);
   const bigStatus = await status(large);
+  const bigVoting = bigStatus.voting;
+  const bigSent = { ...bigStatus, delivery: { total: bigVoting.length, sent: 2, queued: 0, unreachable: bigVoting.slice(2, -3), failed: bigVoting.slice(-3), finished: true } };
 
   await services.habilitet.lock(example.network.id, example.meeting.id, byRole(example, 'chair'));
   const locked = await view(example, karen);
@@ -63,5 +68,7 @@ export const samples: SampleSet = async (ctx) => {
     ...inBothLanguages('habilitet-status', 'open', (lang) => ctx.cards.habilitetStatus(openStatus, lang)),
     ...inBothLanguages('habilitet-status', 'locked', (lang) => ctx.cards.habilitetStatus(lockedStatus, lang)),
     ...inBothLanguages('habilitet-status', 'largest', (lang) => ctx.cards.habilitetStatus(bigStatus, lang)),
+    ...inBothLanguages('habilitet-status', 'sending', (lang) => ctx.cards.habilitetStatus(sendingStatus, lang)),
+    ...inBothLanguages('habilitet-status', 'largest-unreachable', (lang) => ctx.cards.habilitetStatus(bigSent, lang)),
   ];
 };

@@ -1,0 +1,81 @@
+/**
+ * A habilitet round for a network of 200 members, through the bot's HTTP endpoint: the chair
+ * is answered while no prompt has gone out yet (the connector holds the 1:1 sends until the
+ * test lets them through), then every voting member gets their prompt once, paced within
+ * Teams' per-app rate on the test's clock, and the channel's status card counts them. The
+ * queue's semantics are tested on both stores (queue.test.ts); this runs on the embedded one,
+ * where 200 members take seconds rather than the emulator's twenty.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../../services/clock';
+import { votingMembers } from '../../services/networks';
+import { TEAMS_LIMITS } from '../../services/deadlines/rateLimit';
+import { bigMeeting, bigNetwork, BIG_MEETING } from '../bench/world';
+import { CHANNEL_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
+import { cardText } from '../helpers/cardText';
+import { EmbeddedStore } from '../../services/store/embedded';
+
+const network = bigNetwork(198);
+const VOTERS = votingMembers(network).map((m) => m.email);
+const CHAIR = VOTERS[0];
+
+describe('fan-out over HTTP', function () {
+  let bot: TestBot;
+  let clock: ManualClock;
+  let dir: string;
+  beforeEach(async function () {
+    clock = new ManualClock(new Date('2021-08-25T08:00:00Z'));
+    dir = mkdtempSync(join(tmpdir(), 'referent-fanout-'));
+    bot = await startTestBot({
+      store: new EmbeddedStore(dir),
+      clock,
+      seed: false,
+      accounts: network.members.map((m) => teamsAccount(m.email, m.name)),
+      // The sweep's pacing waits on the test's clock: a wait moves it, so 200 sends take no real seconds.
+      nudges: { pacing: { now: () => clock.now().getTime(), sleep: async (ms) => clock.advance(ms) } },
+    });
+    await bot.app.services.networks.import(network);
+    await bot.app.services.meetings.import(bigMeeting(2, 1));
+  });
+  afterEach(async function () {
+    await bot.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the chair before any of 198 prompts goes out, then sends each once within Teams’ rate', async function () {
+    this.timeout(60_000);
+    await bot.sayInChannel(CHAIR, `tilknyt ${network.id}`);
+    const personal = (conversationId: string) => conversationId.startsWith('a:personal-');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    bot.connector.gate = (conversationId) => (personal(conversationId) ? held : Promise.resolve());
+
+    const before = bot.connector.sent.length;
+    const started = clock.now().getTime();
+    const activity = bot.message(CHAIR, '<at>Referent</at> habilitet', { channel: true });
+    const answer = await bot.postOnly({ ...activity, entities: [{ type: 'mention', text: '<at>Referent</at>', mentioned: activity.recipient }] });
+    assert.equal(answer.status, 200);
+    const during = bot.connector.sent.slice(before);
+    assert.equal(during.filter((r) => personal(r.conversationId)).length, 0, 'no prompt was sent within the turn');
+    assert.match(bot.connector.texts(CHANNEL_ID).at(-1) ?? '', /Spørgsmålet sendes nu til 198 stemmeberettigede medlemmer/);
+    assert.match(cardText(during.at(-1)?.activity), /Sender spørgsmålet: 0 af 198 er sendt\./, 'the status card says the sending has begun');
+
+    release();
+    await bot.app.nudges.settled();
+    const prompts = bot.connector.sent.filter((r) => personal(r.conversationId));
+    assert.equal(prompts.length, 198);
+    assert.deepEqual(new Set(prompts.map((r) => r.conversationId)).size, 198, 'each voting member once');
+    const reply = bot.connector.sent.findIndex((r) => r.conversationId.startsWith(CHANNEL_ID) && /sendes nu til 198/.test(r.activity.text ?? ''));
+    assert.ok(reply >= 0 && reply < bot.connector.sent.indexOf(prompts[0]), 'the chair’s answer came before the first prompt');
+    // Paced by the sweep's limiter (its spacing is tested in tests/deadlines/pacing.test.ts): 198 sends take at least 197 intervals.
+    const spent = clock.now().getTime() - started;
+    assert.ok(spent >= (197 / TEAMS_LIMITS.perAppPerSecond) * 1000, `paced within ${TEAMS_LIMITS.perAppPerSecond}/s (took ${spent} ms)`);
+    const status = bot.connector.to(CHANNEL_ID).filter((r) => cardText(r.activity).includes('Habilitet – status')).at(-1);
+    assert.equal(status?.method, 'PUT');
+    assert.match(cardText(status?.activity), /Spørgsmålet er sendt til 198 af 198\./);
+    assert.equal((await bot.app.services.fanout.get({ networkId: network.id, meetingId: BIG_MEETING, purpose: 'habilitet' }))?.recipients.every((r) => r.state === 'sent'), true);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../clock';
 import { DeliveryError } from '../deadlines/delivery';
-import type { SweepJob, SweepSends } from '../deadlines/scheduler';
+import type { SchedulerLog, SweepJob, SweepSends } from '../deadlines/scheduler';
 import { eachLimited } from '../eachLimited';
 import { memberLogId } from '../model';
 import { updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
@@ -28,10 +28,7 @@ export interface FanoutDelivery {
   progressed(job: FanoutDoc): Promise<void>;
 }
 
-export interface DrainLog {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+type DrainLog = Pick<SchedulerLog, 'warn' | 'error'>;
 
 /** Outcomes between two progress reports: often enough for a live card, seldom enough not to compete with the sends. */
 const PROGRESS_EVERY = 25;

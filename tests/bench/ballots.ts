@@ -1,7 +1,8 @@
 /**
  * (2) A burst of ballots: every voter of the big network answers every proposal of item 1,
  * one click per ballot, all sent at once. Each click that returned the refreshed vote card
- * is acknowledged; afterwards every acknowledged ballot must be in the store.
+ * is acknowledged; afterwards every acknowledged ballot must be in the store with the choice
+ * it gave. A second burst with another choice changes every ballot of the first.
  */
 import { meetingPartition } from '../../services/meetings';
 import { votingMembers } from '../../services/networks';
@@ -26,13 +27,13 @@ export interface BurstResult {
 }
 
 /** `store` is a second connection to the bot's store, read once the burst is answered. */
-export async function ballotBurst(bot: BotProcess, connectorUrl: string, world: Seeded, store: Store): Promise<BurstResult> {
+export async function ballotBurst(bot: BotProcess, connectorUrl: string, world: Seeded, store: Store, choice: 'agree' | 'abstain'): Promise<BurstResult> {
   const { network, meeting } = world.big;
   const item = meeting.agenda.find((i) => i.number === 1)!;
   const clicks = votingMembers(network).flatMap((voter) =>
     item.proposals.map((p) => ({
       key: `${voter.email}|${p.id}`,
-      body: invoke(voter, connectorUrl, 'meeting.vote.cast', { networkId: network.id, meetingId: meeting.id, item: 1, [`choice-${p.id}`]: 'agree' }),
+      body: invoke(voter, connectorUrl, 'meeting.vote.cast', { networkId: network.id, meetingId: meeting.id, item: 1, [`choice-${p.id}`]: choice }),
     })),
   );
   const cpuBefore = cpuMsOf(bot.pid);
@@ -48,7 +49,7 @@ export async function ballotBurst(bot: BotProcess, connectorUrl: string, world: 
     refusals[why] = (refusals[why] ?? 0) + 1;
   }
   const stored = new Set(
-    (await store.list<Ballot>('ballot', meetingPartition(meeting))).filter((d) => d.data.itemNumber === 1 && d.data.choice === 'agree').map((d) => `${d.data.email}|${d.data.proposalId}`),
+    (await store.list<Ballot>('ballot', meetingPartition(meeting))).filter((d) => d.data.itemNumber === 1 && d.data.choice === choice).map((d) => `${d.data.email}|${d.data.proposalId}`),
   );
   return { ballots: clicks.length, acknowledged: acked.length, lost: acked.filter((c) => !stored.has(c.key)).length, ms, votesPerS: (acked.length / ms) * 1000, refusals, cpuMsPerClick };
 }

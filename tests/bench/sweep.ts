@@ -1,15 +1,23 @@
 /**
  * (3) A nudge sweep over a store holding `tasks` tasks (one assignee each) of which 1,000
- * are due: how long it takes and how many documents it reads. The delivery answers at once
- * and Teams' rate limits are lifted, so what is timed is the scheduler and the store:
- * finding what is due, holding the sweep lease, recording each send and planning the next
- * nudge. One sweep takes a fifth of a second, where a stray GC or another process's burst
- * on this shared machine moves it by a third: the same 1,000 nudges are made due again and
- * swept SWEEPS times, and the median is the figure (the fastest and slowest beside it).
+ * are due: how long it takes and how many documents it reads. Each nudge goes the way the
+ * bot sends it (the nudge card rendered in the assignee's language, through the Messenger
+ * and botbuilder's connector client) to the stand-in connector at `connectorUrl`, which
+ * answers at once; Teams' rate limits are lifted, so what is timed is the scheduler, the
+ * store and the send itself: finding what is due, holding the sweep lease, rendering and
+ * sending, recording each send and planning the next nudge. A stray GC or another process's
+ * burst on this shared machine moves one sweep by a third: the same 1,000 nudges are made
+ * due again and swept SWEEPS times, and the median is the figure (the fastest and slowest
+ * beside it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAdapter } from '../../bot/adapter';
+import { createLogger } from '../../bot/log';
+import { Messenger } from '../../bot/messenger';
+import { TeamsNudgeDelivery } from '../../bot/nudgeDelivery';
+import { createCards } from '../../cards/cards';
 import { createServices } from '../../services';
 import { ManualClock } from '../../services/clock';
 import { ASSIGNMENT, TASK, assignmentKey, taskKey } from '../../services/deadlines/deadlines';
@@ -17,8 +25,9 @@ import type { AssignmentDoc, TaskDoc } from '../../services/deadlines/model';
 import { NudgeScheduler, type SweepReport } from '../../services/deadlines/scheduler';
 import { votingMembers } from '../../services/networks';
 import { EmbeddedStore } from '../../services/store/embedded';
-import { exampleNetwork } from '../helpers/bot';
+import { exampleNetwork, testConfig } from '../helpers/bot';
 import { CountingStore } from '../helpers/countingStore';
+import { reachable } from './world';
 
 export const DUE = 1000;
 const NOW = new Date('2021-06-10T08:00:00Z');
@@ -40,7 +49,7 @@ export interface SweepResult {
   written: number;
 }
 
-export async function sweepBench(tasks: number): Promise<SweepResult> {
+export async function sweepBench(tasks: number, connectorUrl: string): Promise<SweepResult> {
   const dir = mkdtempSync(join(tmpdir(), 'referent-bench-sweep-'));
   const store = new CountingStore(new EmbeddedStore(dir));
   try {
@@ -48,6 +57,7 @@ export async function sweepBench(tasks: number): Promise<SweepResult> {
     const services = createServices(store, clock);
     const { network } = await services.networks.import(exampleNetwork());
     const voters = votingMembers(network);
+    await Promise.all(network.members.map((m) => reachable(services, m, connectorUrl)));
     const dueAssignment = (i: number) => {
       const id = `pid.bench-${i}`;
       const email = voters[i % voters.length].email;
@@ -66,12 +76,14 @@ export async function sweepBench(tasks: number): Promise<SweepResult> {
       }
       await Promise.all(writes);
     }
+    const config = testConfig();
+    const log = createLogger('silent');
     const scheduler = new NudgeScheduler({
       store,
       clock,
       networks: services.networks,
       deadlines: services.deadlines,
-      delivery: { deliver: async () => {} },
+      delivery: new TeamsNudgeDelivery(new Messenger(createAdapter(config, log), '', services, log), services, createCards()),
       limits: { perConversationPerSecond: 1e9, perAppPerSecond: 1e9 },
       // Sub-millisecond time, or a lifted bucket still spaces two nudges to one member by Date.now()'s 1 ms.
       pacing: { now: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },

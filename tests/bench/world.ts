@@ -1,14 +1,15 @@
 /**
  * The data the benchmark runs on: the example network and meeting for the turn path, and
  * a large network (50 voting members) with a 20-item meeting (20 proposals on item 1) for
- * the ballot burst and the minutes. Members are linked to their Teams accounts beforehand,
- * as they would be after their first message, so every measured turn is a steady-state one.
+ * the ballot burst and the minutes. Every member has written to the bot beforehand: their
+ * Teams account is linked and their contact saved (their Teams id, which refreshes their
+ * cards, and their 1:1 chat), so every measured turn is a steady-state one.
  */
 import { createServices, type Services } from '../../services';
 import type { Clock } from '../../services/clock';
 import type { Meeting, Member, Network } from '../../services/model';
 import type { Store } from '../../services/store/store';
-import { exampleMeeting, exampleNetwork, teamsAccount, TENANT } from '../helpers/bot';
+import { BOT_ID, exampleMeeting, exampleNetwork, teamsAccount, TENANT } from '../helpers/bot';
 
 export const BIG_NETWORK = 'bench';
 export const BIG_MEETING = 'bench-2021-09-01';
@@ -75,9 +76,16 @@ export function bigMeeting(items: number, proposals: number): Record<string, unk
   };
 }
 
-/** Links every member's Teams account to their e-mail, as their first message would have. */
-async function linkAll(services: Services, members: Member[]): Promise<void> {
-  await Promise.all(members.map((m) => services.identities.link({ tenantId: TENANT, aadObjectId: teamsAccount(m.email, m.name).aadObjectId }, m.email, m.name)));
+/**
+ * What a member's first 1:1 message leaves in the store: their Teams account linked to their
+ * e-mail, and their contact with the 1:1 chat at `connectorUrl`.
+ */
+export async function reachable(services: Services, member: Member, connectorUrl: string): Promise<void> {
+  const account = teamsAccount(member.email, member.name);
+  await services.identities.link({ tenantId: TENANT, aadObjectId: account.aadObjectId }, member.email, member.name);
+  const conversation = { id: `a:personal-${member.email}`, conversationType: 'personal', tenantId: TENANT };
+  const personal = { channelId: 'msteams', serviceUrl: connectorUrl, conversation, bot: { id: BOT_ID, name: 'Referent' }, user: { id: account.id, name: account.name, aadObjectId: account.aadObjectId } };
+  await services.identities.saveContact(member.email, { tenantId: TENANT, aadObjectId: account.aadObjectId, teamsUserId: account.id, serviceUrl: connectorUrl, personal });
 }
 
 export interface Seeded {
@@ -87,16 +95,17 @@ export interface Seeded {
 }
 
 /**
- * Imports both networks and meetings, links every member and opens the votes the benchmark
- * casts on: item 2 of the example meeting, and item 1 (20 proposals) of the big one.
+ * Imports both networks and meetings, makes every member reachable through the connector at
+ * `connectorUrl`, and opens the votes the benchmark casts on: item 2 of the example meeting,
+ * and item 1 (20 proposals) of the big one.
  */
-export async function seedWorld(store: Store, clock: Clock, voters = 50): Promise<Seeded> {
+export async function seedWorld(store: Store, clock: Clock, connectorUrl: string, voters = 50): Promise<Seeded> {
   const services = createServices(store, clock);
   const { network } = await services.networks.import(exampleNetwork());
   const { meeting } = await services.meetings.import(exampleMeeting());
   const big = await services.networks.import(bigNetwork(voters));
   const bigMeet = await services.meetings.import(bigMeeting(20, 2));
-  await linkAll(services, [...network.members, ...big.network.members]);
+  await Promise.all([...network.members, ...big.network.members].map((m) => reachable(services, m, connectorUrl)));
   await services.voting.open(meeting, network.members[0], 2);
   await services.voting.open(bigMeet.meeting, big.network.members[0], 1);
   return { services, example: { network, meeting }, big: { network: big.network, meeting: bigMeet.meeting } };

@@ -25,7 +25,7 @@ import type { Store } from '../../services/store/store';
 import type { Ballot } from '../../services/voting/tally';
 import { CARD, invoke, postInvoke } from '../bench/activities';
 import { seedWorld, type Seeded } from '../bench/world';
-import { actor, BOT_ID, exampleAccounts, TENANT } from '../helpers/bot';
+import { actor, exampleAccounts } from '../helpers/bot';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/connector';
 import { startCosmosServer } from '../helpers/cosmosServer';
@@ -41,17 +41,8 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
   }
 }
 
-/**
- * Every example member reachable in 1:1 through `connector`, and NUDGES reply tasks (no
- * announcement) whose "nudge now" is due at once, round the members. Returns the task ids.
- */
-async function seedNudges(services: Services, connectorUrl: string): Promise<string[]> {
-  for (const a of exampleAccounts()) {
-    await services.identities.link({ tenantId: TENANT, aadObjectId: a.aadObjectId }, a.email, a.name);
-    const conversation = { id: `a:personal-${a.email}`, conversationType: 'personal', tenantId: TENANT };
-    const personal = { channelId: 'msteams', serviceUrl: connectorUrl, conversation, bot: { id: BOT_ID, name: 'Referent' }, user: { id: a.id, name: a.name, aadObjectId: a.aadObjectId } };
-    await services.identities.saveContact(a.email, { tenantId: TENANT, aadObjectId: a.aadObjectId, teamsUserId: a.id, serviceUrl: connectorUrl, personal });
-  }
+/** NUDGES reply tasks (no announcement) whose "nudge now" is due at once, round the members. Returns the task ids. */
+async function seedNudges(services: Services): Promise<string[]> {
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const members = exampleAccounts();
   const ids: string[] = [];
@@ -88,8 +79,8 @@ describe('faults: the bot process killed, and two bot processes', function () {
     const dir = mkdtempSync(join(tmpdir(), 'referent-kill-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const seeding = new EmbeddedStore(dir);
-    const world: Seeded = await seedWorld(seeding, systemClock, 20);
-    const taskIds = await seedNudges(world.services, connector.url);
+    const world: Seeded = await seedWorld(seeding, systemClock, connector.url, 20);
+    const taskIds = await seedNudges(world.services);
     await seeding.close();
 
     // The first 10 sends are answered; later ones are held until the bot is dead, then dropped.
@@ -150,8 +141,8 @@ describe('faults: the bot process killed, and two bot processes', function () {
     const options = { endpoint: cosmos.endpoint, key: 'test', database: 'two-bots', agent: cosmos.agent };
     const store = await CosmosStore.open(options);
     cleanup.push(() => store.close());
-    const world = await seedWorld(store, systemClock, 2);
-    const taskIds = await seedNudges(world.services, connector.url);
+    const world = await seedWorld(store, systemClock, connector.url, 2);
+    const taskIds = await seedNudges(world.services);
 
     // Nothing is answered until both are up, so their sweeps overlap.
     let open: () => void = () => {};

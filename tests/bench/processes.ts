@@ -1,19 +1,40 @@
-/** The benchmark's child processes: helper servers (servers.ts) and their memory. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+/** The benchmark's child processes: the bot and the helper servers (servers.ts) built to JavaScript, and their CPU and memory. */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/botProcess';
+
+const BUILD = join(ROOT, 'tests', '.artifacts', 'bench-dist');
+const SERVERS = join(BUILD, 'tests', 'bench', 'servers.js');
+
+/**
+ * Compiles the bot and servers.ts with tsc, as `npm start` runs the bot (type errors elsewhere
+ * in the tree do not stop the emit); returns the bot's entry. BENCH_TSX=1 skips it: everything
+ * runs through tsx. `log` gets what tsc reported.
+ */
+export function buildForBench(log: (line: string) => void): string | undefined {
+  if (process.env.BENCH_TSX === '1') return undefined;
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(__dirname, 'tsconfig.build.json')], { stdio: 'pipe' });
+  } catch (err) {
+    log(`tsc reported errors; running what it emitted:\n${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 2000)}`);
+  }
+  return join(BUILD, 'bot', 'main.js');
+}
 
 export interface ServerProcess {
   child: ChildProcess;
   port: number;
   url: string;
+  /** A message to the server over IPC (the Cosmos stand-in takes `{ delayMs }`). */
+  send(message: object): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts `servers.ts <mode>` and waits for it to report its port. */
+/** Starts servers.js (after buildForBench; else servers.ts through tsx) in `mode` and waits for it to report its port. */
 export function startServer(mode: 'echo' | 'plain' | 'connector' | 'cosmos'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--no-deprecation', '--require', 'tsx/cjs', join(__dirname, 'servers.ts'), mode], {
+  const entry = process.env.BENCH_TSX !== '1' && existsSync(SERVERS) ? [SERVERS] : ['--require', 'tsx/cjs', join(__dirname, 'servers.ts')];
+  const child = spawn(process.execPath, ['--no-deprecation', ...entry, mode], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -26,6 +47,7 @@ export function startServer(mode: 'echo' | 'plain' | 'connector' | 'cosmos'): Pr
         child,
         port: message.port,
         url: `${scheme}://127.0.0.1:${message.port}`,
+        send: (msg) => new Promise<void>((done, fail) => child.send(msg, (err) => (err ? fail(err) : done()))),
         async stop() {
           child.kill('SIGKILL');
           await exited;

@@ -1,22 +1,23 @@
 /**
  * The benchmark's helper servers, each run as its own process so it has a core-share and
- * an RSS of its own: `node --require tsx/cjs tests/bench/servers.ts <mode>` listens on a
- * random port of 127.0.0.1 and sends `{ port }` to the parent over IPC.
+ * an RSS of its own, built to JavaScript with the bot (under tsx a process holds the
+ * compiler too): `node servers.js <mode>` listens on a random port of 127.0.0.1 and sends
+ * `{ port }` to the parent over IPC.
  *  - echo: the bare botbuilder turn path, as in Microsoft's echo sample (restify +
  *    CloudAdapter, auth off, a handler that replies "Echo: <text>" through the connector);
  *  - plain: a plain Node http handler that reads and parses the body and answers 200;
  *  - connector: Teams' side for the bot's replies: 200 with an activity id, at once;
- *  - cosmos: @vercel/cosmosdb-server with keep-alive, as real Cosmos answers.
+ *  - cosmos: @vercel/cosmosdb-server with keep-alive, as real Cosmos answers; the parent's
+ *    `{ delayMs }` holds each request that long before the emulator sees it, as a network
+ *    round trip to Cosmos in Azure would.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
-import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { startCosmosServer } from '../helpers/cosmosServer';
 
-type Listening = { address(): AddressInfo | string | null };
-
-async function echo(): Promise<Listening> {
+async function echo(): Promise<number> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (turn, next) => {
@@ -29,10 +30,10 @@ async function echo(): Promise<Listening> {
     await adapter.process(req, res, (turn) => bot.run(turn));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+  return (server.address() as AddressInfo).port;
 }
 
-function plain(): Promise<Listening> {
+function plain(): Promise<number> {
   return listen(
     http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -46,7 +47,7 @@ function plain(): Promise<Listening> {
   );
 }
 
-function connector(): Promise<Listening> {
+function connector(): Promise<number> {
   let counter = 0;
   return listen(
     http.createServer((req, res) => {
@@ -59,23 +60,27 @@ function connector(): Promise<Listening> {
   );
 }
 
-function cosmos(): Promise<Listening> {
-  return listen(createHttpsServer({ keepAlive: true }));
+async function cosmos(): Promise<number> {
+  let delayMs = 0;
+  process.on('message', (message: { delayMs?: number }) => {
+    delayMs = message.delayMs ?? delayMs;
+  });
+  const server = await startCosmosServer(() => delayMs > 0 && new Promise<false>((resolve) => setTimeout(() => resolve(false), delayMs)));
+  return Number(new URL(server.endpoint).port);
 }
 
-async function listen<S extends http.Server>(server: S): Promise<S> {
+async function listen(server: http.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+  return (server.address() as AddressInfo).port;
 }
 
-const modes: Record<string, () => Promise<Listening>> = { echo, plain, connector, cosmos };
+const modes: Record<string, () => Promise<number>> = { echo, plain, connector, cosmos };
 
 async function main(): Promise<void> {
   const mode = process.argv[2];
   const start = modes[mode];
   if (!start || !process.send) throw new Error(`usage (as a child with IPC): servers.ts ${Object.keys(modes).join('|')}`);
-  const server = await start();
-  process.send({ port: (server.address() as AddressInfo).port });
+  process.send({ port: await start() });
   // Never outlive the benchmark, however it ends.
   process.on('disconnect', () => process.exit(0));
 }

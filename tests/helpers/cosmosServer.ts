@@ -24,8 +24,12 @@ export interface CosmosTestServer {
   close(): Promise<void>;
 }
 
-/** Sees each request first; answering it (returning true) keeps it from the emulator. Fault tests inject errors so. */
-export type CosmosInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean;
+/**
+ * Sees each request first; answering it (returning true) keeps it from the emulator. Fault
+ * tests inject errors so. A promise holds the request until it settles: the benchmark adds
+ * a network's round trip so.
+ */
+export type CosmosInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 export async function startCosmosServer(intercept?: CosmosInterceptor): Promise<CosmosTestServer> {
   // keepAlive makes the server answer `connection: keep-alive`, as real Cosmos does.
@@ -34,7 +38,9 @@ export async function startCosmosServer(intercept?: CosmosInterceptor): Promise<
     const [emulator] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!intercept(req, res)) emulator.call(server, req, res);
+      const handled = intercept(req, res);
+      if (handled === false) emulator.call(server, req, res);
+      else if (handled !== true) void handled.then((answered) => answered || emulator.call(server, req, res));
     });
   }
   await new Promise<void>((resolve, reject) => {

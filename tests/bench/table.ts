@@ -1,0 +1,59 @@
+/** The figures as the table `npm run bench` prints: one row per figure, then the Cosmos requests per turn by world. */
+import { COSMOS_CLICK_P99_MARGIN_MS, REQUEST_TARGETS, type Figures } from './figures';
+import { OPERATIONS, WORLDS, type Operation, type WorldName } from './requestCounts';
+
+const ok = (pass: boolean | undefined) => (pass ? '✓' : 'MISSED');
+
+export function printTable(f: Figures, targets: Record<string, boolean>): void {
+  const t = f.turn;
+  const load = (r: Figures['turn']['echo']) => `${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; CPU ${r.cpuMsPerRequest} ms`;
+  const errors = (r: Figures['turn']['echo']) => (r.errors || r.non2xx ? `errors ${r.errors}, non-2xx ${r.non2xx}` : '');
+  const burst = (b: Figures['ballots']['embedded']['fresh']) => `${b.votesPerS} votes/s (${b.ms} ms), ${b.acknowledged} of ${b.ballots} acknowledged, ${b.lost} lost; CPU ${b.cpuMsPerClick} ms per click`;
+  const m = f.memory;
+  print([
+    ['figure', 'value', 'baseline / target'],
+    ['machine', `${f.machine.nproc} × ${f.machine.cpu}, node ${f.machine.node}, load ${f.machine.loadAvg1m}`, `bot from ${f.machine.botFrom}`],
+    ['(1) plain Node handler', load(t.plain), errors(t.plain)],
+    ['(1) botbuilder echo', load(t.echo), errors(t.echo) || 'the baseline'],
+    ['(1) ballot click, embedded', load(t.vote), `p99 ${t.ratios.voteP99}× echo (≤ 1.5 ${ok(targets.voteP99)}), req/s ${t.ratios.voteRps}× (≥ 0.7 ${ok(targets.voteRps)}) ${errors(t.vote)}`],
+    ['(1) `hjælp`, embedded', load(t.help), `p99 ${t.ratios.helpP99}×, req/s ${t.ratios.helpRps}× echo ${errors(t.help)}`],
+    [`(1) ballot click, Cosmos + ${t.cosmosDelayMs} ms`, load(t.cosmosVote), `p99 echo + ${t.cosmosOverEchoP99.vote} ms (≤ + ${COSMOS_CLICK_P99_MARGIN_MS} ${ok(targets.cosmosVoteP99)}) ${errors(t.cosmosVote)}`],
+    [`(1) \`hjælp\`, Cosmos + ${t.cosmosDelayMs} ms`, load(t.cosmosHelp), `p99 echo + ${t.cosmosOverEchoP99.help} ms ${errors(t.cosmosHelp)}`],
+    ['(2) 1,000 new ballots, embedded', burst(f.ballots.embedded.fresh), `${f.ballots.embeddedToEcho}× the echo's req/s`],
+    ['(2) the same 1,000 changed, embedded', burst(f.ballots.embedded.changed), ''],
+    [`(2) 1,000 new ballots, Cosmos + ${t.cosmosDelayMs} ms`, burst(f.ballots.cosmos.fresh), ''],
+    [`(2) the same 1,000 changed, Cosmos + ${t.cosmosDelayMs} ms`, burst(f.ballots.cosmos.changed), `none lost ${ok(targets.ballotsLost)}`],
+    [
+      '(3) nudge sweep, 100,000 tasks, 1,000 due',
+      `${f.sweep.ms} ms (${f.sweep.minMs}–${f.sweep.maxMs}), ${f.sweep.msPerNudge} ms a nudge; sent ${f.sweep.sent}, read ${f.sweep.itemsRead} (due ${f.sweep.dueRead})`,
+      `1,000 tasks: ${f.sweep.baseline.ms} ms, read ${f.sweep.baseline.itemsRead}`,
+    ],
+    ['(4) minutes .docx, 20 items, 15 members', `${f.minutes.ms} ms (${Math.round(f.minutes.bytes / 1024)} KB)`, `one-paragraph .docx ${f.minutes.baselineMs} ms; ≤ 300 ms ${ok(targets.minutes)}`],
+    ['(5) RSS idle / peak under (1): bot, embedded', `${m.botIdleMb} MB / ${m.botPeakMb} MB`, `echo ${m.echoIdleMb} MB / ${m.echoPeakMb} MB; idle ≤ 150 MB ${ok(targets.idleRss)}`],
+    ['(5) RSS idle / peak under (1): bot, Cosmos', `${m.cosmosBotIdleMb} MB / ${m.cosmosBotPeakMb} MB`, ''],
+  ]);
+  process.stdout.write('\n(6) Cosmos requests per turn (answer KB)\n');
+  const worlds = Object.keys(WORLDS) as WorldName[];
+  const target = (op: Operation) => {
+    if (op === 'deadlines') return `same with past meetings and networks ${ok(targets.deadlinesRequests)}`;
+    const most = REQUEST_TARGETS[op];
+    return most === undefined ? '' : `≤ ${most} ${ok(targets[`${op}Requests`])}`;
+  };
+  print([
+    ['operation', ...worlds, 'target'],
+    ...(Object.keys(OPERATIONS) as Operation[]).map((op) => [
+      OPERATIONS[op],
+      ...worlds.map((w) => {
+        const c = f.requests[w][op];
+        if (!c) return '—';
+        return `${c.total} (${Math.round(c.kb)} KB)${c.background ? ` + ${c.background} after` : ''}`;
+      }),
+      target(op),
+    ]),
+  ]);
+}
+
+function print(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}\n`);
+}

@@ -17,6 +17,7 @@ import { parse, stringify } from 'yaml';
 import { startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { projectRoot } from '../../bot/paths';
+import type { Services } from '../../services';
 import { playgroundConfig, startPlayground, whenListening } from '../../bot/playground';
 import { exampleMeeting, exampleNetwork } from '../helpers/bot';
 import type { TeamsAccount } from '../helpers/connector';
@@ -33,6 +34,8 @@ export interface Rig {
   /** A second Playground whose current user is the vice-chair, Region Midtjylland's representative. */
   mads: TeamsClient;
   others: OtherMembers;
+  /** The bot's services, to check what a form stored. */
+  services: Services;
   /** Moves the bot's clock through POST /test/clock (which also sends the nudges due by then). */
   setClock(iso: string): Promise<void>;
   /** A screenshot of each client, named for the step, with `cards` scrolled into view; and one of each card whole. */
@@ -167,6 +170,7 @@ export async function startRig(others: string[], newcomers: TeamsAccount[] = [])
       anne,
       mads,
       others: members,
+      services: app.services,
       async setClock(iso) {
         const res = await fetch(`${botUrl}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso }) });
         if (res.status !== 200) throw new Error(`POST /test/clock: ${res.status} ${await res.text()}`);

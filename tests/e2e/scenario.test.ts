@@ -41,12 +41,29 @@ const NEXT_ITEMS = [
   { title: 'Indikationer for børn', minutes: 40, recommendation: 'Det indstilles, at netværket vedtager indikationerne for børn.', proposal: 'Tidligt debuterende immundefekt' },
   { title: 'Indikationer for voksne', minutes: 30, recommendation: 'Det indstilles, at netværket vedtager indikationerne for voksne.', proposal: 'CVID med autoimmunitet' },
 ];
+/** A Bilag given in the item form, with its link to the file in the channel's Files. */
+const BILAG = { title: 'Bilag 6.1: Kriterier for voksne', url: 'https://example.sharepoint.com/sites/pid/Delte%20dokumenter/Bilag%206.1.docx' };
+/** A meeting planned, changed and cancelled in Teams. */
+const OCTOBER = { title: 'Møde i oktober', date: '2021-10-13', id: 'pid-2021-10-13' };
 /** Members outside both Playground tenants, who vote through ./members.ts. */
 const OTHERS = ['lise.damgaard@example.dk', 'jens.praest@example.dk', 'ida.fjord@example.dk', 'ole.winther@example.dk'];
 
 /** The lines a card shows, as a reader sees them. */
 // innerText keeps the no-break space renderCard puts after a leading "1."; read it as a space.
 const linesOf = async (card: Locator) => (await card.innerText()).replace(/\u00a0/g, ' ').split('\n').map((line) => line.trim()).filter(Boolean);
+
+/** The row of a list card (agenda, meetings, roster) that shows `text` and has a `button` of its own. */
+const rowOf = (card: Locator, text: string, button: string) => card.locator('div').filter({ hasText: text }).filter({ has: card.page().getByRole('button', { name: button, exact: true }) }).last();
+
+/** Picks `option` of a compact choice set: the Playground shows one as a Fluent UI combobox, its options in a popup. */
+async function choose(card: Locator, label: RegExp, option: string): Promise<void> {
+  const page = card.page();
+  await card.getByRole('combobox', { name: label }).click();
+  // A multi-select's options are menu checkboxes, and its popup stays open over the inputs below.
+  const multi = page.getByRole('menuitemcheckbox', { name: option, exact: true });
+  await multi.or(page.getByRole('option', { name: option, exact: true })).click();
+  if (await multi.isVisible()) await page.keyboard.press('Escape');
+}
 
 describe('e2e: the example meeting through the Microsoft 365 Agents Playground', function () {
   this.timeout(180_000);
@@ -279,6 +296,65 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     return [agenda];
   });
 
+  step('8b-agenda-edits', 'the agenda\'s other forms: Ret an item with a Bilag and its link, a proposal edited and one removed, Ned and Op, an item added and removed with Fjern', async () => {
+    const { anne } = rig;
+    const [children, adults] = NEXT_ITEMS.map((i) => i.title);
+    let agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, 'Ret dagsordenen');
+    await rowOf(agenda, adults, 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
+    let form = await anne.waitForCard('Ret Pkt. 6/2021', 'Bilag 1: titel');
+    await form.getByLabel(/^Bilag 1: titel/).fill(BILAG.title);
+    await form.getByLabel(/^Bilag 1: link/).fill(BILAG.url);
+    await form.getByLabel(/^Ca\. minutter/).fill('25');
+    await form.getByRole('button', { name: 'Gem punktet' }).click();
+    agenda = await anne.waitForCard('Dagsorden', 'Pkt. 6/2021 er gemt.', `${adults} (25 min.)`);
+
+    // The item's proposals: the first edited, a second added and removed again.
+    await rowOf(agenda, adults, 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
+    form = await anne.waitForCard('Ret Pkt. 6/2021', `Forslag 1: ${NEXT_ITEMS[1].proposal}`);
+    assert.equal(await form.getByLabel(/^Bilag 1: link/).inputValue(), BILAG.url, 'the form shows the Bilag as saved');
+    await form.getByRole('button', { name: 'Ret forslag' }).click();
+    const proposal = await anne.waitForCard('Ret forslag 1', 'Gem forslaget');
+    await proposal.getByLabel(/^Kriterier/).fill('Debut før 25 år og autoimmunitet.');
+    await proposal.getByRole('button', { name: 'Gem forslaget' }).click();
+    form = await anne.waitForCard('Ret Pkt. 6/2021', `Forslaget "${NEXT_ITEMS[1].proposal}" er gemt.`);
+    await form.getByRole('button', { name: 'Tilføj forslag' }).click();
+    const extra = await anne.waitForCard('Nyt forslag', 'Tilføj forslaget');
+    await extra.getByLabel(/^Titel/).fill('Midlertidigt forslag');
+    await extra.getByRole('button', { name: 'Tilføj forslaget' }).click();
+    form = await anne.waitForCard('Ret Pkt. 6/2021', 'Forslag 2: Midlertidigt forslag');
+    await form.getByRole('button', { name: 'Fjern forslag' }).nth(1).click();
+    form = await anne.waitForCard('Ret Pkt. 6/2021', 'Forslaget "Midlertidigt forslag" er fjernet.');
+    assert.ok(!(await form.innerText()).includes('Forslag 2:'), 'only the first proposal is left');
+    await form.getByRole('button', { name: 'Tilbage til dagsordenen' }).click();
+
+    // Ned and Op: the numbers follow the order.
+    agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, 'Ret dagsordenen');
+    await rowOf(agenda, children, 'Ned').getByRole('button', { name: 'Ned', exact: true }).click();
+    agenda = await anne.waitForCard('Dagsorden', `"${children}" er flyttet.`);
+    const moved = inOrder(await linesOf(agenda), [`5. ${adults} (25 min.)`, `6. ${children} (40 min.)`]);
+    assert.equal(moved, undefined, moved);
+    await rowOf(agenda, children, 'Op').getByRole('button', { name: 'Op', exact: true }).click();
+    agenda = await anne.waitForCard('Dagsorden', `"${children}" er flyttet.`, `5. ${children}`);
+
+    // An item added by mistake, and removed with Fjern.
+    await agenda.getByRole('button', { name: 'Tilføj punkt' }).click();
+    const added = await anne.waitForCard('Nyt punkt', 'Tilføj punktet');
+    await added.getByLabel(/^Titel/).fill('Orientering fra sekretariatet');
+    await added.getByRole('button', { name: 'Tilføj punktet' }).click();
+    agenda = await anne.waitForCard('Dagsorden', '"Orientering fra sekretariatet" er tilføjet som Pkt. 7/2021');
+    await rowOf(agenda, 'Orientering fra sekretariatet', 'Fjern').getByRole('button', { name: 'Fjern', exact: true }).click();
+    agenda = await anne.waitForCard('Dagsorden', '"Orientering fra sekretariatet" er fjernet fra dagsordenen.');
+    const lines = inOrder(await linesOf(agenda), ['0. Velkommen og dagsorden (5 min.)', `5. ${children} (40 min.)`, `6. ${adults} (25 min.)`, '7. Eventuelt (10 min.)']);
+    assert.equal(lines, undefined, lines);
+
+    const meeting = await rig.services.meetings.require('pid', NEXT_ID);
+    const item = meeting.agenda.find((i) => i.number === 6);
+    assert.deepEqual(item?.attachments, [BILAG]);
+    assert.deepEqual(item?.proposals.map((p) => [p.title, p.criteria]), [[NEXT_ITEMS[1].proposal, 'Debut før 25 år og autoimmunitet.']]);
+    assert.deepEqual(meeting.agenda.map((i) => i.title), ['Velkommen og dagsorden', children, adults, 'Eventuelt']);
+    return [agenda];
+  });
+
   step('9-roster', 'medlemmer: the chair adds a new member, who writes once and answers the new meeting\'s habilitet prompt', async () => {
     const { anne } = rig;
     await anne.postToBot('medlemmer');
@@ -345,5 +421,94 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     ]);
     assert.equal(problem, undefined, `${problem}\n${texts.join('\n')}`);
     return [result, card];
+  });
+
+  step('10b-attendance', 'fremmøde records a late arrival; the item card links its Bilag to the file', async () => {
+    const { anne } = rig;
+    await anne.postToBot('fremmøde');
+    const attendance = await anne.waitForCard('Hvem er til stede?', 'Gem fremmødet', NEXT_TITLE);
+    await attendance.getByRole('checkbox', { name: 'Karen Østby (medlem)' }).check();
+    await attendance.getByRole('button', { name: 'Gem fremmødet' }).click();
+    const saved = await anne.waitForCard('Hvem er til stede?', /Til stede: alle \d+\./);
+    assert.equal((await rig.services.attendance.absentFrom(await rig.services.meetings.require('pid', NEXT_ID))).size, 0, 'nobody is absent now');
+
+    await anne.postToBot('punkt 6');
+    const item = await anne.waitForCard(`Pkt. 6/2021 ${NEXT_ITEMS[1].title}`, 'Bilag');
+    assert.equal(await item.getByRole('link', { name: BILAG.title }).getAttribute('href'), BILAG.url);
+    return [saved, item];
+  });
+
+  step('10c-deadline-forms', 'frist and kommentering: both forms submit from the Playground, and frister lists them', async () => {
+    const { anne } = rig;
+    await anne.postToBot('frist');
+    let form = await anne.waitForCard('Ny frist', 'Opret frist');
+    await form.getByLabel(/^Titel/).fill('Send regionale tal for børn');
+    await choose(form, /^Modtagere/, 'Regionernes repræsentanter');
+    await form.getByLabel(/^Frist \(dato\)/).fill('2021-09-29');
+    await form.getByRole('button', { name: 'Opret frist' }).click();
+    const task = await anne.waitForCard('Frist oprettet', 'Send regionale tal for børn');
+
+    await anne.postToBot('kommentering');
+    form = await anne.waitForCard('Udkast til kommentering', 'Send til kommentering');
+    await form.getByLabel(/^Udkastets titel/).fill('Udkast til referat af mødet i september');
+    await form.getByLabel(/^Link til udkastet/).fill('https://example.sharepoint.com/sites/pid/referat-september.docx');
+    await choose(form, /^Modtagere/, 'Alle stemmeberettigede medlemmer');
+    await form.getByLabel(/^Frist \(dato\)/).fill('2021-09-22');
+    await form.getByRole('button', { name: 'Send til kommentering' }).click();
+    const comments = await anne.waitForCard('Sendt til kommentering', 'Udkast til referat af mødet i september');
+
+    await anne.postToBot('frister');
+    const overview = await anne.waitForCard('Åbne frister', 'Send regionale tal for børn', 'Udkast til referat af mødet i september');
+    return [task, comments, overview];
+  });
+
+  step('10d-meeting-edit', 'møder: a meeting planned, changed with Ret and cancelled with Aflys; it stays listed as cancelled', async () => {
+    const { anne } = rig;
+    await anne.postToBot('møder');
+    let list = await anne.waitForCard('Kommende møder', 'Nyt møde');
+    await list.getByRole('button', { name: 'Nyt møde' }).click();
+    let form = await anne.waitForCard('Nyt møde', 'Opret mødet');
+    await form.getByLabel(/^Titel/).fill(OCTOBER.title);
+    await form.getByLabel(/^Dato/).fill(OCTOBER.date);
+    await form.getByRole('button', { name: 'Opret mødet' }).click();
+    list = await anne.waitForCard(`Mødet "${OCTOBER.title}" er oprettet`);
+
+    await rowOf(list, OCTOBER.title, 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
+    form = await anne.waitForCard('Ret mødet', 'Gem ændringer');
+    await form.getByLabel(/^Sted/).fill('Rigshospitalet, Blegdamsvej 9');
+    await form.getByLabel(/^Starter kl\./).fill('10:00');
+    await form.getByRole('button', { name: 'Gem ændringer' }).click();
+    list = await anne.waitForCard(`Ændringerne i "${OCTOBER.title}" er gemt.`, '13. oktober 2021, kl. 10.00-15.00');
+    const changed = await rig.services.meetings.require('pid', OCTOBER.id);
+    assert.equal(changed.location, 'Rigshospitalet, Blegdamsvej 9');
+
+    await rowOf(list, OCTOBER.title, 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
+    form = await anne.waitForCard('Ret mødet', 'Aflys mødet');
+    await form.getByRole('button', { name: 'Aflys mødet' }).click();
+    await form.getByRole('button', { name: 'Ja, aflys mødet' }).click();
+    list = await anne.waitForCard(`"${OCTOBER.title}" er aflyst.`, 'Status: Aflyst');
+    assert.equal((await rig.services.meetings.require('pid', OCTOBER.id)).cancelled?.by, 'anne.lund@example.dk');
+    return [list];
+  });
+
+  step('10e-roster-edit', 'medlemmer: a member\'s role changed with Ret, and a member leaves with Udtræd; the roster shows both', async () => {
+    const { anne } = rig;
+    await anne.postToBot('medlemmer');
+    let roster = await anne.waitForCard('Medlemmer', 'Tilføj medlem');
+    await rowOf(roster, 'Ole Skov Winther', 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
+    let form = await anne.waitForCard('Ret Ole Skov Winther', 'Gem ændringer');
+    await choose(form, /^Rolle/, 'næstformand');
+    await form.getByRole('button', { name: 'Gem ændringer' }).click();
+    roster = await anne.waitForCard('Medlemmer', 'Ændringerne for Ole Skov Winther er gemt.', 'Ole Skov Winther – næstformand');
+
+    await rowOf(roster, 'Maja Krogh', 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
+    form = await anne.waitForCard('Ret Maja Krogh', 'Udtræd');
+    await form.getByRole('button', { name: 'Udtræd', exact: true }).click();
+    await form.getByRole('button', { name: 'Udtræd Maja Krogh' }).click();
+    roster = await anne.waitForCard('Medlemmer', 'Maja Krogh udtræder', 'Udtrådte medlemmer');
+    const network = await rig.services.networks.require('pid');
+    assert.equal(network.members.find((m) => m.name === 'Ole Skov Winther')?.role, 'vice-chair');
+    assert.deepEqual(network.formerMembers?.map((m) => m.name), ['Maja Krogh']);
+    return [roster];
   });
 });

@@ -155,14 +155,22 @@ forEachStore('agenda and proposals edited in Teams over HTTP', (fresh) => {
     const refusal = 'Det kan kun formanden, næstformanden eller sekretæren gøre.';
     for (const [verb, data] of [
       ['agenda.item.new', M],
+      ['agenda.item.edit', ref],
       ['agenda.item.save', itemForm()],
+      ['agenda.item.save', itemForm({ ...ref, title: 'Forfalsket' })],
       ['agenda.item.up', ref],
+      ['agenda.item.down', ref],
       ['agenda.item.remove', ref],
+      ['proposal.new', ref],
+      ['proposal.edit', { ...ref, proposalId: '1' }],
       ['proposal.save', proposalForm(ref)],
+      ['proposal.save', proposalForm(ref, { proposalId: '1', title: 'Forfalsket' })],
       ['proposal.remove', { ...ref, proposalId: '1' }],
     ] as const) {
       assert.equal((await bot.invoke(SOREN, verb, data)).message, refusal, verb);
     }
+    const unchanged = (await meeting()).agenda[1];
+    assert.deepEqual([unchanged.title, unchanged.minutes, unchanged.proposals.map((p) => p.title)], ['Indikationer for WGS', 60, ['SCID hos børn']], 'the forged clicks changed nothing');
     await bot.app.services.agenda.start(await meeting(), (await bot.app.services.networks.require('pid')).members[0]);
     const late = await bot.invoke(SECRETARY, 'agenda.item.save', itemForm({ ...ref, minutes: '5' }));
     assert.match(cardText(late.card ?? late.message), /er gået i gang, så planen kan ikke ændres længere/);

@@ -64,8 +64,10 @@ forEachStore('attendance over HTTP', (fresh) => {
   it('only the leading roles take attendance; a forged click changes nothing', async function () {
     await bot.sayInChannel(SOREN, 'start');
     assert.match(bot.connector.texts(CHANNEL_ID).at(-1) ?? '', /Det kan kun formand, næstformand eller sekretær gøre/);
-    const forged = await bot.invoke(SOREN, 'attendance.start', { ...REF, present: '' });
-    assert.equal(forged.message, 'Det kan kun formanden, næstformanden eller sekretæren gøre.');
+    for (const verb of ['attendance.start', 'attendance.save']) {
+      const forged = await bot.invoke(SOREN, verb, { ...REF, present: '' });
+      assert.equal(forged.message, 'Det kan kun formanden, næstformanden eller sekretæren gøre.', verb);
+    }
     assert.equal(await bot.app.services.attendance.get(await meeting()), undefined);
     assert.equal(await bot.app.services.agenda.currentItem(await meeting()), undefined);
   });

@@ -124,6 +124,12 @@ forEachStore('the roster kept in Teams over HTTP', (fresh) => {
       assert.match(cardText(reply.card), /Dansk Pædiatrisk Selskab/, 'what was typed stays');
     }
     assert.equal((await network()).members.length, 11);
+    const before = await network();
+    for (const leftOn of ['30/9', '2021-02-30', '']) {
+      const reply = await bot.invoke(CHAIR, 'roster.leave', { networkId: 'pid', email: SOREN, leftOn });
+      assert.match(cardText(reply.card ?? reply.message), /leftOn: expected a date YYYY-MM-DD/, leftOn);
+    }
+    assert.deepEqual(await network(), before, 'a refused Udtræd changes nothing');
   });
 
   it('Ret changes the role; Udtræd keeps the member as former, and minutes of meetings before leave them as they were', async function () {

@@ -20,7 +20,7 @@ import type { Locator } from 'playwright-core';
 import { MEETING_ID, teamsAccount } from '../helpers/bot';
 import { inOrder, readDocx } from '../minutes/ooxml';
 import { DEADLINE, HABILITET_NONE } from '../minutes/script';
-import { STEP_MS } from './client';
+import { STEP_MS, type TeamsClient } from './client';
 import { ARTIFACTS, startRig, type Rig } from './harness';
 
 /** 12.50 Copenhagen time on the meeting day, ten minutes before the meeting. */
@@ -63,6 +63,19 @@ async function choose(card: Locator, label: RegExp, option: string): Promise<voi
   const multi = page.getByRole('menuitemcheckbox', { name: option, exact: true });
   await multi.or(page.getByRole('option', { name: option, exact: true })).click();
   if (await multi.isVisible()) await page.keyboard.press('Escape');
+}
+
+/** møder, then Nyt møde filled in and created: the meetings card saying so, once it shows `expected` too. */
+async function planMeeting(client: TeamsClient, meeting: { title: string; date: string; caseNumber?: string }, ...expected: string[]): Promise<Locator> {
+  await client.postToBot('møder');
+  const list = await client.waitForCard('Kommende møder', 'Nyt møde');
+  await list.getByRole('button', { name: 'Nyt møde' }).click();
+  const form = await client.waitForCard('Nyt møde', 'Opret mødet');
+  await form.getByLabel(/^Titel/).fill(meeting.title);
+  await form.getByLabel(/^Dato/).fill(meeting.date);
+  if (meeting.caseNumber) await form.getByLabel(/^Sagsnr\./).fill(meeting.caseNumber);
+  await form.getByRole('button', { name: 'Opret mødet' }).click();
+  return client.waitForCard(`Mødet "${meeting.title}" er oprettet`, ...expected);
 }
 
 describe('e2e: the example meeting through the Microsoft 365 Agents Playground', function () {
@@ -249,15 +262,7 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
 
   step('7-plan', 'møder: the chair creates next month\'s meeting with Nyt møde; its agenda has the two fixed items', async () => {
     const { anne } = rig;
-    await anne.postToBot('møder');
-    const list = await anne.waitForCard('Kommende møder', 'Seneste møder');
-    await list.getByRole('button', { name: 'Nyt møde' }).click();
-    const form = await anne.waitForCard('Nyt møde', 'Opret mødet');
-    await form.getByLabel(/^Titel/).fill(NEXT_TITLE);
-    await form.getByLabel(/^Dato/).fill(NEXT_DATE);
-    await form.getByLabel(/^Sagsnr\./).fill('2109999');
-    await form.getByRole('button', { name: 'Opret mødet' }).click();
-    const created = await anne.waitForCard(`Mødet "${NEXT_TITLE}" er oprettet`, '8. september 2021, kl. 13.00-15.00');
+    const created = await planMeeting(anne, { title: NEXT_TITLE, date: NEXT_DATE, caseNumber: '2109999' }, '8. september 2021, kl. 13.00-15.00');
     await created.getByRole('button', { name: 'Dagsorden' }).first().click();
     const agenda = await anne.waitForCard('Dagsorden', NEXT_TITLE, '2109999');
     const items = inOrder(await linesOf(agenda), ['Velkommen og dagsorden', 'Eventuelt']);
@@ -465,17 +470,10 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
 
   step('10d-meeting-edit', 'møder: a meeting planned, changed with Ret and cancelled with Aflys; it stays listed as cancelled', async () => {
     const { anne } = rig;
-    await anne.postToBot('møder');
-    let list = await anne.waitForCard('Kommende møder', 'Nyt møde');
-    await list.getByRole('button', { name: 'Nyt møde' }).click();
-    let form = await anne.waitForCard('Nyt møde', 'Opret mødet');
-    await form.getByLabel(/^Titel/).fill(OCTOBER.title);
-    await form.getByLabel(/^Dato/).fill(OCTOBER.date);
-    await form.getByRole('button', { name: 'Opret mødet' }).click();
-    list = await anne.waitForCard(`Mødet "${OCTOBER.title}" er oprettet`);
+    let list = await planMeeting(anne, OCTOBER);
 
     await rowOf(list, OCTOBER.title, 'Ret').getByRole('button', { name: 'Ret', exact: true }).click();
-    form = await anne.waitForCard('Ret mødet', 'Gem ændringer');
+    let form = await anne.waitForCard('Ret mødet', 'Gem ændringer');
     await form.getByLabel(/^Sted/).fill('Rigshospitalet, Blegdamsvej 9');
     await form.getByLabel(/^Starter kl\./).fill('10:00');
     await form.getByRole('button', { name: 'Gem ændringer' }).click();

@@ -84,7 +84,7 @@ export async function costWorld(cosmos: CosmosTestServer, requests: CosmosReques
   const imported = bigNetwork(size.members - 2);
   const clock = new ManualClock(COST_WORLD_NOW);
   const bot = await startTestBot({ store, clock, seed: false, accounts: imported.members.map((m) => teamsAccount(m.email, m.name)) });
-  // Sweeps run when the caller asks for one, never in the middle of a counted turn.
+  // Sweeps (nudges, queued prompts) run when the caller asks for one, never in the middle of a counted turn.
   await bot.app.nudges.stop();
   const { services } = bot.app;
   try {

@@ -24,7 +24,8 @@ export type WorldName = keyof typeof WORLDS;
 
 export const OPERATIONS = {
   help: '1:1 `hjælp`',
-  habilitetStart: 'habilitet round start',
+  habilitetStart: 'habilitet round start (the chair\'s turn)',
+  habilitetSends: 'the round\'s prompts, sent by the sweep',
   habilitetAnswer: 'habilitet answer',
   deadlines: '`frister` (chair)',
   voteOpen1: 'open a vote, item 1',
@@ -79,6 +80,7 @@ async function countAll(w: CostWorld, item20: boolean): Promise<WorldCounts> {
 
   const help = await steady(w, (m) => say(m, 'hjælp'));
   const habilitetStart = await w.count(say(chair.email, 'habilitet'));
+  const habilitetSends = await w.count(() => bot.app.nudges.sweep());
   if (!(await services.habilitet.round(meeting))) throw new Error('the habilitet round did not start');
   const habilitetAnswer = await steady(w, (m) => click(m, 'habilitet.no', ref));
 
@@ -104,12 +106,14 @@ async function countAll(w: CostWorld, item20: boolean): Promise<WorldCounts> {
     click20 = await steady(w, ballot(20));
   }
 
+  // Whatever else the turns queued is sent first: the sweep counted is the nudges'.
+  await bot.app.nudges.sweep();
   for (const task of tasks) await services.deadlines.nudgeNow(task.id, secretary);
   let sent = 0;
   const sweep10 = await w.count(async () => ({ sent } = await bot.app.nudges.sweep()));
   if (sent !== TASKS) throw new Error(`the sweep sent ${sent} of ${TASKS} due nudges`);
 
-  return { help, habilitetStart, habilitetAnswer, deadlines, voteOpen1, click1, voteOpen20, click20, sweep10 };
+  return { help, habilitetStart, habilitetSends, habilitetAnswer, deadlines, voteOpen1, click1, voteOpen20, click20, sweep10 };
 }
 
 /** A turn of voters 2–5 (voter 1 first, uncounted): the largest count. */

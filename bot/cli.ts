@@ -5,7 +5,7 @@ import { createServices, type Services } from '../services';
 import { systemClock } from '../services/clock';
 import { DomainError } from '../services/errors';
 import { exportMeeting } from '../services/meetings';
-import { draftFor, minutesDocx, minutesMarkdown } from '../services/minutes';
+import { minutesMarkdown } from '../services/minutes';
 import { migrateStore } from '../services/migrate';
 import { openStore } from '../services/store/open';
 import { InvalidInputError } from '../services/validation';
@@ -87,9 +87,11 @@ export const cliCommands: CliCommand[] = [
       if (!id || extra.length) throw new CliUsageError('exactly one meeting id is required');
       if (values.format !== 'docx' && values.format !== 'md') throw new CliUsageError(`unknown format ${values.format}: use docx or md`);
       if (values.format === 'docx' && !values.out) throw new CliUsageError('--out FILE is required for a .docx');
-      const draft = await draftFor(services, await services.meetings.find(id));
+      // Approved minutes as they were approved; else the draft as it stands.
+      const meeting = await services.meetings.find(id);
+      const { draft } = await services.minutes.current(meeting);
       if (!values.out) return out(minutesMarkdown(draft).trimEnd());
-      const body = values.format === 'docx' ? await minutesDocx(draft) : minutesMarkdown(draft);
+      const body = values.format === 'docx' ? (await services.minutes.docx(meeting)).body : minutesMarkdown(draft);
       writeFileSync(values.out, body);
       out(`wrote ${values.out} (minutes of ${draft.meetingId}, ${Buffer.byteLength(body)} bytes)`);
     },

@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { Services } from '../services';
 import { ID_PART } from '../services/model';
-import { DOCX_CONTENT_TYPE, draftFor, minutesDocx, minutesFileName, verifyMinutesToken } from '../services/minutes';
+import { DOCX_CONTENT_TYPE, minutesFileName, verifyMinutesToken } from '../services/minutes';
 import type { Logger } from './log';
 
 const FILE = new RegExp(`^(${ID_PART})\\.docx$`);
@@ -17,7 +17,7 @@ function bare(res: restify.Response, status: number): void {
 }
 
 /**
- * GET /minutes/<meeting>.docx?token=… — the draft minutes, generated afresh, for whoever
+ * GET /minutes/<meeting>.docx?token=… — the approved minutes as stored, else the draft generated afresh, for whoever
  * holds a link from a minutes card. A missing, altered or expired token gets a bare 403.
  */
 export function registerMinutesRoute(server: restify.Server, deps: { services: Services; linkSecret: string; log: Logger }): void {
@@ -37,8 +37,7 @@ export function registerMinutesRoute(server: restify.Server, deps: { services: S
         bare(res, 404);
         return;
       }
-      const draft = await draftFor(services, meeting);
-      const body = await minutesDocx(draft);
+      const { draft, body } = await services.minutes.docx(meeting);
       res.writeHead(200, {
         'content-type': DOCX_CONTENT_TYPE,
         'content-length': String(body.length),

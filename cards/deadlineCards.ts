@@ -114,7 +114,8 @@ function stateNotice(t: Catalog, task: TaskDoc, status: AssigneeStatus, lang: La
   if (status.status === 'done') {
     const when = status.doneAt ? formatDateTime(new Date(status.doneAt), lang) : '';
     const template = status.outcome === 'commentsSent' ? n.markedCommentsSent : status.outcome === 'noComments' ? n.markedNoComments : n.markedDone;
-    return fmt(template, { when });
+    const comment = status.comment ? ` ${fmt(n.yourComment, { comment: plain(status.comment) })}` : '';
+    return `${fmt(template, { when })}${comment}`;
   }
   return task.closedAt ? n.closed : '';
 }

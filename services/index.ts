@@ -8,6 +8,8 @@ import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
 import { LiveMeetings } from './live/liveMeetings';
 import { Meetings } from './meetings';
+import { draftFor, minutesDocx } from './minutes';
+import { MinutesRecord } from './minutes/record';
 import type { MinutesSource } from './minutesSources';
 import { Networks } from './networks';
 import { MeetingPlanner } from './planning/meetings';
@@ -48,6 +50,8 @@ export interface Services {
   attendance: Attendance;
   /** Meetings held in Teams: the link to the Teams meeting, its actual start and end, the item clock. */
   live: LiveMeetings;
+  /** The minutes after the meeting: the comment round on the draft, and the approved minutes kept. */
+  minutes: MinutesRecord;
 }
 
 export function createServices(store: Store, clock: Clock): Services {
@@ -66,5 +70,7 @@ export function createServices(store: Store, clock: Clock): Services {
   minutesSources.push(agenda.minutesSource, voteMinutes(voting));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live: new LiveMeetings(store, clock, meetings, agenda) };
+  const drafts = { networks, minutesSources, clock, attendance };
+  const minutes = new MinutesRecord(store, clock, deadlines, audit, { draft: (meeting) => draftFor(drafts, meeting), docx: minutesDocx });
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live: new LiveMeetings(store, clock, meetings, agenda), minutes };
 }

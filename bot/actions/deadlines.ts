@@ -78,9 +78,10 @@ export const deadlinesActions: CardAction[] = [
   }),
   defineAction({
     verb: 'deadlines.done',
-    data: TaskRef.extend({ outcome: z.enum(OUTCOMES).optional() }),
-    async handler(ctx, { taskId, outcome }) {
-      await ctx.services.deadlines.markDone(taskId, ctx.membershipIn(networkOfTask(taskId)).member, outcome);
+    // `comment` is the card's input; the domain checks it is given (and not too long) for comments.
+    data: TaskRef.extend({ outcome: z.enum(OUTCOMES).optional(), comment: z.string().max(20000).optional() }),
+    async handler(ctx, { taskId, outcome, comment }) {
+      await ctx.services.deadlines.markDone(taskId, ctx.membershipIn(networkOfTask(taskId)).member, outcome, comment);
       return cardFor(ctx, taskId);
     },
   }),

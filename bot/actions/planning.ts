@@ -65,9 +65,9 @@ export const planningActions: CardAction[] = [
     verb: 'planning.minutes',
     data: MeetingRef,
     async handler(ctx, { networkId, meetingId }) {
-      const { network } = planner(ctx, networkId);
+      const { network, member } = planner(ctx, networkId);
       const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      return { card: await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang) };
+      return { card: await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang, member) };
     },
   }),
   defineAction({

@@ -19,7 +19,7 @@ const minutes: Command = {
     // A member asking for "the minutes" means the latest meeting held, not the next one's draft.
     const held = ref || mayLead(ctx.member) ? undefined : (await ctx.services.meetings.list(ctx.network.id)).filter((m) => !m.cancelled && Date.parse(m.start) <= now.getTime()).at(-1);
     const meeting = held ?? (await ctx.services.meetings.resolve(ctx.network.id, ref, now));
-    await ctx.replyCard(await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang));
+    await ctx.replyCard(await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang, ctx.member));
   },
 };
 

@@ -7,7 +7,7 @@ import { findMember, resolveAssignees, type Networks } from '../networks';
 import { ConflictError, updateDoc, type Store, type StoredDoc } from '../store/store';
 import { nextNudge, planned } from './nudges';
 import { parseDue, snoozeUntil } from './schedule';
-import { TASK_KINDS, type AssignmentDoc, type AssigneeStatus, type CreateTaskInput, type Outcome, type TaskDoc, type TaskKind, type TaskStatus } from './model';
+import { COMMENT_MAX, TASK_KINDS, type AssignmentDoc, type AssigneeStatus, type CreateTaskInput, type Outcome, type TaskDoc, type TaskKind, type TaskStatus } from './model';
 
 /** The creator of tasks made by Referent itself (another feature, the meeting import). */
 export const SYSTEM_ACTOR = 'referent';
@@ -91,17 +91,23 @@ export class Deadlines {
     return task;
   }
 
-  /** Marks an assignee's part done (or, for comment rounds, comments sent / none); repeated clicks change nothing. */
-  async markDone(taskId: string, assignee: Member, outcome?: Outcome): Promise<AssigneeStatus> {
+  /**
+   * Marks an assignee's part done (or, for comment rounds, the comments written / none);
+   * repeated clicks change nothing. Comments are written here, so the secretary reads them all in one place.
+   */
+  async markDone(taskId: string, assignee: Member, outcome?: Outcome, comment?: string): Promise<AssigneeStatus> {
     const { task, network } = await this.openTaskOf(taskId);
     const { email } = assignee;
     const chosen = outcome ?? outcomesOf(task.kind)[0];
     if (!outcomesOf(task.kind).includes(chosen)) throw new DomainError('common.staleCard', {}, `outcome ${chosen} does not fit a ${task.kind} task`);
+    const written = chosen === 'commentsSent' ? (comment ?? '').trim() : '';
+    if (chosen === 'commentsSent' && !written) throw new DomainError('deadlines.commentMissing');
+    if (written.length > COMMENT_MAX) throw new DomainError('deadlines.commentTooLong', { max: COMMENT_MAX, length: written.length });
     const now = this.clock.now().toISOString();
     const doc = await updateDoc<AssignmentDoc>(this.store, assignmentKey(taskId, email), (current) => {
       if (!current || current.status === 'removed') throw new DomainError('deadlines.notAssigned', { title: task.title }, `${memberLogId(email)} is not assigned to ${taskId}`);
       if (current.status === 'done') return undefined;
-      return { data: { ...current, status: 'done', outcome: chosen, doneAt: now, pending: undefined, snoozedUntil: undefined }, dueAt: null };
+      return { data: { ...current, status: 'done', outcome: chosen, ...(written && { comment: written }), doneAt: now, pending: undefined, snoozedUntil: undefined }, dueAt: null };
     });
     return statusOf(network, doc!.data, doc!.dueAt);
   }
@@ -358,7 +364,8 @@ export class Deadlines {
   }
 }
 
-function taskIdFor(networkId: string, key: string | undefined): string {
+/** The id of the task created with `key`: "<network>.k<hash>", so a feature finds its own task again. */
+export function taskIdFor(networkId: string, key: string | undefined): string {
   const suffix = key ? `k${createHash('sha256').update(key).digest('hex').slice(0, 20)}` : `t${randomBytes(8).toString('hex')}`;
   return `${networkId}.${suffix}`;
 }
@@ -389,6 +396,7 @@ export function statusOf(network: Network, a: AssignmentDoc, dueAt: string | nul
     status: a.status,
     ...(a.outcome && { outcome: a.outcome }),
     ...(a.doneAt && { doneAt: a.doneAt }),
+    ...(a.comment && { comment: a.comment }),
     ...(a.status === 'open' && a.pending && dueAt && { nextNudgeAt: dueAt }),
     ...(last && { lastNudgedAt: last.at }),
     failed: Boolean(a.failedAt),

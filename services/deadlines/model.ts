@@ -18,6 +18,9 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export const OUTCOMES = ['done', 'commentsSent', 'noComments'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** The longest comment a member may write in answer to a comment round. */
+export const COMMENT_MAX = 1000;
+
 /** What `createTask` takes; validated with zod inside. */
 export interface CreateTaskInput {
   networkId: string;
@@ -72,6 +75,8 @@ export interface AssignmentDoc {
   status: 'open' | 'done' | 'removed';
   outcome?: Outcome;
   doneAt?: string;
+  /** What a member wrote in answer to a comment round. */
+  comment?: string;
   /** "Påmind mig i morgen": no nudge before this instant, then one. */
   snoozedUntil?: string;
   /** The nudge due at the document's dueAt: its idempotency key and reason. */
@@ -92,6 +97,7 @@ export interface AssigneeStatus {
   status: AssignmentDoc['status'];
   outcome?: Outcome;
   doneAt?: string;
+  comment?: string;
   nextNudgeAt?: string;
   lastNudgedAt?: string;
   failed: boolean;

@@ -8,9 +8,10 @@ import { renderMarkdown } from './markdown';
 
 export { DOCX_CONTENT_TYPE } from './docx';
 export type { ItemMinutes, MinutesDraft } from './draft';
+export type { ApprovedMinutes } from './record';
 export { MINUTES_LINK_TTL_MS, signMinutesToken, verifyMinutesToken, type MinutesRef } from './link';
 
-type MinutesServices = Pick<Services, 'networks' | 'meetings' | 'minutesSources' | 'clock' | 'attendance'>;
+type MinutesServices = Pick<Services, 'networks' | 'minutesSources' | 'clock' | 'attendance'>;
 const doc = catalog('da').minutes.document;
 
 /** The draft minutes of a meeting, with everything the features have recorded so far. */

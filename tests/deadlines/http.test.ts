@@ -121,7 +121,7 @@ forEachStore('deadlines over HTTP', (fresh) => {
     assert.match(text(elsewhere.card), /Frist oprettet/);
   });
 
-  it('kommentering sends a draft with its link to chosen members, who answer "Ingen kommentarer" or "Kommentarer sendt"', async function () {
+  it('kommentering sends a draft with its link to chosen members, who answer "Ingen bemærkninger" or write their comments', async function () {
     await bot.say(CHAIR, 'kommentering');
     assert.match(text(cardsTo(CHAIR)[0]), /Udkast til kommentering/);
     const created = await bot.invoke(CHAIR, 'deadlines.create', {
@@ -142,11 +142,13 @@ forEachStore('deadlines over HTTP', (fresh) => {
     assert.match(text(card), /Kommentarer sendes til.*Anne Holm Lund/);
     assert.deepEqual((card.refresh as { userIds: string[] }).userIds, [bot.account('maja.krogh@example.dk').id], 'refresh names her Teams user id (MRI)');
     const actions = buttons(card);
-    assert.deepEqual([...actions.keys()], ['Kommentarer sendt', 'Ingen kommentarer', 'Påmind mig i morgen']);
-    const none = actions.get('Ingen kommentarer')!;
-    assert.match(text((await bot.invoke('maja.krogh@example.dk', none.verb, none.data)).card), /ikke har kommentarer/);
-    const [round] = await bot.app.services.deadlines.overview('pid', actor(CHAIR));
-    assert.deepEqual(round.assignees.map((a) => [a.email, a.outcome ?? 'open']), [['maja.krogh@example.dk', 'noComments'], ['jens.praest@example.dk', 'open']]);
+    assert.deepEqual([...actions.keys()], ['Send kommentarer', 'Ingen bemærkninger', 'Påmind mig i morgen']);
+    const none = actions.get('Ingen bemærkninger')!;
+    assert.match(text((await bot.invoke('maja.krogh@example.dk', none.verb, none.data)).card), /ingen bemærkninger har/);
+    const send = actions.get('Send kommentarer')!;
+    await bot.invoke('jens.praest@example.dk', send.verb, { ...send.data, comment: 'Afsnit 3 er uklart.' });
+    const round = await bot.app.services.deadlines.status(send.data.taskId);
+    assert.deepEqual(round.assignees.map((a) => [a.email, a.outcome ?? 'open', a.comment]), [['maja.krogh@example.dk', 'noComments', undefined], ['jens.praest@example.dk', 'commentsSent', 'Afsnit 3 er uklart.']]);
   });
 
   it('Påmind mig i morgen says when, and the reminder comes then', async function () {

@@ -22,7 +22,7 @@ import { freeText } from './freeText';
 
 const SOREN = 'soren.ahl@example.dk';
 const t = catalog('da');
-const VERBS = ['habilitet.no', 'habilitet.yes', 'habilitet.submitYes', 'habilitet.refresh', 'meeting.item.view', 'meeting.item.saveNotes', 'meeting.vote.open', 'meeting.vote.view', 'meeting.vote.cast', 'meeting.vote.remind', 'meeting.vote.close', 'deadlines.create', 'deadlines.done', 'deadlines.snooze', 'deadlines.card', 'deadlines.nudgeNow'];
+const VERBS = ['habilitet.no', 'habilitet.yes', 'habilitet.submitYes', 'habilitet.refresh', 'meeting.item.view', 'meeting.item.saveNotes', 'meeting.vote.open', 'meeting.vote.view', 'meeting.vote.cast', 'meeting.vote.remind', 'meeting.vote.close', 'deadlines.create', 'deadlines.done', 'deadlines.snooze', 'deadlines.card', 'deadlines.nudgeNow', 'minutes.card', 'minutes.circulate', 'minutes.nudge', 'minutes.approve', 'roster.settings'];
 
 const DANISH = /[æøå]|\b(ikke|kortet|du|der|det|er|og|til|af|på|kan|skriv|hent)\b/i;
 

@@ -159,4 +159,55 @@ forEachStore('referat over HTTP', (fresh) => {
     assert.ok(text.includes('2 June 2021, 13:00-15:00'));
     assert.equal(download(card).button.title, 'Download minutes (.docx)');
   });
+
+  it('the secretary sends the draft for comments from the card; a member answers in 1:1; the secretary sees it, reminds the rest and approves; the link then gives the approved minutes', async function () {
+    const verbsOf = (card: Card) => [...JSON.stringify(card).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
+    const ref = { networkId: 'pid', meetingId: MEETING_ID };
+    // Linked to the network's channel, the bot can reach every member of the team in 1:1.
+    await bot.sayInChannel('anne.lund@example.dk', 'tilknyt pid');
+    const card = await referatCard();
+    assert.deepEqual(verbsOf(card), ['minutes.circulate', 'minutes.card', 'minutes.approve']);
+    bot.connector.sent.length = 0;
+    assert.deepEqual(verbsOf(await referatCard('soren.ahl@example.dk')), [], 'a member gets no buttons of the minutes\' life');
+
+    const refused = await bot.invoke('soren.ahl@example.dk', 'minutes.circulate', { ...ref, dueDate: '2021-06-14' });
+    assert.ok(!refused.card, 'only the leading roles send it');
+    const sent = await bot.invoke(SECRETARY, 'minutes.circulate', { ...ref, dueDate: '2021-06-14' });
+    assert.deepEqual(cardSchemaErrors(sent.card!), []);
+    assert.match(cardText(sent.card), /Udkastet er sendt til kommentering hos 9 medlemmer/);
+    assert.match(cardText(sent.card), /Til kommentering med frist 14\. juni 2021, kl\. 17\.00: 0 af 9 har svaret/);
+    assert.deepEqual(verbsOf(sent.card!), ['minutes.nudge', 'minutes.card', 'minutes.approve']);
+
+    await bot.app.nudges.sweep();
+    const [nudge] = cardsTo('karen.ostby@example.dk');
+    assert.match(cardText(nudge), /Udkast til kommentering/);
+    assert.match(cardText(nudge), /Bemærkninger til udkast til referat af Møde i nationalt specialistnetværk for Primær immundefekt, 2\. juni 2021/);
+    assert.match(JSON.stringify(nudge), /"id":"comment"/, 'a field for the comment');
+    const taskId = (JSON.stringify(nudge).match(/"taskId":"([^"]+)"/) ?? [])[1];
+    const missing = await bot.invoke('karen.ostby@example.dk', 'deadlines.done', { taskId, outcome: 'commentsSent', comment: '' });
+    assert.match(missing.message ?? '', /Skriv dine kommentarer i feltet/);
+    const answered = await bot.invoke('karen.ostby@example.dk', 'deadlines.done', { taskId, outcome: 'commentsSent', comment: 'Ret stavefejl i pkt. 2.' });
+    assert.match(cardText(answered.card), /Dine kommentarer er modtaget.*Du skrev: Ret stavefejl i pkt\. 2\./);
+    await bot.invoke('soren.ahl@example.dk', 'deadlines.done', { taskId, outcome: 'noComments' });
+
+    const seen = await bot.invoke(SECRETARY, 'minutes.card', ref);
+    const text = cardText(seen.card);
+    assert.match(text, /2 af 9 har svaret/);
+    assert.match(text, /Mangler svar: Anne Holm Lund, Mads Bering Kjær, Lise Damgaard/);
+    assert.match(text, /\*\*Karen Østby:\*\* Ret stavefejl i pkt\. 2\./);
+    assert.match(text, /\*\*Søren Ahl:\*\* ingen bemærkninger/);
+    const nudged = await bot.invoke(SECRETARY, 'minutes.nudge', ref);
+    assert.match(cardText(nudged.card), /Påmindelse sendes nu til 7: Anne Holm Lund/);
+
+    const approved = await bot.invoke(SECRETARY, 'minutes.approve', ref);
+    assert.deepEqual(cardSchemaErrors(approved.card!), []);
+    assert.match(cardText(approved.card), /Godkendt referat.*Godkendt 3\. juni 2021 af Mette Ravn Kofoed/s);
+    assert.deepEqual(verbsOf(approved.card!), ['minutes.card'], 'nothing left to send or approve');
+    const before = Buffer.from(await (await fetch(download(approved.card as Card).local)).arrayBuffer());
+    assert.ok(!(await readDocx(before)).paragraphs.some((p) => p.text === 'Udkast'));
+    await bot.app.services.agenda.saveNotes(await bot.app.services.meetings.require('pid', MEETING_ID), { name: 'Mette Ravn Kofoed', email: SECRETARY, role: 'secretary', appointedBy: 'Nationalt Genom Center' }, 4, 'Efter godkendelsen.');
+    bot.connector.sent.length = 0;
+    const after = Buffer.from(await (await fetch(download(await referatCard('soren.ahl@example.dk')).local)).arrayBuffer());
+    assert.ok(after.equals(before), 'referat gives the approved document, unchanged');
+  });
 });

@@ -1,6 +1,7 @@
 import { minutesCommands } from '../../../../bot/commands/minutes';
 import { byRole, cardsFromCommand, LANGS, type CardSample, type Fixture, type GalleryContext, type SampleSet } from '../gallery';
 import { playMeeting } from '../scenes';
+import { COMMENT_MAX } from '../../../../services/deadlines/model';
 
 /** The cards the secretary's `referat` replies with, one sample per card and language. */
 async function minutesSamples(ctx: GalleryContext, fixture: Fixture, state: string): Promise<CardSample[]> {
@@ -20,6 +21,14 @@ export const samples: SampleSet = async (ctx) => {
   await playMeeting(ctx, ctx.example, { voteItem: 2, conflicts: 1 });
   const example = await minutesSamples(ctx, ctx.example, 'example');
   await playMeeting(ctx, ctx.large, { voteItem: 3, conflicts: 3 });
-  const largest = await minutesSamples(ctx, ctx.large, 'largest');
-  return [...nothing, ...example, ...largest];
+  // The largest: out for comments, every member answered with the longest comment allowed.
+  const { services, large } = ctx;
+  const secretary = byRole(large, 'secretary');
+  const { task } = await services.minutes.circulate(large.meeting, large.network, secretary, '2030-01-10');
+  const comment = 'Bemærkning til referatet, <b>ikke HTML</b>, **ikke fed**. '.repeat(40).slice(0, COMMENT_MAX);
+  for (const email of task.assigneeEmails) await services.deadlines.markDone(task.id, large.network.members.find((m) => m.email === email)!, 'commentsSent', comment);
+  const largest = await minutesSamples(ctx, large, 'largest');
+  await services.minutes.approve(ctx.example.meeting, byRole(ctx.example, 'secretary'));
+  const approved = await minutesSamples(ctx, ctx.example, 'approved');
+  return [...nothing, ...example, ...largest, ...approved];
 };

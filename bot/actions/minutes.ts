@@ -1,12 +1,23 @@
-import { fmt, joinAnd } from '../../services/i18n';
+import { fmt, joinAnd, plain } from '../../services/i18n';
+import type { Meeting, Member, Network } from '../../services/model';
 import { minutesCardFor } from '../minutesCard';
-import { defineAction, type ActionContext, type CardAction } from './action';
+import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 import { field, MeetingRef, planner } from './planning';
 
-/** The minutes card again, for the leading roles, with what was just done as a notice. */
-async function cardFor(ctx: ActionContext, networkId: string, meetingId: string, notice?: string) {
+interface Acting {
+  network: Network;
+  member: Member;
+  meeting: Meeting;
+}
+
+/**
+ * An action of the leading roles on a meeting's minutes: `act` does it (and says what it did),
+ * then the minutes card comes back with that as its notice.
+ */
+async function onMinutes(ctx: ActionContext, { networkId, meetingId }: { networkId: string; meetingId: string }, act: (acting: Acting) => Promise<string | undefined>): Promise<ActionResult> {
   const { network, member } = planner(ctx, networkId);
   const meeting = await ctx.services.meetings.require(network.id, meetingId);
+  const notice = await act({ network, member, meeting });
   return { card: await minutesCardFor(ctx.services, ctx.cards, ctx.links, meeting, ctx.lang, member, notice) };
 }
 
@@ -15,41 +26,38 @@ export const minutesActions: CardAction[] = [
   defineAction({
     verb: 'minutes.card',
     data: MeetingRef,
-    handler: (ctx, { networkId, meetingId }) => cardFor(ctx, networkId, meetingId),
+    handler: (ctx, ref) => onMinutes(ctx, ref, async () => undefined),
   }),
   defineAction({
     verb: 'minutes.circulate',
     data: MeetingRef.extend({ dueDate: field(40) }),
-    async handler(ctx, { networkId, meetingId, dueDate }) {
-      const { network, member } = planner(ctx, networkId);
-      const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      const { task } = await ctx.services.minutes.circulate(meeting, network, member, dueDate.trim());
-      ctx.log.info({ task: task.id, assignees: task.assigneeEmails.length }, 'minutes sent for comments');
-      return cardFor(ctx, networkId, meetingId, fmt(ctx.t.minutes.card.circulated, { count: task.assigneeEmails.length }));
-    },
+    handler: (ctx, { dueDate, ...ref }) =>
+      onMinutes(ctx, ref, async ({ network, member, meeting }) => {
+        const { task } = await ctx.services.minutes.circulate(meeting, network, member, dueDate.trim());
+        ctx.log.info({ task: task.id, assignees: task.assigneeEmails.length }, 'minutes sent for comments');
+        return fmt(ctx.t.minutes.card.circulated, { count: task.assigneeEmails.length });
+      }),
   }),
   defineAction({
     verb: 'minutes.nudge',
     data: MeetingRef,
-    async handler(ctx, { networkId, meetingId }) {
-      const { network, member } = planner(ctx, networkId);
-      const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      const round = await ctx.services.minutes.round(meeting);
-      const missing = round?.assignees.filter((a) => a.status === 'open') ?? [];
-      const count = round ? await ctx.services.deadlines.nudgeNow(round.task.id, member) : 0;
-      const c = ctx.t.minutes.card;
-      return cardFor(ctx, networkId, meetingId, count ? fmt(c.nudged, { count, names: joinAnd(ctx.lang, missing.map((a) => a.name)) }) : c.nobodyMissing);
-    },
+    handler: (ctx, ref) =>
+      onMinutes(ctx, ref, async ({ member, meeting }) => {
+        const round = await ctx.services.minutes.round(meeting);
+        const missing = round?.assignees.filter((a) => a.status === 'open') ?? [];
+        const count = round ? await ctx.services.deadlines.nudgeNow(round.task.id, member) : 0;
+        const c = ctx.t.minutes.card;
+        return count ? fmt(c.nudged, { count, names: joinAnd(ctx.lang, missing.map((a) => plain(a.name))) }) : c.nobodyMissing;
+      }),
   }),
   defineAction({
     verb: 'minutes.approve',
     data: MeetingRef,
-    async handler(ctx, { networkId, meetingId }) {
-      const { network, member } = planner(ctx, networkId);
-      const meeting = await ctx.services.meetings.require(network.id, meetingId);
-      const { repeated } = await ctx.services.minutes.approve(meeting, member);
-      if (!repeated) ctx.log.info({ meeting: meeting.id }, 'minutes approved');
-      return cardFor(ctx, networkId, meetingId, ctx.t.minutes.card.approved);
-    },
+    handler: (ctx, ref) =>
+      onMinutes(ctx, ref, async ({ member, meeting }) => {
+        const { repeated } = await ctx.services.minutes.approve(meeting, member);
+        if (!repeated) ctx.log.info({ meeting: meeting.id }, 'minutes approved');
+        return ctx.t.minutes.card.approved;
+      }),
   }),
 ];

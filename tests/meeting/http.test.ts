@@ -188,7 +188,7 @@ function meetingSuite(fresh: FreshStore) {
     const meeting = await bot.app.services.meetings.require('pid', MEETING_ID);
     const [minutes] = await voteMinutes(bot.app.services.voting)(meeting, await bot.app.services.networks.require('pid'));
     assert.deepEqual(minutes.paragraphs.slice(0, 2), [
-      'Forslag 1, Alvorlig kombineret immundefekt (SCID) hos børn: konsensus. 8 af 8 stemmeberettigede deltog: 7 enig, 1 enig med forbehold, 0 uenig og 0 undlod at stemme.',
+      'Der var konsensus om forslag 1 (Alvorlig kombineret immundefekt (SCID) hos børn). 7 var enige, 1 var enig med forbehold og ingen var uenige.',
       `Søren Ahl var enig med forbehold: ${RESERVATION}`,
     ]);
     assert.ok(!minutes.paragraphs.some((p) => p.includes('inhabil')), 'the recusal is said once, by the habilitet source');

@@ -383,6 +383,19 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     return [added];
   });
 
+  step('9b-habilitet-yes', 'Mads answers the new meeting\'s habilitet prompt with Ja: the form takes the item and the reason', async () => {
+    const { mads } = rig;
+    await mads.openPersonalChat();
+    let prompt = await mads.waitForCard('Habilitet før mødet', NEXT_TITLE, 'Er der nye væsentlige forhold');
+    await prompt.getByRole('button', { name: 'Ja', exact: true }).click();
+    prompt = await mads.waitForCard('Habilitet før mødet', NEXT_TITLE, 'Afgiv svar');
+    await prompt.getByRole('checkbox', { name: `Pkt. 6/2021 ${NEXT_ITEMS[1].title}` }).check();
+    await prompt.getByLabel(/^Kort beskrivelse af forholdet/).fill('Jeg har behandlet flere af patienterne i kohorten.');
+    await prompt.getByRole('button', { name: 'Afgiv svar' }).click();
+    const answered = await mads.waitForCard('Habilitet før mødet', NEXT_TITLE, 'Dit svar er registreret: Ja – inhabil vedrørende Pkt. 6/2021');
+    return [answered];
+  });
+
   step('10-cycle', 'the new meeting: start with one apology, the vote on its first item, and minutes naming the meeting, items, new member and apology', async () => {
     const { anne } = rig;
     await rig.setClock(NEXT_MEETING_DAY);

@@ -200,7 +200,7 @@ export function overviewCard(render: Render, statuses: TaskStatus[], network: Ne
   const o = t.deadlines.overview;
   const names = (list: AssigneeStatus[], withOutcome = false) =>
     joinAnd(lang, list.map((a) => (withOutcome && a.outcome && a.outcome !== 'done' ? `${a.name} (${o.outcomes[a.outcome]})` : a.name)));
-  const tasks = statuses.slice(0, OVERVIEW_MAX_TASKS).map(({ task, assignees }) => {
+  const tasks = statuses.slice(0, OVERVIEW_MAX_TASKS).map(({ task, assignees, sending }) => {
     const done = assignees.filter((a) => a.status === 'done');
     const missing = assignees.filter((a) => a.status === 'open');
     const failed = missing.filter((a) => a.failed);
@@ -213,6 +213,7 @@ export function overviewCard(render: Render, statuses: TaskStatus[], network: Ne
       done: done.length ? fmt(o.done, { names: names(done, true) }) : o.noneDone,
       missing: missing.length ? fmt(o.missing, { names: names(missing) }) : '',
       failed: failed.length ? fmt(o.failed, { names: names(failed) }) : '',
+      sending: sending ? fmt(o.sending, sending) : '',
     };
   });
   const more = statuses.length - tasks.length;

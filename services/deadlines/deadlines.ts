@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
+import { eachLimited } from '../eachLimited';
 import { DomainError } from '../errors';
 import type { Meetings } from '../meetings';
 import { ID, ID_PART, LEADING_ROLES, memberLogId, type Meeting, type Member, type Network } from '../model';
@@ -16,6 +17,8 @@ export type TaskActor = Member | typeof SYSTEM_ACTOR;
 const actorEmail = (actor: TaskActor) => (actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor.email);
 
 export const TASK = 'task';
+/** Assignment documents written at once when a task is created or revised. */
+const ASSIGNMENT_WRITES = 16;
 export const ASSIGNMENT = 'assignment';
 
 /** A task id: "<network>.<suffix>". */
@@ -283,7 +286,8 @@ export class Deadlines {
   private async ensureAssignments(task: TaskDoc, network: Network, replan = false): Promise<void> {
     let due = false;
     const now = this.clock.now();
-    for (const email of task.assigneeEmails) {
+    // One document per assignee, written side by side: a round to 200 members costs the time of a few writes, not 200.
+    await eachLimited(task.assigneeEmails, ASSIGNMENT_WRITES, async (email) => {
       const doc = await updateDoc<AssignmentDoc>(this.store, assignmentKey(task.id, email), (current) => {
         if (current && !(replan && current.status !== 'done')) return undefined;
         const base: AssignmentDoc = current
@@ -293,7 +297,7 @@ export class Deadlines {
         return planned(base, nextNudge(task, base, new Date(Date.parse(task.createdAt) - 1), network.settings.nudgeDaysBefore));
       });
       if (doc?.dueAt && doc.dueAt <= now.toISOString()) due = true;
-    }
+    });
     if (due) this.wake();
   }
 
@@ -355,8 +359,11 @@ export class Deadlines {
 
   private async statusOfTask(task: TaskDoc, network: Network): Promise<TaskStatus> {
     const docs = await Promise.all(task.assigneeEmails.map((email) => this.store.get<AssignmentDoc>(assignmentKey(task.id, email))));
-    const assignees = docs.flatMap((doc) => (doc && doc.data.status !== 'removed' ? [statusOf(network, doc.data, doc.dueAt)] : []));
-    return { task, assignees };
+    const current = docs.filter((doc): doc is StoredDoc<AssignmentDoc> => doc !== undefined && doc.data.status !== 'removed');
+    const assignees = current.map((doc) => statusOf(network, doc.data, doc.dueAt));
+    const now = this.clock.now().toISOString();
+    const waiting = current.some((doc) => doc.data.status === 'open' && !doc.data.sent.length && !doc.data.failedAt && doc.dueAt && doc.dueAt <= now);
+    return { task, assignees, ...(waiting && { sending: { sent: current.filter((doc) => doc.data.sent.length).length, total: current.length } }) };
   }
 
   private wake(): void {

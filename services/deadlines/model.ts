@@ -107,4 +107,6 @@ export interface AssigneeStatus {
 export interface TaskStatus {
   task: TaskDoc;
   assignees: AssigneeStatus[];
+  /** While the first message is still on its way to some (a round to many members takes a while): how many have it. */
+  sending?: { sent: number; total: number };
 }

@@ -1,17 +1,21 @@
 /**
- * Token buckets for Teams' proactive-message limits: at most 7 messages per second to
- * one conversation and about 30 per second for the app. `take(key)` waits until both the
- * app's bucket and the conversation's bucket have a token; `pause(ms)` holds every send
- * back after a 429 told us to slow down. The buckets hold one token, so sends are spaced
- * evenly (1/7 s, 1/30 s) and no window of one second ever holds more than the limit; a
- * bigger bucket would allow a burst on top of the rate.
+ * Token buckets for Teams' proactive-message limits. Microsoft documents ("Optimize your bot
+ * with rate limiting in Teams") 7 messages a second to one conversation (8 in 2 s, 60 in
+ * 30 s) and a global 50 requests a second per app per tenant, counting every request: a
+ * first 1:1 message is two (opening the chat, then the message), and the replies to turns
+ * share the same 50. So the app sends at most 20 proactive messages a second (40 requests
+ * when each opens a chat, leaving room for the replies), and 7 a second to one conversation.
+ * `take(key)` waits until both the app's bucket and the conversation's bucket have a token;
+ * `pause(ms)` holds every send back after a 429 told us to slow down. The buckets hold one
+ * token, so sends are spaced evenly (1/7 s, 1/20 s) and no window of one second ever holds
+ * more than the limit; a bigger bucket would allow a burst on top of the rate.
  */
 export interface RateLimits {
   perConversationPerSecond: number;
   perAppPerSecond: number;
 }
 
-export const TEAMS_LIMITS: RateLimits = { perConversationPerSecond: 7, perAppPerSecond: 30 };
+export const TEAMS_LIMITS: RateLimits = { perConversationPerSecond: 7, perAppPerSecond: 20 };
 
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,11 +2,13 @@
  * A habilitet round for a network of 200 members, through the bot's HTTP endpoint: the chair
  * is answered while no prompt has gone out yet (the connector holds the 1:1 sends until the
  * test lets them through), then every voting member gets their prompt once, paced within
- * Teams' per-app rate on the test's clock, and the channel's status card counts them. The
+ * Teams' per-app rate on the test's clock, and the channel's status card counts them; a
+ * comment round to them all likewise, followed in `frister`. The
  * queue's semantics are tested on both stores (queue.test.ts); this runs on the embedded one,
  * where 200 members take seconds rather than the emulator's twenty.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,12 @@ import { EmbeddedStore } from '../../services/store/embedded';
 const network = bigNetwork(198);
 const VOTERS = votingMembers(network).map((m) => m.email);
 const CHAIR = VOTERS[0];
+
+/** An @mention of the bot in the linked channel, to post without waiting for what it queues. */
+function channelMessage(bot: TestBot, email: string, text: string): Record<string, unknown> {
+  const activity = bot.message(email, `<at>Referent</at> ${text}`, { channel: true });
+  return { ...activity, entities: [{ type: 'mention', text: '<at>Referent</at>', mentioned: activity.recipient }] };
+}
 
 describe('fan-out over HTTP', function () {
   let bot: TestBot;
@@ -55,8 +63,7 @@ describe('fan-out over HTTP', function () {
 
     const before = bot.connector.sent.length;
     const started = clock.now().getTime();
-    const activity = bot.message(CHAIR, '<at>Referent</at> habilitet', { channel: true });
-    const answer = await bot.postOnly({ ...activity, entities: [{ type: 'mention', text: '<at>Referent</at>', mentioned: activity.recipient }] });
+    const answer = await bot.postOnly(channelMessage(bot, CHAIR, 'habilitet'));
     assert.equal(answer.status, 200);
     const during = bot.connector.sent.slice(before);
     assert.equal(during.filter((r) => personal(r.conversationId)).length, 0, 'no prompt was sent within the turn');
@@ -77,5 +84,30 @@ describe('fan-out over HTTP', function () {
     assert.equal(status?.method, 'PUT');
     assert.match(cardText(status?.activity), /Spørgsmålet er sendt til 198 af 198\./);
     assert.equal((await bot.app.services.fanout.get({ networkId: network.id, meetingId: BIG_MEETING, purpose: 'habilitet' }))?.recipients.every((r) => r.state === 'sent'), true);
+  });
+
+  it('answers a comment round to 198 members at once; frister shows how far the sending has come', async function () {
+    this.timeout(60_000);
+    await bot.sayInChannel(CHAIR, `tilknyt ${network.id}`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    bot.connector.gate = (conversationId) => (conversationId.startsWith('a:personal-') ? held : Promise.resolve());
+    const form = { networkId: network.id, kind: 'comments', formId: randomUUID(), title: 'Udkast til referat', description: 'https://example.dk/udkast', assignees: 'members', dueDate: '2021-09-08' };
+    const created = await bot.invoke(CHAIR, 'deadlines.create', form, { channel: true, queued: 'unsent' });
+    assert.match(cardText(created.card), /sendes til 198 modtagere/);
+    assert.equal(bot.connector.sent.filter((r) => r.conversationId.startsWith('a:personal-')).length, 0, 'no message was sent within the turn');
+    await bot.invoke(CHAIR, 'deadlines.create', form, { channel: true, queued: 'unsent' });
+    const overview = async () => {
+      await bot.postOnly(channelMessage(bot, CHAIR, 'frister'));
+      return cardText(bot.connector.cards(CHANNEL_ID).at(-1));
+    };
+    assert.match(await overview(), /Besked sendt til 0 af 198; resten følger\./);
+
+    release();
+    await bot.app.nudges.settled();
+    const announced = bot.connector.sent.filter((r) => r.conversationId.startsWith('a:personal-'));
+    assert.equal(new Set(announced.map((r) => r.conversationId)).size, 198);
+    assert.equal(announced.length, 198, 'a double submit queued nothing more');
+    assert.doesNotMatch(await overview(), /Besked sendt til/, 'all have it');
   });
 });

@@ -94,7 +94,8 @@ export interface TestBot {
   /** A channel message @mentioning the bot. */
   sayInChannel(email: string, text: string): Promise<{ status: number; body: unknown }>;
   /** An Action.Execute click (or refresh) on a card, in 1:1 unless `conversation` says otherwise. */
-  invoke(email: string, verb: string, data: Record<string, unknown>, options?: { channel?: boolean; trigger?: 'manual' | 'automatic' }): Promise<InvokeReply>;
+  /** `queued: 'unsent'` resolves with the answer before what the click queued is sent (see postOnly). */
+  invoke(email: string, verb: string, data: Record<string, unknown>, options?: { channel?: boolean; trigger?: 'manual' | 'automatic'; queued?: 'unsent' }): Promise<InvokeReply>;
   close(): Promise<void>;
 }
 
@@ -210,7 +211,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
         entities: [{ type: 'mention', text: '<at>Referent</at>', mentioned: { id: BOT_ID, name: 'Referent' } }],
       }),
     async invoke(email, verb, data, opts = {}) {
-      const res = await post({
+      const res = await (opts.queued === 'unsent' ? postOnly : post)({
         ...base(email, opts.channel ?? false),
         type: 'invoke',
         name: 'adaptiveCard/action',

@@ -36,7 +36,7 @@ export const deadlines = {
   created: {
     title: 'Frist oprettet',
     titleComments: 'Sendt til kommentering',
-    text: '**{title}** med frist {due} er sendt til {count} modtagere: {names}.',
+    text: '**{title}** med frist {due} sendes til {count} modtagere: {names}. **frister** viser, hvem den har nået.',
     recused: 'Bemærk: {names} har erklæret sig inhabil i {item} og deltager ikke i drøftelsen af eller beslutningen om punktet (forvaltningsloven §§ 3 og 6). Overvej, om en anden skal stå for opgaven.',
   },
   nudge: {
@@ -76,6 +76,7 @@ export const deadlines = {
     progressComments: '{done} af {total} har svaret',
     done: 'Afleveret: {names}',
     missing: 'Mangler: {names}',
+    sending: 'Besked sendt til {sent} af {total}; resten følger.',
     failed: 'Påmindelsen kunne ikke leveres til: {names}',
     noneDone: 'Ingen har afleveret endnu.',
     nudgeNow: 'Påmind de manglende nu',

@@ -40,7 +40,7 @@ export const deadlines: Widen<typeof da> = {
     recused: 'Note: {names} declared a conflict of interest on {item} and takes no part in discussing or deciding it (Danish Public Administration Act, sections 3 and 6). Consider whether someone else should take on the task.',
     title: 'Deadline created',
     titleComments: 'Sent for comments',
-    text: '**{title}**, due {due}, was sent to {count} recipients: {names}.',
+    text: '**{title}**, due {due}, is being sent to {count} recipients: {names}. **deadlines** shows whom it has reached.',
   },
   nudge: {
     announce: 'New task with a deadline',
@@ -79,6 +79,7 @@ export const deadlines: Widen<typeof da> = {
     progressComments: '{done} of {total} have answered',
     done: 'Delivered: {names}',
     missing: 'Missing: {names}',
+    sending: 'Message sent to {sent} of {total}; the rest follow.',
     failed: 'The reminder could not be delivered to: {names}',
     noneDone: 'Nobody has delivered yet.',
     nudgeNow: 'Nudge the missing ones now',

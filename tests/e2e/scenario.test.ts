@@ -503,7 +503,7 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     return [list];
   });
 
-  step('10e-roster-edit', 'medlemmer: a member\'s role changed with Ret, and a member leaves with Udtræd; the roster shows both', async () => {
+  step('10e-roster-edit', 'medlemmer: a member\'s role changed with Ret, a member leaves with Udtræd, the minutes\' letterhead set under Indstillinger', async () => {
     const { anne } = rig;
     await anne.postToBot('medlemmer');
     let roster = await anne.waitForCard('Medlemmer', 'Tilføj medlem');
@@ -518,7 +518,14 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     await form.getByRole('button', { name: 'Udtræd', exact: true }).click();
     await form.getByRole('button', { name: 'Udtræd Maja Krogh' }).click();
     roster = await anne.waitForCard('Medlemmer', 'Maja Krogh udtræder', 'Udtrådte medlemmer');
+
+    // The letterhead of the minutes, from the roster's Indstillinger.
+    await roster.getByRole('button', { name: 'Indstillinger' }).click();
+    await roster.getByLabel(/^Enhed/).fill('Afdeling for Genomisk Medicin');
+    await roster.getByRole('button', { name: 'Gem indstillingerne' }).click();
+    roster = await anne.waitForCard('Medlemmer', 'Indstillingerne er gemt.');
     const network = await rig.services.networks.require('pid');
+    assert.equal(network.unit, 'Afdeling for Genomisk Medicin');
     assert.equal(network.members.find((m) => m.name === 'Ole Skov Winther')?.role, 'vice-chair');
     assert.deepEqual(network.formerMembers?.map((m) => m.name), ['Maja Krogh']);
     return [roster];

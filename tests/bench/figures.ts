@@ -1,5 +1,6 @@
 /** The run's results as the figures printed and written as JSON, and the targets checked on them. */
 import type { BurstResult } from './ballots';
+import type { FanoutResult } from './fanout';
 import type { LoadResult } from './load';
 import type { MinutesResult } from './minutes';
 import type { Memory } from './processes';
@@ -25,6 +26,7 @@ export interface Results {
   sweepBase: SweepResult;
   minutes: MinutesResult;
   requests: Record<WorldName, WorldCounts>;
+  fanout: FanoutResult;
 }
 
 /** Upper bounds on a turn's Cosmos requests, in every world. */
@@ -59,6 +61,7 @@ export function figuresOf(r: Results) {
     minutes: { ...r.minutes, ms: round(r.minutes.ms), baselineMs: round(r.minutes.baselineMs) },
     memory: Object.fromEntries((['bot', 'cosmosBot', 'echo'] as const).flatMap((p) => [[`${p}IdleMb`, round(r.idle[p].rssMb)], [`${p}PeakMb`, round(r.peak[p].peakMb)]])) as Record<`${Processes}${'Idle' | 'Peak'}Mb`, number>,
     requests: r.requests,
+    fanout: fanoutFigures(r.fanout),
   };
   const bursts = [r.embeddedBursts.fresh, r.embeddedBursts.changed, r.cosmosBursts.fresh, r.cosmosBursts.changed];
   const targets = {
@@ -70,6 +73,7 @@ export function figuresOf(r: Results) {
     idleRss: r.idle.bot.rssMb <= 150,
     ...Object.fromEntries(Object.entries(REQUEST_TARGETS).map(([op, most]) => [`${op}Requests`, worlds.every((w) => (r.requests[w][op as Operation]?.total ?? 0) <= most)])),
     deadlinesRequests: deadlines('100 past meetings') === deadlines('15 members') && deadlines('50 networks') === deadlines('15 members'),
+    fanoutAnswer: fanoutMet(r.fanout),
   } as Record<string, boolean>;
   return { figures, targets };
 }
@@ -93,4 +97,7 @@ const medianOf = (rs: LoadResult[]): LoadResult => ({
 });
 const rounded = (r: LoadResult) => ({ rps: round(r.rps), p50: r.p50, p99: r.p99, requests: r.requests, errors: r.errors, non2xx: r.non2xx, cpuMsPerRequest: round2(r.cpuMsPerRequest ?? NaN) });
 const burstFigures = (b: BurstResult) => ({ ballots: b.ballots, acknowledged: b.acknowledged, lost: b.lost, ms: round(b.ms), votesPerS: round(b.votesPerS), cpuMsPerClick: round2(b.cpuMsPerClick), refusals: b.refusals });
+export const fanoutFigures = (f: FanoutResult) => ({ ...f, answerMs: round(f.answerMs), turnMs: round(f.turnMs), sendsPerS: round(f.sendsPerS), lastPromptS: round(f.lastPromptS) });
+/** The chair hears back within a second, and every voting member got their prompt. */
+export const fanoutMet = (f: FanoutResult) => f.answerMs < 1000 && f.prompts === f.voters;
 const sweepFigures = (s: SweepResult) => ({ tasks: s.tasks, ms: round(s.ms), minMs: round(s.minMs), maxMs: round(s.maxMs), sent: s.sent, dueRead: s.dueRead, itemsRead: s.itemsRead, written: s.written });

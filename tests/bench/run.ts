@@ -3,7 +3,7 @@
  * (absolute times drift on shared machines; ratios much less) or counted (Cosmos requests
  * per turn). Prints a table, then one JSON line with every figure. BENCH_DURATION (s,
  * default 10) sets each load run; BENCH_TSX=1 runs the bot and the servers through tsx
- * instead of a build.
+ * instead of a build; BENCH_ONLY=fanout runs only the habilitet round for 200 members (7).
  */
 import https from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,12 +15,13 @@ import { EmbeddedStore } from '../../services/store/embedded';
 import type { Store } from '../../services/store/store';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { ballotBurst, type BurstResult } from './ballots';
-import { figuresOf, type Rounds } from './figures';
+import { fanoutBench } from './fanout';
+import { fanoutFigures, fanoutMet, figuresOf, type Rounds } from './figures';
 import { minutesBench } from './minutes';
 import { buildForBench, memoryOf, startServer, type Memory } from './processes';
 import { requestCounts } from './requestCounts';
 import { DUE, sweepBench } from './sweep';
-import { printTable } from './table';
+import { printFanout, printTable } from './table';
 import { echoRun, helpRun, plainRun, voteRun, type TurnRun } from './turnPath';
 import { seedWorld, type Seeded } from './world';
 
@@ -65,6 +66,13 @@ async function bursts(bot: BotProcess, connectorUrl: string, world: Seeded, read
 async function main(): Promise<void> {
   log('building the bot and the servers (tsc) ...');
   const entry = buildForBench(log);
+  if (process.env.BENCH_ONLY === 'fanout') {
+    log('a habilitet round for 200 members ...');
+    const fanout = await fanoutBench(entry);
+    printFanout(fanoutFigures(fanout), fanoutMet(fanout));
+    process.stdout.write(`${JSON.stringify({ fanout: fanoutFigures(fanout), targets: { fanoutAnswer: fanoutMet(fanout) } })}\n`);
+    return;
+  }
   const cpus = os.cpus();
   const machine = { nproc: cpus.length, cpu: cpus[0]?.model ?? 'unknown', node: process.version, loadAvg1m: Number(os.loadavg()[0].toFixed(2)), botFrom: entry ? 'tsc build' : 'tsx' };
   const connector = await startServer('connector');
@@ -127,8 +135,10 @@ async function main(): Promise<void> {
   const minutes = await minutesBench();
   log('Cosmos requests per turn ...');
   const requests = await requestCounts(log);
+  log('a habilitet round for 200 members ...');
+  const fanout = await fanoutBench(entry);
 
-  const { figures, targets } = figuresOf({ machine, durationS, connections: run.connections, cosmosDelayMs: COSMOS_DELAY_MS, plain, ...measured, sweep, sweepBase, minutes, requests });
+  const { figures, targets } = figuresOf({ machine, durationS, connections: run.connections, cosmosDelayMs: COSMOS_DELAY_MS, plain, ...measured, sweep, sweepBase, minutes, requests, fanout });
   printTable(figures, targets);
   process.stdout.write(`${JSON.stringify({ ...figures, targets })}\n`);
 }

@@ -1,6 +1,7 @@
 /** The figures as the table `npm run bench` prints: one row per figure, then the Cosmos requests per turn by world. */
 import { COSMOS_CLICK_P99_MARGIN_MS, REQUEST_TARGETS, type Figures } from './figures';
 import { OPERATIONS, WORLDS, type Operation, type WorldName } from './requestCounts';
+import { TEAMS_LIMITS } from '../../services/deadlines/rateLimit';
 
 const ok = (pass: boolean | undefined) => (pass ? '✓' : 'MISSED');
 
@@ -31,6 +32,7 @@ export function printTable(f: Figures, targets: Record<string, boolean>): void {
     ['(4) minutes .docx, 20 items, 15 members', `${f.minutes.ms} ms (${Math.round(f.minutes.bytes / 1024)} KB)`, `one-paragraph .docx ${f.minutes.baselineMs} ms; ≤ 300 ms ${ok(targets.minutes)}`],
     ['(5) RSS idle / peak under (1): bot, embedded', `${m.botIdleMb} MB / ${m.botPeakMb} MB`, `echo ${m.echoIdleMb} MB / ${m.echoPeakMb} MB; idle ≤ 150 MB ${ok(targets.idleRss)}`],
     ['(5) RSS idle / peak under (1): bot, Cosmos', `${m.cosmosBotIdleMb} MB / ${m.cosmosBotPeakMb} MB`, ''],
+    fanoutRow(f.fanout, targets.fanoutAnswer),
   ]);
   process.stdout.write('\n(6) Cosmos requests per turn (answer KB)\n');
   const worlds = Object.keys(WORLDS) as WorldName[];
@@ -51,6 +53,20 @@ export function printTable(f: Figures, targets: Record<string, boolean>): void {
       target(op),
     ]),
   ]);
+}
+
+/** (7) The habilitet round for 200 members: the chair's answer, and the pace of the prompts. */
+export function fanoutRow(r: Figures['fanout'], met: boolean | undefined): string[] {
+  return [
+    `(7) habilitet round, ${r.members} members (${r.voters} voting)`,
+    `answer ${r.answerMs} ms (the turn ${r.turnMs} ms); ${r.prompts} prompts at ${r.sendsPerS}/s, at most ${r.maxInOneS} in a second, the last ${r.lastPromptS} s in`,
+    `answer < 1 s, all prompted ${ok(met)}; limiter ${TEAMS_LIMITS.perAppPerSecond}/s`,
+  ];
+}
+
+/** Only the habilitet round (BENCH_ONLY=fanout). */
+export function printFanout(r: Figures['fanout'], met: boolean): void {
+  print([['figure', 'value', 'target'], fanoutRow(r, met)]);
 }
 
 function print(rows: string[][]): void {

@@ -3,6 +3,7 @@ import { CHANNEL_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
 import { valid, verbs } from './checks';
+import { draftFor } from '../../services/minutes';
 import { itemCheck } from '../../services/planning/meetings';
 
 const CHAIR = 'anne.lund@example.dk';
@@ -145,6 +146,8 @@ forEachStore('agenda and proposals edited in Teams over HTTP', (fresh) => {
     assert.ok(shown.includes('"id":"attachment-3-url"') && !shown.includes('attachment-4-'), 'two blank rows under the one given');
     const card = await bot.invoke(SOREN, 'meeting.item.view', { ...M, item: 5 });
     assert.ok(cardText(card.card).includes(`"text":"[Forslag til indikationer](${BILAG_URL})"`), 'the item card links the Bilag');
+    const minutes = await draftFor(bot.app.services, await meeting());
+    assert.deepEqual(minutes.items.find((i) => i.title === 'Indikationer for WGS')?.attachments, [`Forslag til indikationer – ${BILAG_URL}`], 'the minutes list it with its link');
     const saved = await bot.invoke(CHAIR, 'agenda.item.save', itemForm({ ...ref, minutes: '60', solution: 'Fælles kriterier.' }));
     assert.match(cardText(saved.card), /Pkt\. 5\/2021 er gemt/);
     const item = (await meeting()).agenda[1];

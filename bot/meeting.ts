@@ -13,6 +13,7 @@ import { catalog, fmt } from '../services/i18n';
 import type { ConversationReference } from '../services/identity';
 import { itemLabel } from '../services/meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../services/model';
+import { votingMembers } from '../services/networks';
 import type { Lang } from '../services/time';
 import type { CastInput, Standing, VoteDoc, VoteState } from '../services/voting/voting';
 import type { Logger } from './log';
@@ -32,6 +33,13 @@ export async function refreshUserIds(services: Services, emails: string[]): Prom
 }
 
 const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
+
+/** The voting members' Teams user ids by e-mail, looked up once as a vote opens. */
+export const voteRefreshIds = (services: Services, network: Network) => async (): Promise<Record<string, string>> => {
+  const emails = votingMembers(network).map((m) => m.email);
+  const contacts = await services.identities.contacts(emails);
+  return Object.fromEntries(emails.flatMap((email, i) => (contacts[i]?.teamsUserId ? [[email, contacts[i].teamsUserId]] : [])));
+};
 
 /**
  * The agenda card: for a viewer who plans (and a meeting neither begun nor cancelled) with the
@@ -63,11 +71,28 @@ function standingIn(state: VoteState, member: Member): Standing {
   return { kind: state.tally.recused.some((v) => v.email === member.email) ? 'recused' : 'voter', member };
 }
 
-/** The vote card: the viewer's own ballot (or why they have none), or the card posted to everyone. */
-export async function voteCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, itemNumber: number, lang: Lang, viewer?: Member, notice?: string, draft?: CastInput[]): Promise<CardJson> {
-  const state = await services.voting.state(meeting, network, itemNumber);
+/**
+ * The vote card: the viewer's own ballot (or why they have none), or the card posted to everyone.
+ * `known`: the vote's standing the caller has just read (a ballot's own).
+ */
+export async function voteCardFor(
+  services: Services,
+  cards: Cards,
+  meeting: Meeting,
+  network: Network,
+  itemNumber: number,
+  lang: Lang,
+  viewer?: Member,
+  notice?: string,
+  draft?: CastInput[],
+  known?: VoteState,
+): Promise<CardJson> {
+  const state = known ?? (await services.voting.state(meeting, network, itemNumber));
   if (!state) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, requireItem(meeting, itemNumber)) }, `no vote on item ${itemNumber}`);
-  const userIds = await refreshUserIds(services, state.tally.eligible.map((v) => v.email));
+  const eligible = state.tally.eligible.map((v) => v.email);
+  const ids = state.vote.refreshIds;
+  // A vote opened before its refresh ids were kept with it looks them up.
+  const userIds = ids ? eligible.flatMap((email) => (ids[email] ? [ids[email]] : [])).slice(0, MAX_REFRESH_USERS) : await refreshUserIds(services, eligible);
   const asViewer = viewer ? { standing: standingIn(state, viewer), leads: mayLead(viewer) } : undefined;
   return cards.vote(meeting, network, state, lang, { viewer: asViewer, notice, userIds, draft });
 }

@@ -87,7 +87,7 @@ export class ReferentBot extends TeamsActivityHandler {
       await turn.sendActivity(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
       return;
     }
-    info = await inMemberLanguage(info, services, sender);
+    info = inMemberLanguage(info, sender);
     // Every message teaches how to reach the sender (their Teams id refreshes their cards);
     // a 1:1 message also gives their personal chat. saveContact writes only on change.
     await unlessUnwritable(log, "the sender's contact", () =>
@@ -97,7 +97,7 @@ export class ReferentBot extends TeamsActivityHandler {
         teamsUserId: sender.teamsUserId,
         serviceUrl: turn.activity.serviceUrl,
         personal: info.scope === 'personal' ? this.deps.messenger.referenceOf(turn) : undefined,
-      }),
+      }, sender.known),
     );
     const matched = matchCommand(this.deps.commands, text);
     if (!matched) {
@@ -223,7 +223,7 @@ export class ReferentBot extends TeamsActivityHandler {
     }
     const sender = await identifySender(turn, services, log);
     if (!sender) return message(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
-    info = await inMemberLanguage(info, services, sender);
+    info = inMemberLanguage(info, sender);
     let result: ActionResult;
     try {
       const parsed = action.data.safeParse(value.action.data ?? {});

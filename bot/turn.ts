@@ -8,6 +8,7 @@ import { catalog, langOf } from '../services/i18n';
 import { memberLogId, type Member, type Network } from '../services/model';
 import type { Lang } from '../services/time';
 import type { Services } from '../services';
+import type { KnownPerson } from '../services/identity';
 import { StoreWriteError } from '../services/store/store';
 import type { HabilitetPosts } from './habilitet';
 import type { Links } from './links';
@@ -23,6 +24,10 @@ export interface Sender {
   email: string;
   name: string;
   memberships: { network: Network; member: Member }[];
+  /** The language they chose for themselves, if they did. */
+  lang?: Lang;
+  /** Their document as this turn read it: saving their contact starts from it. */
+  known?: KnownPerson['doc'];
 }
 
 export interface TurnInfo {
@@ -69,8 +74,8 @@ export async function languageOf(services: Services, network: Network, email: st
  * language. The client's locale does not decide it (the Agents Playground sends en-US always,
  * and a chair writing in English must not turn a Danish member's cards English).
  */
-export async function inMemberLanguage(info: TurnInfo, services: Services, sender: Sender): Promise<TurnInfo> {
-  const lang = await languageOf(services, sender.memberships[0].network, sender.email);
+export function inMemberLanguage(info: TurnInfo, sender: Sender): TurnInfo {
+  const lang = sender.lang ?? langOf(sender.memberships[0].network.locale);
   return lang !== info.lang ? { ...info, lang, t: catalog(lang) } : info;
 }
 
@@ -120,13 +125,13 @@ export async function identifySender(turn: TurnContext, services: Services, log:
   const linked = await services.identities.emailOf(person);
   const email = linked ?? (await rosterEmail(turn, from.id, aadObjectId, log));
   if (!email) return undefined;
-  const memberships = await services.identities.membershipsOf(email);
+  const { memberships, lang, doc } = await services.identities.person(email);
   if (!memberships.length) {
     log.info({ aadObjectId, tenantId }, 'message from a Teams user on no roster');
     return undefined;
   }
   if (!linked) await unlessUnwritable(log, 'the link of a Teams account to its roster e-mail', () => services.identities.link(person, email, from.name ?? memberships[0].member.name));
-  return { tenantId, aadObjectId, teamsUserId: from.id, email, name: memberships[0].member.name, memberships };
+  return { tenantId, aadObjectId, teamsUserId: from.id, email, name: memberships[0].member.name, memberships, lang, known: doc };
 }
 
 /**

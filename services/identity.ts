@@ -1,10 +1,13 @@
 import { DomainError } from './errors';
 import { LEADING_ROLES, memberLogId, type Member, type Network } from './model';
 import type { Networks } from './networks';
-import { updateDoc, type Store } from './store/store';
+import { PEOPLE, personKey, personOr, type ContactDoc, type PersonDoc } from './people';
+import { updateDoc, type Store, type StoredDoc } from './store/store';
 import type { Clock } from './clock';
 import { SharedReads } from './sharedReads';
 import type { Lang } from './time';
+
+export type { ContactDoc };
 
 /** A conversation as the Teams edge describes it; opaque to the domain. */
 export type ConversationReference = Record<string, unknown>;
@@ -20,19 +23,6 @@ interface IdentityDoc {
   linkedAt: string;
 }
 
-/** How to reach a member in Teams: learned when they write or when a channel is linked. */
-export interface ContactDoc {
-  email: string;
-  tenantId: string;
-  aadObjectId: string;
-  /** Teams' own user id ("29:..."), needed to open a 1:1 chat. */
-  teamsUserId?: string;
-  serviceUrl?: string;
-  /** The 1:1 conversation, once one exists. */
-  personal?: ConversationReference;
-  updatedAt: string;
-}
-
 export interface ChannelDoc {
   networkId: string;
   reference: ConversationReference;
@@ -40,7 +30,13 @@ export interface ChannelDoc {
   linkedAt: string;
 }
 
-const PEOPLE = 'people';
+/** A member as one read finds them: the networks that list them, their language, and their document as read (null: none yet). */
+export interface KnownPerson {
+  memberships: { network: Network; member: Member }[];
+  lang?: Lang;
+  doc: StoredDoc<PersonDoc> | null;
+}
+
 const CHANNELS = 'channels';
 const personId = (p: Person) => `${p.tenantId}|${p.aadObjectId}`;
 const channelKey = (conversationId: string) => ({ kind: 'channel', pk: CHANNELS, id: conversationId });
@@ -82,33 +78,51 @@ export class Identities {
     await this.store.upsert({ ...key, data: { email: email.toLowerCase(), name, linkedAt: this.clock.now().toISOString() } });
   }
 
-  /** Roster entries for an e-mail, across networks. */
-  membershipsOf(email: string): Promise<{ network: Network; member: Member }[]> {
-    return this.networks.ofEmail(email);
+  /** A member with one read of their document and one of each network that lists them. */
+  async person(email: string): Promise<KnownPerson> {
+    const doc = (await this.store.get<PersonDoc>(personKey(email))) ?? null;
+    const memberships = doc ? await this.networks.listing(email, doc.data.networks) : [];
+    return { memberships, lang: doc?.data.lang, doc };
   }
 
-  /** Merges what we learned about reaching a member; concurrent learners do not overwrite each other. */
-  async saveContact(email: string, update: Omit<ContactDoc, 'email' | 'updatedAt'>): Promise<void> {
+  /** Roster entries for an e-mail, across networks. */
+  async membershipsOf(email: string): Promise<{ network: Network; member: Member }[]> {
+    return (await this.person(email)).memberships;
+  }
+
+  /**
+   * Merges what we learned about reaching a member; concurrent learners do not overwrite each
+   * other. `known`: their document as the caller has just read it, which saves reading it again.
+   */
+  async saveContact(email: string, update: Omit<ContactDoc, 'email' | 'updatedAt'>, known?: StoredDoc<PersonDoc> | null): Promise<void> {
     const lower = email.toLowerCase();
-    await updateDoc<ContactDoc>(this.store, { kind: 'contact', pk: PEOPLE, id: lower }, (current) => {
-      const merged: ContactDoc = { ...current, ...stripUndefined(update), email: lower, updatedAt: current?.updatedAt ?? '' } as ContactDoc;
-      if (current && JSON.stringify(merged) === JSON.stringify(current)) return undefined;
-      return { data: { ...merged, updatedAt: this.clock.now().toISOString() } };
-    });
+    await updateDoc<PersonDoc>(
+      this.store,
+      personKey(lower),
+      (current) => {
+        const person = personOr(current, lower);
+        const merged: ContactDoc = { ...person.contact, ...stripUndefined(update), email: lower, updatedAt: person.contact?.updatedAt ?? '' } as ContactDoc;
+        if (person.contact && JSON.stringify(merged) === JSON.stringify(person.contact)) return undefined;
+        return { data: { ...person, contact: { ...merged, updatedAt: this.clock.now().toISOString() } } };
+      },
+      known,
+    );
   }
 
   /** The language a member chose for themselves (`sprog en`); none means the network's. */
   async language(email: string): Promise<Lang | undefined> {
-    return (await this.store.get<{ email: string; lang: Lang }>({ kind: 'language', pk: PEOPLE, id: email.toLowerCase() }))?.data.lang;
+    return (await this.store.get<PersonDoc>(personKey(email)))?.data.lang;
   }
 
   async setLanguage(email: string, lang: Lang): Promise<void> {
-    const lower = email.toLowerCase();
-    await updateDoc<{ email: string; lang: Lang }>(this.store, { kind: 'language', pk: PEOPLE, id: lower }, (current) => (current?.lang === lang ? undefined : { data: { email: lower, lang } }));
+    await updateDoc<PersonDoc>(this.store, personKey(email), (current) => {
+      const person = personOr(current, email);
+      return person.lang === lang ? undefined : { data: { ...person, lang } };
+    });
   }
 
   async contact(email: string): Promise<ContactDoc | undefined> {
-    return (await this.store.get<ContactDoc>({ kind: 'contact', pk: PEOPLE, id: email.toLowerCase() }))?.data;
+    return (await this.store.get<PersonDoc>(personKey(email)))?.data.contact;
   }
 
   /** The contacts of these members, in order (not to be changed): asks for the same members at once share one read. */

@@ -6,7 +6,9 @@
 import type { Services } from '.';
 import { meetingPartition } from './meetings';
 import { attachmentOfLine, type Attachment } from './model';
-import { ConflictError } from './store/store';
+import { listWith, PEOPLE, personKey, personOr, type ContactDoc, type PersonDoc } from './people';
+import { ConflictError, updateDoc, type Store } from './store/store';
+import type { Lang } from './time';
 
 export interface MigrationLog {
   info(obj: object, msg: string): void;
@@ -82,9 +84,38 @@ const attachmentLinks: Step = {
   },
 };
 
+/**
+ * A member's contact and chosen language were documents of their own, and the networks that
+ * list them were found by reading every network; now one document per member holds all three.
+ */
+const people: Step = {
+  id: 'people',
+  async run({ store, networks }, log) {
+    let listed = 0;
+    for (const network of await networks.list()) {
+      await listWith(store, network.id, network.members.map((m) => m.email));
+      listed += network.members.length;
+    }
+    const contacts = await fold<ContactDoc>(store, 'contact', (person, contact) => ({ ...person, contact }));
+    const languages = await fold<{ lang: Lang }>(store, 'language', (person, { lang }) => ({ ...person, lang }));
+    if (contacts || languages) log.info({ contacts, languages }, "kept each member's contact and language with the networks that list them");
+    return { listed, contacts, languages };
+  },
+};
+
+/** Moves each document of a kind in the people partition into its member's document. */
+async function fold<T>(store: Store, kind: string, into: (person: PersonDoc, data: T) => PersonDoc): Promise<number> {
+  const docs = await store.list<T>(kind, PEOPLE);
+  for (const doc of docs) {
+    await updateDoc<PersonDoc>(store, personKey(doc.id), (current) => ({ data: into(personOr(current, doc.id), doc.data) }));
+    await store.delete({ kind, pk: PEOPLE, id: doc.id });
+  }
+  return docs.length;
+}
+
 /** Runs each step not yet recorded as done, in order. */
 export async function migrateStore(deps: Deps, log: MigrationLog): Promise<void> {
-  for (const step of [meetingPartitions, attachmentLinks]) {
+  for (const step of [meetingPartitions, attachmentLinks, people]) {
     const marker = { kind: 'migration', pk: 'migrations', id: step.id };
     if (await deps.store.get(marker)) continue;
     const done = await step.run(deps, log);

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from './errors';
 import { canVote, NetworkSchema, type Assignees, type Member, type Network } from './model';
+import { alignWith, listWith } from './people';
 import { updateDoc, type Store } from './store/store';
 import { parseInput } from './validation';
 
@@ -16,7 +17,9 @@ export class Networks {
     const network = parseInput(NetworkSchema, input, 'network');
     const current = await this.store.get<Network>(key(network.id));
     if (current && isDeepStrictEqual(current.data, network)) return { network, changed: false };
+    await listWith(this.store, network.id, added(current?.data, network));
     await this.store.upsert({ ...key(network.id), data: network });
+    await alignWith(this.store, network.id, touched(current?.data, network), () => this.get(network.id));
     return { network, changed: true };
   }
 
@@ -26,12 +29,17 @@ export class Networks {
    */
   async change(id: string, change: (network: Network) => Network | undefined): Promise<Network> {
     let result: Network | undefined;
-    await updateDoc<Network>(this.store, key(id), (current) => {
+    let before: Network | undefined;
+    await updateDoc<Network>(this.store, key(id), async (current) => {
       if (!current) throw new DomainError('link.unknownNetwork', { id }, `unknown network ${id}`);
       const next = change(current);
+      before = current;
       result = next ? parseInput(NetworkSchema, next, 'network') : current;
-      return next && !isDeepStrictEqual(result, current) ? { data: result } : undefined;
+      if (!next || isDeepStrictEqual(result, current)) return undefined;
+      await listWith(this.store, id, added(current, result));
+      return { data: result };
     });
+    await alignWith(this.store, id, touched(before, result as Network), () => this.get(id));
     return result as Network;
   }
 
@@ -49,15 +57,24 @@ export class Networks {
     return (await this.store.list<Network>('network', NETWORKS_PK)).map((d) => d.data);
   }
 
-  /** The networks in which this e-mail is on the roster, with the member entry. */
-  async ofEmail(email: string): Promise<{ network: Network; member: Member }[]> {
-    const lower = email.toLowerCase();
-    return (await this.list()).flatMap((network) => {
-      const member = network.members.find((m) => m.email === lower);
+  /** Of these networks (a member's index of them), those whose roster lists the e-mail, with the member entry. */
+  async listing(email: string, ids: readonly string[]): Promise<{ network: Network; member: Member }[]> {
+    const networks = await Promise.all(ids.map((id) => this.get(id)));
+    return networks.flatMap((network) => {
+      const member = network && findMember(network, email);
       return member ? [{ network, member }] : [];
     });
   }
 }
+
+const emailsOf = (network: Network | undefined) => new Set(network?.members.map((m) => m.email));
+/** E-mails on the new roster and not on the old. */
+const added = (before: Network | undefined, after: Network) => [...emailsOf(after)].filter((e) => !emailsOf(before).has(e));
+/** E-mails on one roster and not the other. */
+const touched = (before: Network | undefined, after: Network) => {
+  const [old, now] = [emailsOf(before), emailsOf(after)];
+  return [...old, ...now].filter((e) => !(old.has(e) && now.has(e)));
+};
 
 export const findMember = (network: Network, email: string): Member | undefined =>
   network.members.find((m) => m.email === email.toLowerCase());

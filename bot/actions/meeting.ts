@@ -5,9 +5,9 @@ import { fmt, joinAnd } from '../../services/i18n';
 import { progressOf } from '../../services/fanout/model';
 import { itemLabel } from '../../services/meetings';
 import { IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
-import type { CastInput } from '../../services/voting/voting';
+import type { CastInput, VoteState } from '../../services/voting/voting';
 import { findMember } from '../../services/networks';
-import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
+import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteRefreshIds } from '../meeting';
 import { refusalText } from '../refusal';
 import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
 
@@ -40,18 +40,17 @@ const itemCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Prom
   card: await itemCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item, ctx.lang, s.member, notice),
 });
 
-const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string, draft?: CastInput[]): Promise<ActionResult> => ({
-  card: await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice, draft),
+const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string, draft?: CastInput[], state?: VoteState): Promise<ActionResult> => ({
+  card: await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice, draft, state),
 });
 
 /** Refusals of what a ballot says (not of the voter or the vote): the card comes back with the member's choices kept. */
 const BALLOT_REFUSALS = new Set<string>(['meeting.vote.reasonRequired', 'meeting.vote.reasonTooLong']);
 
 /** After a ballot: recorded or unchanged, and which of the item's proposals the member has still not voted on, if any. */
-async function castNotice(ctx: ActionContext, s: ItemScope, changed: number): Promise<string> {
+function castNotice(ctx: ActionContext, s: ItemScope, changed: number, state: VoteState): string {
   const v = ctx.t.meeting.vote;
-  const state = await ctx.services.voting.state(s.meeting, s.network, s.item.number);
-  const open = (state?.tally.proposals ?? []).filter((p) => !p.votes.some((x) => x.email === s.member.email)).map((p) => String(p.number));
+  const open = state.tally.proposals.filter((p) => !p.votes.some((x) => x.email === s.member.email)).map((p) => String(p.number));
   const done = changed ? v.recorded : v.unchanged;
   return open.length ? `${done} ${fmt(v.stillOpen, { numbers: joinAnd(ctx.lang, open) })}` : done;
 }
@@ -91,7 +90,7 @@ export const meetingActions: CardAction[] = [
     data: ItemRef,
     async handler(ctx, ref) {
       const s = await scopeOf(ctx, ref);
-      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number);
+      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number, voteRefreshIds(ctx.services, s.network));
       if (opened) {
         // The vote card goes into the conversation of the item card, for everyone.
         await postVoteCard(ctx.services, ctx.cards, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
@@ -113,16 +112,16 @@ export const meetingActions: CardAction[] = [
     async handler(ctx, data) {
       const s = await scopeOf(ctx, data);
       const inputs = ballotInputs(data);
-      let changed: number;
+      let cast: { changed: number; state: VoteState };
       try {
-        changed = await ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, inputs);
+        cast = await ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, inputs);
       } catch (err) {
         if (!(err instanceof DomainError) || !BALLOT_REFUSALS.has(err.key)) throw err;
         ctx.log.info({ meeting: s.meeting.id, item: s.item.number, refused: err.key }, 'ballot refused');
         return voteCard(ctx, s, refusalText(ctx.lang, err), inputs);
       }
-      ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed }, 'ballot cast');
-      return voteCard(ctx, s, await castNotice(ctx, s, changed));
+      ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed: cast.changed }, 'ballot cast');
+      return voteCard(ctx, s, castNotice(ctx, s, cast.changed, cast.state), undefined, cast.state);
     },
   }),
   defineAction({

@@ -102,15 +102,17 @@ export class CosmosStore implements Store {
     }
   }
 
-  async list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]> {
+  async list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]> {
+    const parameters = [
+      { name: '@pk', value: pk },
+      { name: '@k', value: kind },
+    ];
+    if (idPrefix) parameters.push({ name: '@p', value: idPrefix });
     return this.query<T>(
       {
         // c.pk repeats the partition option: cheap in Cosmos, and the emulator ignores the option.
-        query: 'SELECT * FROM c WHERE c.pk = @pk AND c.kind = @k ORDER BY c.docId',
-        parameters: [
-          { name: '@pk', value: pk },
-          { name: '@k', value: kind },
-        ],
+        query: `SELECT * FROM c WHERE c.pk = @pk AND c.kind = @k${idPrefix ? ' AND STARTSWITH(c.docId, @p)' : ''} ORDER BY c.docId`,
+        parameters,
       },
       pk,
     );

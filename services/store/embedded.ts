@@ -134,13 +134,15 @@ export class EmbeddedStore implements Store {
     return doc;
   }
 
-  async list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]> {
-    const cached = this.fresh().list(kind, pk);
-    if (cached) return cached as StoredDoc<T>[];
-    const rows = this.stmt.list.all(kind, pk) as [string, string, string, string | null][];
-    const docs = rows.map(([id, data, etag, due_at]) => toDoc<T>({ kind, pk, id, data, etag, due_at }));
-    this.cache.rememberPartition(kind, pk, docs, rows.reduce((n, r) => n + r[1].length, 0));
-    return docs;
+  /** A prefix is served from the partition's cached documents: in memory the whole partition is as cheap. */
+  async list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]> {
+    let docs = this.fresh().list(kind, pk) as StoredDoc<T>[] | undefined;
+    if (!docs) {
+      const rows = this.stmt.list.all(kind, pk) as [string, string, string, string | null][];
+      docs = rows.map(([id, data, etag, due_at]) => toDoc<T>({ kind, pk, id, data, etag, due_at }));
+      this.cache.rememberPartition(kind, pk, docs, rows.reduce((n, r) => n + r[1].length, 0));
+    }
+    return idPrefix ? docs.filter((d) => d.id.startsWith(idPrefix)) : docs;
   }
 
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {

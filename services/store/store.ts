@@ -25,8 +25,8 @@ export interface StoredDoc<T> extends NewDoc<T> {
 export interface Store {
   readonly kind: 'embedded' | 'cosmos';
   get<T>(key: DocKey): Promise<StoredDoc<T> | undefined>;
-  /** Every document of a kind in one partition, ordered by id. */
-  list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]>;
+  /** Every document of a kind in one partition, ordered by id; only those whose id starts with `idPrefix` when given. */
+  list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]>;
   /** Writes a new document; throws ConflictError if the key exists. */
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>>;
   /** Writes a document whatever was there before (last writer wins). */
@@ -98,21 +98,24 @@ function describe(err: unknown): string {
 
 const UPDATE_ATTEMPTS = 50;
 
+type Change<T> = { data: T; dueAt?: string | null } | undefined;
+
 /**
  * Read-modify-write with optimistic concurrency: `change` gets the current data (or
- * undefined) and returns the new data, or undefined to leave the document untouched.
+ * undefined) and returns the new data, or undefined to leave the document untouched; what
+ * it reads itself is read after the document, on every attempt.
  * Retries when another writer got there first, so no concurrent update is lost.
- * `known`, a version the caller has just read or written, saves the first read.
+ * `known`, a version the caller has just read or written (null: found missing), saves the first read.
  */
 export async function updateDoc<T>(
   store: Store,
   key: DocKey,
-  change: (current: T | undefined) => { data: T; dueAt?: string | null } | undefined,
-  known?: StoredDoc<T>,
+  change: (current: T | undefined) => Change<T> | Promise<Change<T>>,
+  known?: StoredDoc<T> | null,
 ): Promise<StoredDoc<T> | undefined> {
   for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
-    const current = attempt === 0 && known ? known : await store.get<T>(key);
-    const next = change(current?.data);
+    const current = attempt === 0 && known !== undefined ? (known ?? undefined) : await store.get<T>(key);
+    const next = await change(current?.data);
     if (!next) return current;
     const doc: NewDoc<T> = { ...key, data: next.data, dueAt: next.dueAt === undefined ? current?.dueAt : next.dueAt };
     try {

@@ -9,7 +9,7 @@ import { canVote, memberLogId, type AgendaItem, type Meeting, type Member, type 
 import { findMember } from '../networks';
 import type { Recusals } from '../recusal';
 import { SharedReads } from '../sharedReads';
-import { updateDoc, type DocKey, type Store } from '../store/store';
+import { updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
 import { isChoice, needsReason, REASON_MAX, type Choice } from './choices';
 import { missingVoters, tally, type Ballot, type ItemTally, type Voter } from './tally';
 
@@ -29,6 +29,8 @@ export interface VoteDoc {
   result?: ItemTally;
   /** Where the vote card was posted, so closing can replace it for everyone. */
   post?: { reference: ConversationReference; activityId: string };
+  /** The voting members' Teams user ids as known when the vote opened: Teams refreshes the card for the eligible among them. */
+  refreshIds?: Record<string, string>;
 }
 
 /** A vote and its standing: live from the ballots while open, the stored snapshot once closed. */
@@ -49,13 +51,15 @@ export interface CastInput {
 }
 
 /** Shared by every caller of one read: not to be changed. A closed vote is read with its stored result, an open one with what it is counted from. */
-type VoteRead = { vote: VoteDoc; result: ItemTally } | { vote: VoteDoc; recused: ReadonlySet<string>; absent: ReadonlySet<string>; ballots: Ballot[] };
+type VoteRead = { vote: VoteDoc; result: ItemTally } | OpenVoteRead;
+type OpenVoteRead = { vote: VoteDoc; recused: ReadonlySet<string>; absent: ReadonlySet<string>; ballots: StoredDoc<Ballot>[] };
 
 interface Written {
   key: DocKey;
   proposalId: string;
   rev: string;
   previous?: Ballot;
+  stored: StoredDoc<Ballot>;
 }
 
 /** How long a close may hold the vote in `closing` before another close may take over. */
@@ -86,7 +90,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Voting {
   private readonly reads = new SharedReads();
   /** Per shared read of an open vote, its tally: the clicks sharing a read share the count too. */
-  private readonly tallies = new WeakMap<VoteRead, { network: Network; item: AgendaItem; tally: ItemTally }>();
+  private readonly tallies = new WeakMap<OpenVoteRead, { network: Network; item: AgendaItem; tally: ItemTally }>();
 
   constructor(
     private readonly store: Store,
@@ -100,18 +104,31 @@ export class Voting {
     return (await this.store.get<VoteDoc>(voteKey(meeting, itemNumber)))?.data;
   }
 
-  /** Opens voting on the item's proposals; opening an open (or closed) vote again changes nothing. */
-  async open(meeting: Meeting, by: Member, itemNumber: number): Promise<{ vote: VoteDoc; opened: boolean }> {
+  /**
+   * Opens voting on the item's proposals; opening an open (or closed) vote again changes nothing.
+   * `refreshIds` gives the voting members' Teams user ids, by e-mail: asked once, when the vote
+   * opens, so a ballot click need not look up every member.
+   */
+  async open(meeting: Meeting, by: Member, itemNumber: number, refreshIds: () => Promise<Record<string, string>> = async () => ({})): Promise<{ vote: VoteDoc; opened: boolean }> {
     requireLeading(by);
     const item = requireItem(meeting, itemNumber);
     if (!item.proposals.length) throw new DomainError('meeting.vote.noProposals', { item: itemLabel(meeting, item) }, `item ${itemNumber} has no proposals`);
+    const key = voteKey(meeting, itemNumber);
+    const existing = await this.store.get<VoteDoc>(key);
+    if (existing) return { vote: existing.data, opened: false };
+    const ids = await refreshIds();
     let opened = false;
-    const stored = await updateDoc<VoteDoc>(this.store, voteKey(meeting, itemNumber), (current) => {
-      opened = !current;
-      if (current) return undefined;
-      const at = this.clock.now().toISOString();
-      return { data: { networkId: meeting.networkId, meetingId: meeting.id, itemNumber, status: 'open', openedBy: by.email, openedAt: at } };
-    });
+    const stored = await updateDoc<VoteDoc>(
+      this.store,
+      key,
+      (current) => {
+        opened = !current;
+        if (current) return undefined;
+        const at = this.clock.now().toISOString();
+        return { data: { networkId: meeting.networkId, meetingId: meeting.id, itemNumber, status: 'open', openedBy: by.email, openedAt: at, refreshIds: ids } };
+      },
+      null,
+    );
     return { vote: (stored as { data: VoteDoc }).data, opened };
   }
 
@@ -122,27 +139,32 @@ export class Voting {
    */
   async state(meeting: Meeting, network: Network, itemNumber: number): Promise<VoteState | undefined> {
     const item = requireItem(meeting, itemNumber);
-    const read = await this.reads.read(`${meetingPartition(meeting)}|${itemNumber}`, () => this.readVote(meeting, itemNumber));
+    const read = await this.sharedRead(meeting, itemNumber);
     if (!read) return undefined;
     return { vote: read.vote, item, tally: 'result' in read ? read.result : this.tallyOf(read, network, item) };
   }
 
+  private sharedRead(meeting: MeetingRef, itemNumber: number): Promise<VoteRead | undefined> {
+    return this.reads.read(`${meetingPartition(meeting)}|${itemNumber}`, () => this.readVote(meeting, itemNumber));
+  }
+
   /** The read counted for this roster and item, once per read (network and meeting are the store's shared objects while unchanged). */
-  private tallyOf(read: Extract<VoteRead, { ballots: Ballot[] }>, network: Network, item: AgendaItem): ItemTally {
+  private tallyOf(read: OpenVoteRead, network: Network, item: AgendaItem): ItemTally {
     const known = this.tallies.get(read);
     if (known?.network === network && known.item === item) return known.tally;
-    const counted = tally(network, item.proposals, read.recused, read.ballots, read.absent);
+    const ballots = read.ballots.map((d) => d.data);
+    const counted = tally(network, item.proposals, read.recused, ballots, withoutVoters(read.absent, ballots));
     this.tallies.set(read, { network, item, tally: counted });
     return counted;
   }
 
-  /** What a vote's standing is counted from: its stored result once closed, else the recusals and ballots. */
+  /** What a vote's standing is counted from: its stored result once closed, else the recusals and the item's ballots. */
   private async readVote(meeting: MeetingRef, itemNumber: number): Promise<VoteRead | undefined> {
     const vote = await this.get(meeting, itemNumber);
     if (!vote) return undefined;
     if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
-    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballots(meeting, itemNumber)]);
-    return { vote, recused, absent: withoutVoters(absent, ballots), ballots };
+    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballotDocs(meeting, itemNumber)]);
+    return { vote, recused, absent, ballots };
   }
 
   /** Whether the member votes on this item, or why not. */
@@ -155,41 +177,53 @@ export class Voting {
   /**
    * Records a member's answers to some of the item's proposals (all or nothing): the
    * latest answer before the close counts; the same answer again changes nothing.
-   * Returns how many answers changed. The voter's role is read from the network's roster.
+   * Returns how many answers changed, and the vote's standing with them. The voter's role is
+   * read from the network's roster. The vote, the recusals and the item's ballots are read
+   * once: the member's own ballots among them are written against the versions read.
    */
-  async cast(meeting: Meeting, network: Network, voter: Member, itemNumber: number, inputs: CastInput[]): Promise<number> {
+  async cast(meeting: Meeting, network: Network, voter: Member, itemNumber: number, inputs: CastInput[]): Promise<{ changed: number; state: VoteState }> {
     const item = requireItem(meeting, itemNumber);
     const label = itemLabel(meeting, item);
     const { email } = voter;
     const member = findMember(network, email);
     if (!member) throw new DomainError('common.notOnNetwork', {}, `${memberLogId(email)} is not on the roster of ${network.id}`);
-    const vote = await this.get(meeting, itemNumber);
-    if (!vote) throw new DomainError('meeting.vote.notOpen', { item: label }, `no vote on item ${itemNumber}`);
-    if (vote.status !== 'open') throw new DomainError('meeting.vote.closed', { item: label }, `vote on item ${itemNumber} is ${vote.status}`);
-    const standing = await this.standing(meeting, member, itemNumber);
-    if (standing.kind === 'nonVoter') throw new DomainError('meeting.vote.notVoter', {}, `${memberLogId(email)} (${member.role}) may not vote`);
-    if (standing.kind === 'recused') throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${memberLogId(email)} is recused from item ${itemNumber}`);
+    const read = await this.sharedRead(meeting, itemNumber);
+    if (!read) throw new DomainError('meeting.vote.notOpen', { item: label }, `no vote on item ${itemNumber}`);
+    if ('result' in read || read.vote.status !== 'open') throw new DomainError('meeting.vote.closed', { item: label }, `vote on item ${itemNumber} is ${read.vote.status}`);
+    if (!canVote(member.role)) throw new DomainError('meeting.vote.notVoter', {}, `${memberLogId(email)} (${member.role}) may not vote`);
+    if (read.recused.has(member.email)) throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${memberLogId(email)} is recused from item ${itemNumber}`);
     const answers = checkAnswers(meeting, item, inputs);
-    const written = (await Promise.all(answers.map((answer) => this.writeBallot(meeting, itemNumber, member.email, answer)))).filter(
+    const own = new Map(read.ballots.filter((d) => d.data.email === member.email).map((d) => [d.data.proposalId, d]));
+    const written = (await Promise.all(answers.map((answer) => this.writeBallot(meeting, itemNumber, member.email, answer, own.get(answer.proposalId) ?? null)))).filter(
       (w): w is Written => w !== undefined,
     );
-    if (written.length) await this.settle(meeting, itemNumber, written);
-    return written.length;
+    const vote = written.length ? await this.settle(meeting, itemNumber, written) : read.vote;
+    if (vote.status === 'closed' && vote.result) return { changed: written.length, state: { vote, item, tally: vote.result } };
+    // The standing as read, with the member's own ballots as they now stand.
+    const mine = new Map(written.map((w) => [w.key.id, w.stored.data]));
+    const ballots = [...read.ballots.filter((d) => !mine.has(d.id)).map((d) => d.data), ...mine.values()];
+    return { changed: written.length, state: { vote, item, tally: tally(network, item.proposals, read.recused, ballots, withoutVoters(read.absent, ballots)) } };
   }
 
-  private async writeBallot(meeting: MeetingRef, itemNumber: number, email: string, answer: Answer): Promise<Written | undefined> {
+  /** Writes one answer against the version of the ballot the caller read (null: none). */
+  private async writeBallot(meeting: MeetingRef, itemNumber: number, email: string, answer: Answer, known: StoredDoc<Ballot> | null): Promise<Written | undefined> {
     const key = ballotKey(meeting, itemNumber, answer.proposalId, email);
     let rev: string | undefined;
     let previous: Ballot | undefined;
-    const stored = await updateDoc<Ballot>(this.store, key, (current) => {
-      rev = undefined;
-      if (current && current.choice === answer.choice && (current.reason ?? '') === (answer.reason ?? '')) return undefined;
-      previous = current;
-      rev = randomUUID();
-      const ballot: Ballot = { itemNumber, proposalId: answer.proposalId, email, choice: answer.choice, rev, castAt: this.clock.now().toISOString() };
-      return { data: answer.reason ? { ...ballot, reason: answer.reason } : ballot };
-    });
-    return rev && stored?.data.rev === rev ? { key, proposalId: answer.proposalId, rev, previous } : undefined;
+    const stored = await updateDoc<Ballot>(
+      this.store,
+      key,
+      (current) => {
+        rev = undefined;
+        if (current && current.choice === answer.choice && (current.reason ?? '') === (answer.reason ?? '')) return undefined;
+        previous = current;
+        rev = randomUUID();
+        const ballot: Ballot = { itemNumber, proposalId: answer.proposalId, email, choice: answer.choice, rev, castAt: this.clock.now().toISOString() };
+        return { data: answer.reason ? { ...ballot, reason: answer.reason } : ballot };
+      },
+      known,
+    );
+    return rev && stored?.data.rev === rev ? { key, proposalId: answer.proposalId, rev, previous, stored } : undefined;
   }
 
   /**
@@ -197,12 +231,12 @@ export class Voting {
    * counts. If a close got in between, wait for its result: ballots it counted stand,
    * the others are taken back and the member is told the vote had closed.
    */
-  private async settle(meeting: Meeting, itemNumber: number, written: Written[]): Promise<void> {
+  private async settle(meeting: Meeting, itemNumber: number, written: Written[]): Promise<VoteDoc> {
     const vote = await this.settled(meeting, itemNumber);
-    if (vote.status === 'open') return;
+    if (vote.status === 'open') return vote;
     const counted = new Set(vote.result?.counted ?? []);
     const lost = written.filter((w) => !counted.has(w.rev));
-    if (!lost.length) return;
+    if (!lost.length) return vote;
     await Promise.all(lost.map((w) => this.takeBack(w)));
     const item = requireItem(meeting, itemNumber);
     const numbers = (ws: Written[]) => ws.map((w) => item.proposals.findIndex((p) => p.id === w.proposalId) + 1).sort((a, b) => a - b).join(', ');
@@ -249,8 +283,9 @@ export class Voting {
     });
     if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
 
-    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballots(meeting, itemNumber)]);
-    const result = tally(network, item.proposals, recused, ballots, withoutVoters(absent, ballots));
+    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballotDocs(meeting, itemNumber)]);
+    const counted = ballots.map((d) => d.data);
+    const result = tally(network, item.proposals, recused, counted, withoutVoters(absent, counted));
     let finished = false;
     const closed = await updateDoc<VoteDoc>(this.store, key, (current) => {
       finished = current?.status === 'closing' && current.closing?.token === token;
@@ -298,8 +333,9 @@ export class Voting {
     return this.absences.absentFrom(meeting, this.clock.now());
   }
 
-  private async ballots(meeting: MeetingRef, itemNumber: number): Promise<Ballot[]> {
-    return (await this.store.list<Ballot>('ballot', meetingPartition(meeting))).map((d) => d.data).filter((b) => b.itemNumber === itemNumber);
+  /** The item's ballots, and no other item's: their ids begin with its number. */
+  private ballotDocs(meeting: MeetingRef, itemNumber: number): Promise<StoredDoc<Ballot>[]> {
+    return this.store.list<Ballot>('ballot', meetingPartition(meeting), `${itemNumber}|`);
   }
 }
 
@@ -328,7 +364,7 @@ function checkAnswers(meeting: Meeting, item: AgendaItem, inputs: CastInput[]): 
 }
 
 /** A member who voted counts, whether or not they are still in the meeting. */
-function withoutVoters(absent: Set<string>, ballots: Ballot[]): Set<string> {
+function withoutVoters(absent: ReadonlySet<string>, ballots: Ballot[]): Set<string> {
   const voted = new Set(ballots.map((b) => b.email));
   return new Set([...absent].filter((email) => !voted.has(email)));
 }

@@ -32,8 +32,8 @@ export class CountingStore implements Store {
     return doc;
   }
 
-  async list<T>(kind: string, pk: string): Promise<StoredDoc<T>[]> {
-    return this.counted(await this.inner.list<T>(kind, pk));
+  async list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]> {
+    return this.counted(await this.inner.list<T>(kind, pk, idPrefix));
   }
 
   async due<T>(kind: string, until: string, limit: number): Promise<StoredDoc<T>[]> {

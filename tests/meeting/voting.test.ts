@@ -40,7 +40,7 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
   let voting: Voting;
   let agenda: Agenda;
   const member = (email: string): Member => findMember(network, email) as Member;
-  const cast = (email: string, inputs: CastInput[], item = 2) => voting.cast(meeting, network, actor(email), item, inputs);
+  const cast = async (email: string, inputs: CastInput[], item = 2) => (await voting.cast(meeting, network, actor(email), item, inputs)).changed;
   const ballotDocs = async () => (await store.list<{ email: string; proposalId: string; choice: string }>('ballot', meetingPartition(meeting))).map((d) => d.data);
 
   beforeEach(async function () {
@@ -197,10 +197,7 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
       const clickers = VOTERS.slice(0, 6);
       const list = sinon.spy(store, 'list');
       const states = await Promise.all(
-        clickers.map(async (email, i) => {
-          await cast(email, [{ proposalId: String((i % 3) + 1), choice: i % 2 ? 'agree' : 'abstain' }]);
-          return voting.state(meeting, network, 2);
-        }),
+        clickers.map(async (email, i) => (await voting.cast(meeting, network, actor(email), 2, [{ proposalId: String((i % 3) + 1), choice: i % 2 ? 'agree' : 'abstain' }])).state),
       );
       clickers.forEach((email, i) => {
         const own = states[i]!.tally.proposals[i % 3].votes.find((v) => v.email === email);

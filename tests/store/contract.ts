@@ -185,6 +185,15 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         assert.equal((await store.get<string>({ kind: 'ballot', pk: `${pk}:m1-${pk}`, id: 'x' }))?.data, 'network and meeting');
       });
 
+      it('with an id prefix returns only the ids that start with it, ordered by id', async function () {
+        for (const id of ['2|b', '12|a', '2|a', '20|a', '2']) await store.create({ ...key(id), data: id });
+        await store.create({ ...key('2|c', 'minutes'), data: 'other kind' });
+        await store.create({ kind: 'meeting', pk: `${pk}-other`, id: '2|d', data: 'other partition' });
+        assert.deepEqual((await store.list<string>('meeting', pk, '2|')).map((d) => d.data), ['2|a', '2|b']);
+        assert.deepEqual((await store.list<string>('meeting', pk)).map((d) => d.data), ['12|a', '2', '20|a', '2|a', '2|b']);
+        assert.deepEqual(await store.list('meeting', pk, '3|'), []);
+      });
+
       it('of an empty partition is empty', async function () {
         assert.deepEqual(await store.list('meeting', pk), []);
       });

@@ -28,7 +28,16 @@ export function rosterCard(render: Render, view: RosterView, lang: Lang): CardJs
     t,
     s: c.roster.settings,
     // Typed by the secretary, shown back only as input values.
-    settings: { unit: network.unit ?? '', street: l.street ?? '', postcodeCity: l.postcodeCity ?? '', phone: l.phone ?? '', email: l.email ?? '', web: l.web ?? '', caseworker: l.caseworker ?? '' },
+    settings: {
+      unit: network.unit ?? '',
+      street: l.street ?? '',
+      postcodeCity: l.postcodeCity ?? '',
+      phone: l.phone ?? '',
+      email: l.email ?? '',
+      web: l.web ?? '',
+      caseworker: l.caseworker ?? '',
+      itemTimes: network.settings.minutesItemTimes ? 'true' : 'false',
+    },
     network: plain(network.name),
     networkId: network.id,
     editor: view.editor,

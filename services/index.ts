@@ -7,6 +7,7 @@ import { Fanout } from './fanout/fanout';
 import { Habilitet, habilitetMinutesSource } from './habilitet';
 import { Identities } from './identity';
 import { LiveMeetings } from './live/liveMeetings';
+import { itemTimesMinutesSource } from './live/minutes';
 import { Meetings } from './meetings';
 import { draftFor, minutesDocx } from './minutes';
 import { MinutesRecord } from './minutes/record';
@@ -67,10 +68,11 @@ export function createServices(store: Store, clock: Clock): Services {
   const agenda = new Agenda(store, clock);
   const attendance = new Attendance(store, clock, networks);
   const voting = new Voting(store, clock, habilitet, attendance);
-  minutesSources.push(agenda.minutesSource, voteMinutes(voting));
+  const live = new LiveMeetings(store, clock, meetings, agenda);
+  minutesSources.push(agenda.minutesSource, voteMinutes(voting), itemTimesMinutesSource(agenda, live));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
   const drafts = { networks, minutesSources, clock, attendance };
   const minutes = new MinutesRecord(store, clock, deadlines, audit, { draft: (meeting) => draftFor(drafts, meeting), docx: minutesDocx });
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live: new LiveMeetings(store, clock, meetings, agenda), minutes };
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live, minutes };
 }

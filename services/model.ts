@@ -62,6 +62,8 @@ export const NetworkSettingsSchema = z.strictObject({
   quorum: z.number().gt(0).lt(1).default(0.5),
   /** Days before the due date when assignees are nudged. */
   nudgeDaysBefore: z.array(z.number().int().min(1).max(60)).max(10).default(() => [...DEFAULT_NUDGE_DAYS]),
+  /** The minutes of a meeting held in Teams say when each item was dealt with. */
+  minutesItemTimes: z.boolean().default(false),
 });
 export type NetworkSettings = z.infer<typeof NetworkSettingsSchema>;
 

@@ -27,6 +27,7 @@ const SettingsFormData = NetworkRef.extend({
   email: field(1000),
   web: field(1000),
   caseworker: field(1000),
+  itemTimes: z.enum(['true', 'false']).optional(),
 });
 
 const today = (ctx: ActionContext) => localDay(ctx.services.clock.now());

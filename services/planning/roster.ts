@@ -20,8 +20,11 @@ export interface MemberForm {
   appointedBy: string;
 }
 
-/** The network's settings form as the card sends it: the unit and the letterhead, every field text ('' for none). */
-export type SettingsForm = { unit: string } & Record<keyof Letterhead, string>;
+/**
+ * The network's settings form as the card sends it: the unit and the letterhead, every field text
+ * ('' for none), and whether the minutes give each item's times ("true"/"false"; absent: unchanged).
+ */
+export type SettingsForm = { unit: string; itemTimes?: 'true' | 'false' } & Record<keyof Letterhead, string>;
 
 /** "2021-06-02", Copenhagen's calendar day of an instant. */
 export function localDay(at: Date): string {
@@ -74,14 +77,16 @@ export class Roster {
   async settings(network: Network, by: Member, form: SettingsForm): Promise<{ network: Network; changed: boolean }> {
     requireLeading(by);
     const given = (value: string) => value.trim() || undefined;
-    const { unit, ...fields } = form;
+    const { unit, itemTimes, ...fields } = form;
     const letterhead = Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (given(v) ? [[k, given(v)]] : []))) as Letterhead;
     const before = await this.networks.require(network.id);
     const updated = await this.networks.change(network.id, (current) => {
       const { unit: _unit, letterhead: _letterhead, ...rest } = current;
-      return { ...rest, ...(given(unit) && { unit: given(unit) }), ...(Object.keys(letterhead).length && { letterhead }) };
+      const settings = itemTimes === undefined ? rest.settings : { ...rest.settings, minutesItemTimes: itemTimes === 'true' };
+      return { ...rest, settings, ...(given(unit) && { unit: given(unit) }), ...(Object.keys(letterhead).length && { letterhead }) };
     });
-    const changed = JSON.stringify([before.unit, before.letterhead]) !== JSON.stringify([updated.unit, updated.letterhead]);
+    const shown = (n: Network) => JSON.stringify([n.unit, n.letterhead, Boolean(n.settings.minutesItemTimes)]);
+    const changed = shown(before) !== shown(updated);
     if (changed) await this.audit.record(network.id, { by: by.email, action: 'network.settings', target: network.id });
     return { network: updated, changed };
   }

@@ -40,7 +40,7 @@ export function bigNetwork(voters: number, id = BIG_NETWORK): Network & { member
     locale: 'da-DK',
     timeZone: 'Europe/Copenhagen',
     members,
-    settings: { quorum: 0.5, nudgeDaysBefore: [7, 2] },
+    settings: { quorum: 0.5, nudgeDaysBefore: [7, 2], minutesItemTimes: false },
   };
 }
 

@@ -37,6 +37,37 @@ export class TeamsClient {
     await this.composer().waitFor({ timeout: STEP_MS });
   }
 
+  /** Opens the group chat of the Playground's tenant (named in bot/playground.yml). */
+  async openGroupChat(name: string): Promise<void> {
+    await this.front();
+    await this.page.getByText(name, { exact: true }).first().click();
+    await this.composer().waitFor({ timeout: STEP_MS });
+  }
+
+  /**
+   * Sends an activity of the Playground's own making into the open conversation: "Mock an
+   * Activity" → "Custom activity" fills its editor with the activity's envelope (this
+   * conversation, this user, the Playground's service URL); `patch` is merged over it, as a
+   * person would edit it there (through the clipboard: the editor closes brackets as one types).
+   */
+  async mockActivity(patch: (envelope: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+    await this.front();
+    await this.page.getByRole('button', { name: 'Mock an Activity' }).click();
+    await this.page.getByText('Custom activity', { exact: true }).click();
+    const editor = this.page.locator('.monaco-editor textarea');
+    await editor.waitFor({ state: 'attached', timeout: STEP_MS });
+    await editor.focus();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Control+C');
+    // Expressions run in the page (this project is compiled without the DOM's types).
+    const envelope = JSON.parse(await this.page.evaluate<string>('navigator.clipboard.readText()')) as Record<string, unknown>;
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(JSON.stringify(patch(envelope), null, 2))})`);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Control+V');
+    await this.page.getByRole('button', { name: 'Send activity' }).click();
+    await this.page.getByRole('dialog').waitFor({ state: 'detached', timeout: STEP_MS });
+  }
+
   /** Opens a channel of the team; the first visit installs the bot there (the Playground sends installationUpdate). */
   async openChannel(name: string): Promise<void> {
     await this.front();

@@ -159,6 +159,8 @@ export async function startRig(others: string[], newcomers: TeamsAccount[] = [])
       headless: true,
       viewport: { width: 1400, height: 1000 },
       acceptDownloads: true,
+      // "Mock an Activity" is edited through the clipboard (TeamsClient.mockActivity).
+      permissions: ['clipboard-read', 'clipboard-write'],
     });
     closers.push(async () => (await launching).close());
     const [anneUrl, madsUrl, browser] = await Promise.all([playground(playgroundConfig()), playground(tenantAs('mads.kjaer@example.dk', work)), launching]);

@@ -13,6 +13,13 @@ export interface OtherMembers {
   click(email: string, verb: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** A 1:1 message from `email`; resolves once the bot has answered it. */
   say(email: string, text: string): Promise<void>;
+  /**
+   * A Teams event about the conversation `where` names (a meeting's participants joining),
+   * sent as Teams would, from `email`; resolves with the HTTP status.
+   */
+  event(email: string, name: string, value: unknown, where: { conversationId: string; tenantId: string; channelData: Record<string, unknown> }): Promise<number>;
+  /** The Teams account (id, object id) of one of them, as an event names it. */
+  account(email: string): TeamsAccount;
   /** The cards the bot has sent `email` in their 1:1 chat, oldest first. */
   cardsTo(email: string): Record<string, unknown>[];
   close(): Promise<void>;
@@ -46,6 +53,28 @@ export async function otherMembers(botUrl: string, emails: string[], newcomers: 
       if (res.status >= 300) throw new Error(`${email} "${text}": ${res.status}`);
     },
     cardsTo: (email) => connector.cards(connector.personalConversationOf(email)),
+    account: (email) => {
+      const found = accounts.find((a) => a.email === email);
+      if (!found) throw new Error(`${email} is not one of the other members`);
+      return found;
+    },
+    async event(email, name, value, where) {
+      const from = accounts.find((a) => a.email === email);
+      if (!from) throw new Error(`${email} is not one of the other members`);
+      const res = await fetch(`${botUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...activity(from),
+          type: 'event',
+          name,
+          value,
+          conversation: { id: where.conversationId, isGroup: true, conversationType: 'groupChat', tenantId: where.tenantId },
+          channelData: where.channelData,
+        }),
+      });
+      return res.status;
+    },
     async click(email, verb, data) {
       const from = accounts.find((a) => a.email === email);
       if (!from) throw new Error(`${email} is not one of the other members`);

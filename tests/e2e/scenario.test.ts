@@ -10,7 +10,10 @@
  *  - it does not support a card's per-user `refresh` ("User specific view is not supported
  *    yet"): the buttons the cards have for such clients fetch the viewer's own card — the
  *    vote card's "Vis min stemmeseddel", the item card's "Opdater" (the chair's editor);
- *  - nobody can wait until August: TEST_CLOCK=1 and POST /test/clock move the bot's clock.
+ *  - nobody can wait until August: TEST_CLOCK=1 and POST /test/clock move the bot's clock;
+ *  - it has no Teams meetings: its group chat stands in for a meeting's chat, and the meeting's
+ *    start and end are sent from its own "Mock an Activity" → "Custom activity" editor; the
+ *    participants' joins (people outside its UI) are POSTed as Teams activities (./members.ts).
  * Screenshots of every step: tests/.artifacts/e2e/.
  */
 import assert from 'node:assert/strict';
@@ -45,6 +48,18 @@ const NEXT_ITEMS = [
 const BILAG = { title: 'Bilag 6.1: Kriterier for voksne', url: 'https://example.sharepoint.com/sites/pid/Delte%20dokumenter/Bilag%206.1.docx' };
 /** A meeting planned, changed and cancelled in Teams. */
 const OCTOBER = { title: 'Møde i oktober', date: '2021-10-13', id: 'pid-2021-10-13' };
+/** The meeting held in Teams (step 11): planned in Teams, started and ended by Teams' meeting events. */
+const TEAMS_MEETING_PLAN = { title: 'Møde i november', date: '2021-11-03' };
+/** Teams' id of that Teams meeting, and the moments Teams reports (13.02 and 13.40 Copenhagen time). */
+const TEAMS_MEETING = 'MCMxOTptZWV0aW5nX25vdmVtYmVyQHRocmVhZC52MiMw';
+const TEAMS_STARTED = '2021-11-03T12:02:00Z';
+const TEAMS_ENDED = '2021-11-03T12:40:00Z';
+/** The Playground's own ids for its users (bot/playground.yml), as Teams names participants. */
+const PLAYGROUND_USERS = [
+  { id: 'user-anne-lund', aadObjectId: '60cfd747-40a8-4b70-a31b-e5953e70c15f' },
+  { id: 'user-mads-kjaer', aadObjectId: 'cd31f299-fd6b-44f8-a318-1092bcb5a85d' },
+];
+
 /** Members outside both Playground tenants, who vote through ./members.ts. */
 const OTHERS = ['lise.damgaard@example.dk', 'jens.praest@example.dk', 'ida.fjord@example.dk', 'ole.winther@example.dk'];
 
@@ -529,5 +544,49 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     assert.equal(network.members.find((m) => m.name === 'Ole Skov Winther')?.role, 'vice-chair');
     assert.deepEqual(network.formerMembers?.map((m) => m.name), ['Maja Krogh']);
     return [roster];
+  });
+
+  // ── A meeting held in Teams: no typed start, attendance from the joins, the item clock. ──
+  step('11-teams-meeting', 'a Teams meeting: its start links it by time and posts the agenda with the clock, the joins are the attendance, the chair alone is told an item runs over, its end posts the summary', async () => {
+    const { anne } = rig;
+    await planMeeting(anne, TEAMS_MEETING_PLAN);
+
+    // The meeting starts in Teams two minutes late; its chat is where the bot is (here the Playground's group chat).
+    await rig.setClock(TEAMS_STARTED);
+    await anne.openGroupChat('Specialistnetværket');
+    let tenantId = '';
+    const teamsEvent = (name: string, value: Record<string, unknown>) => (envelope: Record<string, unknown>) => {
+      tenantId = (envelope.conversation as { tenantId: string }).tenantId;
+      return { ...envelope, type: 'event', name, value: { id: TEAMS_MEETING, title: TEAMS_MEETING_PLAN.title, meetingType: 'Scheduled', joinUrl: 'https://teams.microsoft.com/l/meetup-join/november', ...value }, channelData: { tenant: { id: tenantId }, meeting: { id: TEAMS_MEETING } } };
+    };
+    await anne.mockActivity(teamsEvent('application/vnd.microsoft.meetingStart', { startTime: TEAMS_STARTED }));
+    const agenda = await anne.waitForCard('Dagsorden', TEAMS_MEETING_PLAN.title, 'Mødet startede kl. 13.02. Uret kører');
+    const clock = inOrder(await linesOf(agenda), ['13.02', 'Velkommen og dagsorden (nu)', '13.07', 'Eventuelt']);
+    assert.equal(clock, undefined, clock);
+
+    // Six join in Teams (the Playground cannot emulate participants: posted as Teams' join event).
+    const members = [...PLAYGROUND_USERS, ...OTHERS.map((email) => rig.others.account(email))].map((user) => ({ user, meeting: { inMeeting: true, role: 'Attendee' } }));
+    const where = { conversationId: '__GROUP_CHAT_ID__', tenantId, channelData: { tenant: { id: tenantId }, meeting: { id: TEAMS_MEETING } } };
+    assert.equal(await rig.others.event(OTHERS[0], 'application/vnd.microsoft.meetingParticipantJoin', { members }, where), 200);
+    await anne.openChannel('Møder');
+    await anne.postToBot('fremmøde');
+    const attendance = await anne.waitForCard('Hvem er til stede?', TEAMS_MEETING_PLAN.title);
+    assert.ok(await attendance.getByRole('checkbox', { name: 'Lise Damgaard (medlem)' }).isChecked(), 'Lise joined');
+    assert.ok(!(await attendance.getByRole('checkbox', { name: 'Søren Ahl (medlem)' }).isChecked()), 'Søren never joined');
+
+    // The welcome was planned 13.02-13.07; at 13.13 it still runs: the chair alone is told, in 1:1.
+    await rig.setClock('2021-11-03T12:13:00Z');
+    await anne.openPersonalChat();
+    await anne.waitForText(/"Velkommen og dagsorden" skulle have sluttet kl\. 13\.07 \(ca\. 5 min\.\)/);
+    // The left rail shows each chat's latest message: the note is in the chair's own chat, not the meeting's.
+    const rail = (chat: string) => anne.page.getByRole('treeitem', { name: chat, exact: true }).innerText();
+    assert.match(await rail('Personal Chat'), /skulle have sluttet/);
+    assert.doesNotMatch(await rail('Specialistnetværket'), /skulle have sluttet/, 'nothing of it in the meeting');
+    await anne.openGroupChat('Specialistnetværket');
+
+    await rig.setClock(TEAMS_ENDED);
+    await anne.mockActivity(teamsEvent('application/vnd.microsoft.meetingEnd', { endTime: TEAMS_ENDED }));
+    const summary = await anne.waitForCard('Mødet er slut', 'Mødet sluttede kl. 13.40.', 'Velkommen og dagsorden', 'Udkast til referat');
+    return [agenda, summary];
   });
 });

@@ -301,6 +301,33 @@ forEachStore('a meeting run from its Teams meeting', (fresh) => {
     await second.stop();
   });
 
+  it('the minutes say when each item was dealt with once the secretary ticks it in the network\'s settings', async function () {
+    await clickInMeetingChat(bot, CHAIR, 'live.link', { networkId: 'pid', meetingId: MEETING_ID });
+    clock.set(new Date('2021-06-02T11:00:00Z'));
+    await start(bot, '2021-06-02T11:00:00Z');
+    clock.set(new Date('2021-06-02T11:06:00Z'));
+    await sayInMeetingChat(bot, CHAIR, 'næste');
+    clock.set(new Date('2021-06-02T11:14:00Z'));
+    await sayInMeetingChat(bot, CHAIR, 'næste');
+    clock.set(new Date('2021-06-02T11:20:00Z'));
+    const paragraphsOf = async (number: number) => {
+      const draft = await draftFor(bot.app.services, await bot.app.services.meetings.require('pid', MEETING_ID));
+      return draft.items.find((i) => i.label === `Pkt. ${number}/2021`)?.referat ?? [];
+    };
+    assert.ok(!(await paragraphsOf(1)).some((p) => /Behandlet/.test(p)), 'not unless the network wants it');
+
+    const network = await bot.app.services.networks.require('pid');
+    const letterhead = { street: '', postcodeCity: '', phone: '', email: '', web: '', caseworker: '', ...network.letterhead };
+    const saved = await bot.invoke(SECRETARY, 'roster.settings', { networkId: 'pid', unit: network.unit ?? '', ...letterhead, itemTimes: 'true' });
+    assert.match(cardText(saved.card), /Indstillingerne er gemt/);
+    assert.equal((await bot.app.services.networks.require('pid')).settings.minutesItemTimes, true);
+    assert.deepEqual(await paragraphsOf(1), ['Behandlet kl. 13.06-13.14.']);
+    assert.deepEqual(await paragraphsOf(2), ['Behandlet fra kl. 13.14.']);
+    clock.set(new Date('2021-06-02T12:50:00Z'));
+    await end(bot, '2021-06-02T12:50:00Z');
+    assert.deepEqual(await paragraphsOf(2), ['Behandlet kl. 13.14-14.50.']);
+  });
+
   it('the secretary, not only the chair, may link; a cancelled meeting cannot be linked', async function () {
     const ref = { networkId: 'pid', meetingId: MEETING_ID };
     const linked = (await clickInMeetingChat(bot, SECRETARY, 'live.link', ref)).body as { value: unknown };

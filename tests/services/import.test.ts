@@ -69,7 +69,7 @@ forEachStore('importing the roster and meetings', (fresh) => {
   it('imports the example network and meeting, with stable proposal and task ids', async function () {
     const { network } = await services.networks.import(exampleNetwork());
     assert.equal(network.members.length, 11);
-    assert.deepEqual(network.settings, { quorum: 0.5, nudgeDaysBefore: [7, 2] });
+    assert.deepEqual(network.settings, { quorum: 0.5, nudgeDaysBefore: [7, 2], minutesItemTimes: false });
     const { meeting } = await services.meetings.import(exampleMeeting());
     assert.equal(meeting.id, MEETING_ID);
     assert.deepEqual(meeting.agenda[2].proposals.map((p) => p.id), ['1', '2', '3']);

@@ -9,6 +9,9 @@ export const live = {
   habilitetNotHeld: 'Mødet **{meeting}** er startet i Teams, men habilitetsrunden er ikke holdt. Skriv **habilitet** i netværkets kanal, før I behandler punkter med afstemning.',
   overrun: '{item} "{title}" skulle have sluttet kl. {end} (ca. {minutes} min.). Næste punkt: {next}.',
   overrunLast: '{item} "{title}" skulle have sluttet kl. {end} (ca. {minutes} min.). Det er dagsordenens sidste punkt.',
+  /** In the minutes, when the network wants each item's times. */
+  itemTimes: 'Behandlet kl. {from}-{to}.',
+  itemFrom: 'Behandlet fra kl. {from}.',
   summary: {
     title: 'Mødet er slut',
     ended: 'Mødet sluttede kl. {time}.',

@@ -45,6 +45,8 @@ export const roster = {
     email: 'E-mail',
     web: 'Hjemmeside',
     caseworker: 'Sagsbeh. (initialer og organisation, fx MKK.NGC)',
+    itemTimesLabel: 'Tider i referatet',
+    itemTimes: 'Referatet angiver, hvornår hvert punkt blev behandlet (møder holdt i Teams)',
     save: 'Gem indstillingerne',
     saved: 'Indstillingerne er gemt.',
     unchanged: 'Indstillingerne er uændrede.',

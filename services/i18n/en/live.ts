@@ -12,6 +12,8 @@ export const live: Widen<typeof da> = {
   habilitetNotHeld: 'The meeting **{meeting}** has started in Teams, but the impartiality round was not held. Write **habilitet** in the network’s channel before items with a vote.',
   overrun: '{item} "{title}" was planned to end at {end} (about {minutes} min.). Next item: {next}.',
   overrunLast: '{item} "{title}" was planned to end at {end} (about {minutes} min.). It is the last item on the agenda.',
+  itemTimes: 'Dealt with {from}-{to}.',
+  itemFrom: 'Dealt with from {from}.',
   summary: {
     title: 'The meeting has ended',
     ended: 'The meeting ended at {time}.',

@@ -47,6 +47,8 @@ export const roster: Widen<typeof da> = {
     email: 'E-mail',
     web: 'Website',
     caseworker: 'Caseworker (initials and organisation, e.g. MKK.NGC)',
+    itemTimesLabel: 'Times in the minutes',
+    itemTimes: 'The minutes say when each item was dealt with (meetings held in Teams)',
     save: 'Save the settings',
     saved: 'The settings are saved.',
     unchanged: 'The settings are unchanged.',

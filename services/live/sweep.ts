@@ -7,7 +7,7 @@
  */
 import type { ScheduledItem } from '../agenda/schedule';
 import type { Clock } from '../clock';
-import type { SweepJob } from '../deadlines/scheduler';
+import type { SweepJob, SweepSends } from '../deadlines/scheduler';
 import type { Meetings } from '../meetings';
 import type { Meeting, Member, Network } from '../model';
 import { findMember, type Networks } from '../networks';
@@ -42,13 +42,13 @@ export class LiveMeetingSweep implements SweepJob {
     private readonly log: LiveSweepLog,
   ) {}
 
-  async run(until: string, held: () => Promise<boolean>): Promise<number> {
+  async run(until: string, held: () => Promise<boolean>, sends: SweepSends): Promise<number> {
     const docs = await this.store.due<LiveMeetingDoc>(LIVE_MEETING, until, PAGE);
     let handled = 0;
     for (const doc of docs) {
       if (!(await held())) break;
       try {
-        await this.look(doc);
+        await this.look(doc, held, sends);
         handled++;
       } catch (err) {
         // Left due: the next sweep looks again.
@@ -58,7 +58,7 @@ export class LiveMeetingSweep implements SweepJob {
     return handled;
   }
 
-  private async look({ data: live }: StoredDoc<LiveMeetingDoc>): Promise<void> {
+  private async look({ data: live }: StoredDoc<LiveMeetingDoc>, held: () => Promise<boolean>, sends: SweepSends): Promise<void> {
     const [meeting, network] = await Promise.all([this.meetings.get(live.networkId, live.meetingId), this.networks.get(live.networkId)]);
     if (!meeting || !network) {
       await this.live.end({ networkId: live.networkId, id: live.meetingId }, this.clock.now(), 'sweep');
@@ -72,6 +72,9 @@ export class LiveMeetingSweep implements SweepJob {
     const overrun = await this.live.overrun(meeting, live);
     const chair = findMember(network, meeting.chair);
     if (overrun && chair) {
+      // Paced with the nudges; the lease is asked again after the wait, as a nudge's send does.
+      await sends.pace(chair.email);
+      if (!(await held())) return;
       await this.delivery.overrun({ meeting, network, chair, ...overrun });
       await this.live.noted(meeting, overrun.item.item.number);
       return;

@@ -7,6 +7,7 @@
  */
 import type { ScheduledItem } from '../agenda/schedule';
 import type { Clock } from '../clock';
+import { DomainError } from '../errors';
 import type { SweepJob, SweepSends } from '../deadlines/scheduler';
 import type { Meetings } from '../meetings';
 import type { Meeting, Member, Network } from '../model';
@@ -75,7 +76,13 @@ export class LiveMeetingSweep implements SweepJob {
       // Paced with the nudges; the lease is asked again after the wait, as a nudge's send does.
       await sends.pace(chair.email);
       if (!(await held())) return;
-      await this.delivery.overrun({ meeting, network, chair, ...overrun });
+      try {
+        await this.delivery.overrun({ meeting, network, chair, ...overrun });
+      } catch (err) {
+        // A chair the bot cannot reach yet (never wrote to it) is not asked again every minute.
+        if (!(err instanceof DomainError)) throw err;
+        this.log.warn({ err: err.message, meeting: meeting.id }, 'could not tell the chair that an item runs over');
+      }
       await this.live.noted(meeting, overrun.item.item.number);
       return;
     }

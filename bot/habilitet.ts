@@ -5,6 +5,7 @@
 import type { Cards } from '../cards/cards';
 import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
+import type { PostedCard } from '../services/habilitet';
 import type { ConversationReference } from '../services/identity';
 import type { Meeting, Member, Network } from '../services/model';
 import { votingMembers } from '../services/networks';
@@ -64,12 +65,12 @@ export class HabilitetPosts {
     const { services, messenger, cards } = this;
     if ((await services.habilitet.round({ networkId, id: meetingId }))?.statusPost) return this.updateStatus(networkId, meetingId);
     const status = await services.habilitet.status(networkId, meetingId);
-    let sent = await messenger.toChannel(networkId, { card: cards.habilitetStatus(status, NETWORK_LANG) });
-    if (!sent) {
+    let post: PostedCard | undefined = await messenger.toChannel(networkId, { card: cards.habilitetStatus(status, NETWORK_LANG) });
+    if (!post) {
       const activityId = await here.reply(cards.habilitetStatus(status, here.lang));
-      sent = activityId ? { reference: here.reference, activityId } : undefined;
+      post = activityId ? { reference: here.reference, activityId, lang: here.lang } : undefined;
     }
-    if (sent) await services.habilitet.setStatusPost({ networkId, id: meetingId }, sent);
+    if (post) await services.habilitet.setStatusPost({ networkId, id: meetingId }, post);
   }
 
   /**
@@ -89,7 +90,7 @@ export class HabilitetPosts {
           const post = (await services.habilitet.round({ networkId, id: meetingId }))?.statusPost;
           if (!post) return;
           try {
-            await messenger.update(post, { card: cards.habilitetStatus(await services.habilitet.status(networkId, meetingId), NETWORK_LANG) });
+            await messenger.update(post, { card: cards.habilitetStatus(await services.habilitet.status(networkId, meetingId), post.lang ?? NETWORK_LANG) });
           } catch (err) {
             log.warn({ err, meeting: meetingId }, 'could not update the habilitet status card');
           }

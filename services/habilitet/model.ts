@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConversationReference } from '../identity';
+import type { Lang } from '../time';
 
 export const DESCRIPTION_MAX = 1000;
 /** A member may change their answer this often; keeps the per-member document small. */
@@ -60,6 +61,8 @@ export interface AnswerDoc {
 export interface PostedCard {
   reference: ConversationReference;
   activityId: string;
+  /** The language it was written in, when not the network's (a card in the reader's own chat). */
+  lang?: Lang;
 }
 
 export interface RoundEvent {

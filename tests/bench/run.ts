@@ -14,12 +14,12 @@ import { CosmosStore, type CosmosOptions } from '../../services/store/cosmos';
 import { EmbeddedStore } from '../../services/store/embedded';
 import type { Store } from '../../services/store/store';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';
+import { measureCosmosCosts } from '../perf/cosmosCosts';
 import { ballotBurst, type BurstResult } from './ballots';
 import { fanoutBench } from './fanout';
 import { fanoutFigures, fanoutMet, figuresOf, type Rounds } from './figures';
 import { minutesBench } from './minutes';
 import { buildForBench, memoryOf, startServer, type Memory } from './processes';
-import { requestCounts } from './requestCounts';
 import { DUE, sweepBench } from './sweep';
 import { printFanout, printTable } from './table';
 import { echoRun, helpRun, plainRun, voteRun, type TurnRun } from './turnPath';
@@ -29,7 +29,8 @@ const durationS = Number(process.env.BENCH_DURATION ?? 10);
 const ROUNDS = 3;
 /** Each Cosmos request waits this long before the emulator sees it: a round trip within an Azure region. */
 const COSMOS_DELAY_MS = 5;
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`bench ${Math.round((performance.now() - started) / 1000)} s: ${line}\n`);
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withBot<T>(entry: string | undefined, env: Record<string, string>, run: (bot: BotProcess) => Promise<T>): Promise<T> {
@@ -133,8 +134,8 @@ async function main(): Promise<void> {
   await connector.stop();
   log('minutes ...');
   const minutes = await minutesBench();
-  log('Cosmos requests per turn ...');
-  const requests = await requestCounts(log);
+  log('Cosmos requests per operation ...');
+  const requests = await measureCosmosCosts();
   log('a habilitet round for 200 members ...');
   const fanout = await fanoutBench(entry);
 

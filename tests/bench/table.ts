@@ -1,6 +1,6 @@
 /** The figures as the table `npm run bench` prints: one row per figure, then the Cosmos requests per turn by world. */
-import { COSMOS_CLICK_P99_MARGIN_MS, REQUEST_TARGETS, type Figures } from './figures';
-import { OPERATIONS, WORLDS, type Operation, type WorldName } from './requestCounts';
+import type { Operation } from '../perf/cosmosCosts';
+import { CONSTANT_REQUESTS, COSMOS_CLICK_P99_MARGIN_MS, REQUEST_TARGETS, requestTarget, type Figures } from './figures';
 import { TEAMS_LIMITS } from '../../services/deadlines/rateLimit';
 
 const ok = (pass: boolean | undefined) => (pass ? '✓' : 'MISSED');
@@ -34,24 +34,18 @@ export function printTable(f: Figures, targets: Record<string, boolean>): void {
     ['(5) RSS idle / peak under (1): bot, Cosmos', `${m.cosmosBotIdleMb} MB / ${m.cosmosBotPeakMb} MB`, ''],
     fanoutRow(f.fanout, targets.fanoutAnswer),
   ]);
-  process.stdout.write('\n(6) Cosmos requests per turn (answer KB)\n');
-  const worlds = Object.keys(WORLDS) as WorldName[];
+  process.stdout.write('\n(6) Cosmos requests per operation, counted through the bot on the emulator\n');
   const target = (op: Operation) => {
-    if (op === 'deadlines') return `same with past meetings and networks ${ok(targets.deadlinesRequests)}`;
+    if (CONSTANT_REQUESTS.includes(op)) return `the same at every size ${ok(targets[requestTarget(op)])}`;
     const most = REQUEST_TARGETS[op];
-    return most === undefined ? '' : `≤ ${most} ${ok(targets[`${op}Requests`])}`;
+    return most === undefined ? '' : `≤ ${most} ${ok(targets[requestTarget(op)])}`;
   };
   print([
-    ['operation', ...worlds, 'target'],
-    ...(Object.keys(OPERATIONS) as Operation[]).map((op) => [
-      OPERATIONS[op],
-      ...worlds.map((w) => {
-        const c = f.requests[w][op];
-        if (!c) return '—';
-        return `${c.total} (${Math.round(c.kb)} KB)${c.background ? ` + ${c.background} after` : ''}`;
-      }),
-      target(op),
-    ]),
+    ['operation', 'world', 'requests', 'reads, queries (+ plans), writes', 'target'],
+    ...f.requests.map((row, i) => {
+      const first = i === 0 || f.requests[i - 1].operation !== row.operation;
+      return [first ? row.operation : '', row.size, String(row.total), `${row.pointRead}, ${row.query} (+ ${row.queryPlan}), ${row.write}`, first ? target(row.operation as Operation) : ''];
+    }),
   ]);
 }
 

@@ -17,25 +17,21 @@ export const PROPOSALS = 20;
 
 const REGIONS = ['Region Hovedstaden', 'Region Sjælland', 'Region Syddanmark', 'Region Midtjylland', 'Region Nordjylland', 'LVS'];
 
-/**
- * A network of `voters` voting members (the first is chair) plus a secretary and a staff
- * member. Networks other than the big one have people of their own.
- */
-export function bigNetwork(voters: number, id = BIG_NETWORK): Network & { members: Member[] } {
-  const email = (local: string) => (id === BIG_NETWORK ? `${local}@example.dk` : `${local}.${id}@example.dk`);
+/** A network of `voters` voting members (the first is chair) plus a secretary and a staff member. */
+export function bigNetwork(voters: number): Network & { members: Member[] } {
   const members: Member[] = Array.from({ length: voters }, (_, i) => ({
     name: `Medlem ${i + 1} Jensen`,
-    email: email(`medlem${i + 1}`),
+    email: `medlem${i + 1}@example.dk`,
     role: i === 0 ? 'chair' : i === 1 ? 'vice-chair' : 'member',
     appointedBy: REGIONS[i % REGIONS.length],
   }));
   members.push(
-    { name: 'Sekretær Hansen', email: email('sekretaer'), role: 'secretary', appointedBy: 'Nationalt Genom Center' },
-    { name: 'Stab Nielsen', email: email('stab'), role: 'staff', appointedBy: 'Nationalt Genom Center' },
+    { name: 'Sekretær Hansen', email: 'sekretaer@example.dk', role: 'secretary', appointedBy: 'Nationalt Genom Center' },
+    { name: 'Stab Nielsen', email: 'stab@example.dk', role: 'staff', appointedBy: 'Nationalt Genom Center' },
   );
   return {
-    id,
-    name: id === BIG_NETWORK ? 'Nationalt specialistnetværk for benchmarking' : `Nationalt specialistnetværk ${id}`,
+    id: BIG_NETWORK,
+    name: 'Nationalt specialistnetværk for benchmarking',
     organisation: 'Nationalt Genom Center',
     locale: 'da-DK',
     timeZone: 'Europe/Copenhagen',

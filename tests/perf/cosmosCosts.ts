@@ -34,7 +34,7 @@ export interface CostRow {
   counts: CosmosRequestCounts;
 }
 
-export const OPERATIONS = ['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'frister', 'nudge sweep (10 due)'] as const;
+export const OPERATIONS = ['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'habilitet round start', 'habilitet prompts (sweep)', 'frister', 'nudge sweep (10 due)'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 const SMALL: WorldSize = { members: 15, networks: 1, pastMeetings: 0, item: 1 };
@@ -45,6 +45,8 @@ export const SIZES: Record<Operation, WorldSize[]> = {
   'ballot click': [SMALL, { ...SMALL, item: 20 }, { ...SMALL, members: 200 }, { ...SMALL, members: 200, item: 20 }, { ...SMALL, networks: 50 }],
   'open a vote': [SMALL, { ...SMALL, members: 200 }],
   'habilitet answer': [SMALL, { ...SMALL, members: 200 }],
+  'habilitet round start': [SMALL, { ...SMALL, members: 200 }],
+  'habilitet prompts (sweep)': [SMALL, { ...SMALL, members: 200 }],
   frister: [SMALL, { ...SMALL, pastMeetings: 100 }, { ...SMALL, networks: 50 }],
   'nudge sweep (10 due)': [SMALL, { ...SMALL, members: 200 }],
 };
@@ -163,6 +165,16 @@ const OPERATION_RUNS: Record<Operation, (w: World, requests: CosmosRequestCounte
     await ok(w.bot.say(VOTER, 'hjælp'));
     return requests.during(() => ok(w.bot.invoke(VOTER, 'habilitet.no', { networkId: w.network.id, meetingId: w.meeting.id })));
   },
+  /** The chair's turn: the prompts are queued, not sent in it. */
+  async 'habilitet round start'(w, requests) {
+    await ok(w.bot.say(CHAIR, 'hjælp'));
+    return requests.during(() => ok(w.bot.say(CHAIR, 'habilitet')));
+  },
+  /** The sweep that sends the queued prompts, each to a member's first 1:1 chat with the bot. */
+  async 'habilitet prompts (sweep)'(w, requests) {
+    await ok(w.bot.say(CHAIR, 'habilitet'));
+    return requests.during(() => w.bot.app.nudges.sweep());
+  },
   async frister(w, requests) {
     await ok(w.bot.say(CHAIR, 'frister'));
     return requests.during(() => ok(w.bot.say(CHAIR, 'frister')));
@@ -171,10 +183,14 @@ const OPERATION_RUNS: Record<Operation, (w: World, requests: CosmosRequestCounte
     const { services, nudges } = w.bot.app;
     const secretary = w.network.members.find((m) => m.role === 'secretary') as Member;
     const assignees = w.network.members.slice(0, 10).map((m) => m.email);
-    await services.deadlines.createTask({ networkId: w.network.id, title: 'Indsend skema', assignees, due: '2021-08-27' }, secretary);
+    const task = await services.deadlines.createTask({ networkId: w.network.id, title: 'Indsend skema', assignees, due: '2021-08-27' }, secretary);
     await nudges.sweep();
-    (w.bot.clock as ManualClock).set(new Date('2021-08-26T08:00:00Z'));
-    return requests.during(() => nudges.sweep());
+    // "Nudge now": one nudge due at once for each of the ten.
+    await services.deadlines.nudgeNow(task.id, secretary);
+    let sent = 0;
+    const counts = await requests.during(async () => ({ sent } = await nudges.sweep()));
+    if (sent !== assignees.length) throw new Error(`the sweep sent ${sent} of ${assignees.length} due nudges`);
+    return counts;
   },
 };
 

@@ -3,7 +3,8 @@
  * is answered while no prompt has gone out yet (the connector holds the 1:1 sends until the
  * test lets them through), then every voting member gets their prompt once, paced within
  * Teams' per-app rate on the test's clock, and the channel's status card counts them; a
- * comment round to them all likewise, followed in `frister`. The
+ * comment round to them all likewise, followed in `frister`; and a vote reminder clicked
+ * twice, which goes out once and tells whom it could not reach. The
  * queue's semantics are tested on both stores (queue.test.ts); this runs on the embedded one,
  * where 200 members take seconds rather than the emulator's twenty.
  */
@@ -16,7 +17,7 @@ import { ManualClock } from '../../services/clock';
 import { votingMembers } from '../../services/networks';
 import { TEAMS_LIMITS } from '../../services/deadlines/rateLimit';
 import { bigMeeting, bigNetwork, BIG_MEETING } from '../bench/world';
-import { CHANNEL_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
+import { CHANNEL_ID, exampleAccounts, MEETING_ID, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { EmbeddedStore } from '../../services/store/embedded';
 
@@ -109,5 +110,31 @@ describe('fan-out over HTTP', function () {
     assert.equal(new Set(announced.map((r) => r.conversationId)).size, 198);
     assert.equal(announced.length, 198, 'a double submit queued nothing more');
     assert.doesNotMatch(await overview(), /Besked sendt til/, 'all have it');
+  });
+});
+
+describe('fan-out over HTTP: a vote reminder', function () {
+  let bot: TestBot;
+  let dir: string;
+  const MAJA = 'maja.krogh@example.dk';
+  beforeEach(async function () {
+    dir = mkdtempSync(join(tmpdir(), 'referent-fanout-'));
+    // Maja is in no team the bot is linked to and has never written: there is no way to reach her.
+    bot = await startTestBot({ store: new EmbeddedStore(dir), accounts: exampleAccounts().filter((a) => a.email !== MAJA), linkChannel: true });
+  });
+  afterEach(async function () {
+    await bot.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('queues the reminder once, and a second click tells how it went and whom it could not reach', async function () {
+    await bot.sayInChannel('anne.lund@example.dk', 'afstem 2');
+    const item = { networkId: 'pid', meetingId: MEETING_ID, item: 2 };
+    const first = await bot.invoke('anne.lund@example.dk', 'meeting.vote.remind', item, { channel: true });
+    assert.match(cardText(first.card), /Påmindelse sendes nu til Anne Holm Lund, .* og Maja Krogh\./);
+    const again = await bot.invoke('mads.kjaer@example.dk', 'meeting.vote.remind', item, { channel: true });
+    assert.match(cardText(again.card), /Påmindelsen er sendt til 8 af 9\. Kunne ikke nå Maja Krogh\./);
+    const reminders = bot.connector.sent.filter((r) => /^Påmindelse: du mangler at stemme/.test(r.activity.text ?? ''));
+    assert.equal(reminders.length, 8, 'each reachable voter once, though the chair and the vice-chair both clicked');
   });
 });

@@ -65,6 +65,16 @@ export async function itemCardFor(services: Services, cards: Cards, meeting: Mee
   return cards.item(meeting, network, item, lang, { editor: viewer ? mayLead(viewer) : false, notes, voteOpened: Boolean(vote), userIds, notice });
 }
 
+/**
+ * The attendance card: who is present (apologies recorded so far unticked; in a meeting held
+ * in Teams, before the chair has recorded it, who joined it, with the time).
+ */
+export async function attendanceCardFor(services: Services, cards: Cards, meeting: Meeting, network: Network, lang: Lang, starting: boolean, notice?: string): Promise<CardJson> {
+  const [absent, presence] = await Promise.all([services.attendance.absentFrom(meeting), services.attendance.presence(meeting)]);
+  const joined = new Map(presence.flatMap((p) => (p.intervals.length ? [[p.email, new Date(p.intervals[0].joinedAt)] as const] : [])));
+  return cards.attendance({ meeting, network, absent, starting, notice, joined }, lang);
+}
+
 /** Where a member stands as the vote's state tells it (a closed vote: its stored recusals). */
 function standingIn(state: VoteState, member: Member): Standing {
   if (!canVote(member.role)) return { kind: 'nonVoter', member };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fmt, joinAnd } from '../../services/i18n';
 import type { Meeting, Member, Network } from '../../services/model';
 import type { Lang } from '../../services/time';
-import { itemCardFor } from '../meeting';
+import { attendanceCardFor, itemCardFor } from '../meeting';
 import { defineAction, type ActionContext, type CardAction } from './action';
 import { MeetingRef, planner } from './planning';
 
@@ -48,8 +48,7 @@ export const attendanceActions: CardAction[] = [
     data: AttendanceData,
     async handler(ctx, data) {
       const { meeting, network, notice } = await record(ctx, data);
-      const absent = await ctx.services.attendance.absentFrom(meeting);
-      return { card: ctx.cards.attendance({ meeting, network, absent, starting: false, notice }, ctx.lang) };
+      return { card: await attendanceCardFor(ctx.services, ctx.cards, meeting, network, ctx.lang, false, notice) };
     },
   }),
 ];

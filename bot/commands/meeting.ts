@@ -6,7 +6,7 @@ import { MeetingArgSchema } from '../../services/meetings';
 import { parseInput } from '../../services/validation';
 import { LEADING_ROLES, type AgendaItem, type Meeting } from '../../services/model';
 import { teamsMeetingOf } from '../liveMeeting';
-import { agendaCardFor, itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteRefreshIds } from '../meeting';
+import { agendaCardFor, attendanceCardFor, itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteRefreshIds } from '../meeting';
 import type { Command, CommandContext } from './command';
 
 /** The meeting in progress or next to come. */
@@ -28,11 +28,9 @@ async function showItem(ctx: CommandContext, meeting: Meeting, item: AgendaItem)
   await ctx.replyCard(await itemCardFor(ctx.services, ctx.cards, meeting, ctx.network, item, ctx.lang));
 }
 
-/** The attendance card for the current meeting: who is present, with apologies recorded so far unticked. */
+/** The attendance card for the current meeting. */
 async function replyAttendance(ctx: CommandContext, starting: boolean): Promise<void> {
-  const meeting = await currentMeeting(ctx);
-  const absent = await ctx.services.attendance.absentFrom(meeting);
-  await ctx.replyCard(ctx.cards.attendance({ meeting, network: ctx.network, absent, starting }, ctx.lang));
+  await ctx.replyCard(await attendanceCardFor(ctx.services, ctx.cards, await currentMeeting(ctx), ctx.network, ctx.lang, starting));
 }
 
 type Spec = Pick<Command, 'name' | 'da' | 'en' | 'description'>;

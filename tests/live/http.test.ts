@@ -208,6 +208,9 @@ forEachStore('a meeting run from its Teams meeting', (fresh) => {
     // The chair's attendance card starts from that: the three who never joined are unticked.
     await sayInMeetingChat(bot, CHAIR, 'fremmøde');
     const card = JSON.stringify(bot.connector.cards(CHAT).at(-1));
+    assert.match(card, /De, der er kommet ind i Teams-mødet, er sat til at være til stede/);
+    assert.match(card, /"title":"Søren Ahl \(medlem\), i Teams-mødet fra kl\. 13\.01"/);
+    assert.match(card, /"title":"Karen Østby \(medlem\)"/);
     const ticked = /"value":"([^"]*)","choices"/.exec(card)?.[1].split(',') ?? [];
     assert.deepEqual(ticked.sort(), [...joining].sort());
     // Editable: Peter Vang is there by phone, Karen and Maja sent apologies.

@@ -6,6 +6,8 @@ export const attendance = {
   card: {
     title: 'Hvem er til stede?',
     intro: 'Alle er sat til at være til stede. Fjern fluebenet ved dem, der har meldt afbud.',
+    introTeams: 'De, der er kommet ind i Teams-mødet, er sat til at være til stede. Ret det, fx for den, der deltager pr. telefon.',
+    joinedAt: '{person}, i Teams-mødet fra kl. {time}',
     present: 'Til stede',
     start: 'Start mødet',
     save: 'Gem fremmødet',

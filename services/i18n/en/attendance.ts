@@ -9,6 +9,8 @@ export const attendance: Widen<typeof da> = {
   card: {
     title: 'Who is present?',
     intro: 'Everyone is marked present. Untick those who sent apologies.',
+    introTeams: 'Those who have joined the Teams meeting are marked present. Correct it, e.g. for someone taking part by phone.',
+    joinedAt: '{person}, in the Teams meeting from {time}',
     present: 'Present',
     start: 'Start the meeting',
     save: 'Save attendance',

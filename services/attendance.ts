@@ -4,9 +4,11 @@
  * late is recorded as arrived. Voting counts the members present; the minutes list those
  * present and the apologies. One document per meeting.
  *
- * A meeting held in Teams adds what Teams saw: each member's joins and leaves, one document
- * per member (people join at once). Until the chair records attendance, those who never
- * joined are the absent; a member who joins after the chair recorded them absent arrives.
+ * A meeting held in Teams adds what Teams saw: each member's joins and leaves, in a second
+ * document per meeting changed by ETag read-modify-write (people joining at once each retry,
+ * none is lost), so a vote reads who is there with two point reads. Until the chair records
+ * attendance, those who never joined are the absent; a member who joins after the chair
+ * recorded them absent arrives.
  */
 import { requireLeading } from './agenda/leading';
 import type { Clock } from './clock';
@@ -26,17 +28,20 @@ export interface AttendanceDoc {
 }
 
 /** One member's time in the meeting as Teams reported it: each join, and the leave that ended it. */
-export interface PresenceDoc {
+export interface Presence {
   email: string;
   intervals: { joinedAt: string; leftAt?: string }[];
 }
 
+interface PresenceDoc {
+  members: Presence[];
+}
+
 const key = (meeting: MeetingRef) => ({ kind: 'attendance', pk: meetingPartition(meeting), id: 'attendance' });
-const PRESENCE = 'presence';
-const presenceKey = (meeting: MeetingRef, email: string) => ({ kind: PRESENCE, pk: meetingPartition(meeting), id: email });
+const presenceKey = (meeting: MeetingRef) => ({ kind: 'presence', pk: meetingPartition(meeting), id: 'presence' });
 
 /** Whether someone was in the meeting at `at` by what Teams reported. */
-const inAt = (presence: PresenceDoc, at: number) => presence.intervals.some((i) => Date.parse(i.joinedAt) <= at && (i.leftAt === undefined || Date.parse(i.leftAt) > at));
+const inAt = (presence: Presence, at: number) => presence.intervals.some((i) => Date.parse(i.joinedAt) <= at && (i.leftAt === undefined || Date.parse(i.leftAt) > at));
 
 export class Attendance {
   constructor(
@@ -68,7 +73,7 @@ export class Attendance {
     return this.absentOf(meeting, recorded, presences, at);
   }
 
-  private async absentOf(meeting: MeetingRef, recorded: AttendanceDoc | undefined, presences: PresenceDoc[], at?: Date): Promise<Set<string>> {
+  private async absentOf(meeting: MeetingRef, recorded: AttendanceDoc | undefined, presences: Presence[], at?: Date): Promise<Set<string>> {
     const absent = new Set(recorded?.absent ?? []);
     if (!recorded && presences.length) {
       const joined = new Set(presences.map((p) => p.email));
@@ -80,8 +85,17 @@ export class Attendance {
   }
 
   /** What Teams reported of each member's joins and leaves. */
-  async presence(meeting: MeetingRef): Promise<PresenceDoc[]> {
-    return (await this.store.list<PresenceDoc>(PRESENCE, meetingPartition(meeting))).map((d) => d.data);
+  async presence(meeting: MeetingRef): Promise<Presence[]> {
+    return (await this.store.get<PresenceDoc>(presenceKey(meeting)))?.data.members ?? [];
+  }
+
+  /** Changes one member's intervals; `edit` returns undefined to leave them. */
+  private async changePresence(meeting: MeetingRef, email: string, edit: (intervals: Presence['intervals']) => Presence['intervals'] | undefined): Promise<void> {
+    await updateDoc<PresenceDoc>(this.store, presenceKey(meeting), (current) => {
+      const members = current?.members ?? [];
+      const intervals = edit(members.find((m) => m.email === email)?.intervals ?? []);
+      return intervals ? { data: { members: [...members.filter((m) => m.email !== email), { email, intervals }] } } : undefined;
+    });
   }
 
   /**
@@ -90,11 +104,7 @@ export class Attendance {
    */
   async joined(meeting: MeetingRef, email: string, at: Date): Promise<void> {
     const when = at.toISOString();
-    await updateDoc<PresenceDoc>(this.store, presenceKey(meeting, email), (current) => {
-      const intervals = current?.intervals ?? [];
-      if (intervals.some((i) => i.leftAt === undefined)) return undefined;
-      return { data: { email, intervals: [...intervals, { joinedAt: when }] } };
-    });
+    await this.changePresence(meeting, email, (intervals) => (intervals.some((i) => i.leftAt === undefined) ? undefined : [...intervals, { joinedAt: when }]));
     await updateDoc<AttendanceDoc>(this.store, key(meeting), (current) =>
       current?.absent.includes(email) ? { data: { ...current, absent: current.absent.filter((e) => e !== email), arrived: [...current.arrived, { email, at: when }] } } : undefined,
     );
@@ -102,10 +112,9 @@ export class Attendance {
 
   /** A member left the Teams meeting at `at`. */
   async left(meeting: MeetingRef, email: string, at: Date): Promise<void> {
-    await updateDoc<PresenceDoc>(this.store, presenceKey(meeting, email), (current) => {
-      const open = current?.intervals.findIndex((i) => i.leftAt === undefined) ?? -1;
-      if (!current || open < 0) return undefined;
-      return { data: { ...current, intervals: current.intervals.map((i, n) => (n === open ? { ...i, leftAt: at.toISOString() } : i)) } };
+    await this.changePresence(meeting, email, (intervals) => {
+      const open = intervals.findIndex((i) => i.leftAt === undefined);
+      return open < 0 ? undefined : intervals.map((i, n) => (n === open ? { ...i, leftAt: at.toISOString() } : i));
     });
   }
 

@@ -132,7 +132,9 @@ forEachStore('deadlines domain', (fresh) => {
     const round = await services.deadlines.createTask(task({ kind: 'comments', assignees: ['maja.krogh@example.dk', 'ida.fjord@example.dk'] }), actor(SECRETARY));
     assert.equal(round.deliverTo, SECRETARY, 'comments go to the one who sent the draft');
     assert.equal((await services.deadlines.markDone(round.id, actor('maja.krogh@example.dk'), 'noComments')).outcome, 'noComments');
-    assert.equal((await services.deadlines.markDone(round.id, actor('ida.fjord@example.dk'))).outcome, 'commentsSent');
+    await refuses(() => services.deadlines.markDone(round.id, actor('ida.fjord@example.dk')), 'deadlines.commentMissing');
+    const sent = await services.deadlines.markDone(round.id, actor('ida.fjord@example.dk'), 'commentsSent', 'Pkt. 3: navnet staves Østby.');
+    assert.deepEqual([sent.outcome, sent.comment], ['commentsSent', 'Pkt. 3: navnet staves Østby.']);
     await refuses(() => services.deadlines.markDone(round.id, actor('maja.krogh@example.dk'), 'done'), 'common.staleCard');
   });
 

@@ -11,7 +11,7 @@ import {
 import type { CardJson } from '../cards/render';
 import type { Services } from '../services';
 import { DomainError } from '../services/errors';
-import type { ConversationReference } from '../services/identity';
+import type { ContactDoc, ConversationReference } from '../services/identity';
 import { memberLogId, type Network } from '../services/model';
 import type { Logger } from './log';
 
@@ -81,9 +81,9 @@ export class Messenger {
     return true;
   }
 
-  /** Sends to a member's 1:1 chat; opens the chat first if the bot has none with them. */
-  async toMember(email: string, message: Outbound): Promise<Sent> {
-    const contact = await this.services.identities.contact(email);
+  /** Sends to a member's 1:1 chat; opens the chat first if the bot has none with them. `known`: their contact as the caller has just read it. */
+  async toMember(email: string, message: Outbound, known?: { contact?: ContactDoc }): Promise<Sent> {
+    const contact = known ? known.contact : await this.services.identities.contact(email);
     if (contact?.personal) return this.toConversation(contact.personal, message);
     if (!contact?.serviceUrl || !(contact.teamsUserId ?? contact.aadObjectId)) {
       throw new DomainError('common.unreachable', { who: email }, `no way to reach ${memberLogId(email)} yet: they have not written and no linked team lists them`);

@@ -2,7 +2,7 @@ import type { Cards } from '../cards/cards';
 import type { Services } from '../services';
 import { DeliveryError, type Nudge, type NudgeDelivery } from '../services/deadlines';
 import { DomainError } from '../services/errors';
-import { languageOf } from './turn';
+import { langOf } from '../services/i18n';
 import type { Messenger } from './messenger';
 
 /**
@@ -22,16 +22,18 @@ export class TeamsNudgeDelivery implements NudgeDelivery {
 
   async deliver(nudge: Nudge): Promise<void> {
     const { task, network, assignee, status, reason, by } = nudge;
-    const contact = await this.services.identities.contact(assignee.email);
-    const meeting = task.meetingId ? await this.services.meetings.get(network.id, task.meetingId) : undefined;
+    const [reach, meeting] = await Promise.all([
+      this.services.identities.reach(assignee.email),
+      task.meetingId ? this.services.meetings.get(network.id, task.meetingId) : undefined,
+    ]);
     // Refresh names users by their Teams user id (MRI) only; an assignee whose MRI is not known
     // yet gets the card as it is now, and their click still brings the current state.
-    const userIds = contact?.teamsUserId ? [contact.teamsUserId] : [];
+    const userIds = reach.contact?.teamsUserId ? [reach.contact.teamsUserId] : [];
     // In the assignee's own language, else the network's: never the language of whoever set the task.
-    const lang = await languageOf(this.services, network, assignee.email);
+    const lang = reach.lang ?? langOf(network.locale);
     const card = this.cards.nudge({ task, network, status, reason, by, meeting, now: this.services.clock.now(), userIds }, lang);
     try {
-      await this.messenger.toMember(assignee.email, { card });
+      await this.messenger.toMember(assignee.email, { card }, reach);
     } catch (err) {
       throw deliveryError(err);
     }

@@ -1,10 +1,9 @@
 import { DomainError } from './errors';
 import { LEADING_ROLES, memberLogId, type Member, type Network } from './model';
 import type { Networks } from './networks';
-import { PEOPLE, personKey, personOr, type ContactDoc, type PersonDoc } from './people';
+import { PEOPLE, PERSON, personKey, personOr, type ContactDoc, type PersonDoc } from './people';
 import { updateDoc, type Store, type StoredDoc } from './store/store';
 import type { Clock } from './clock';
-import { SharedReads } from './sharedReads';
 import type { Lang } from './time';
 
 export type { ContactDoc };
@@ -57,8 +56,6 @@ function mayTakeChannel(memberships: { network: Network; member: Member }[], net
  * to their roster entry by e-mail, and keeps conversation references for proactive posts.
  */
 export class Identities {
-  private readonly reads = new SharedReads();
-
   constructor(
     private readonly store: Store,
     private readonly networks: Networks,
@@ -109,6 +106,12 @@ export class Identities {
     );
   }
 
+  /** How to reach a member and the language they chose, with one read. */
+  async reach(email: string): Promise<{ contact?: ContactDoc; lang?: Lang }> {
+    const person = (await this.store.get<PersonDoc>(personKey(email)))?.data;
+    return { contact: person?.contact, lang: person?.lang };
+  }
+
   /** The language a member chose for themselves (`sprog en`); none means the network's. */
   async language(email: string): Promise<Lang | undefined> {
     return (await this.store.get<PersonDoc>(personKey(email)))?.data.lang;
@@ -125,9 +128,10 @@ export class Identities {
     return (await this.store.get<PersonDoc>(personKey(email)))?.data.contact;
   }
 
-  /** The contacts of these members, in order (not to be changed): asks for the same members at once share one read. */
-  contacts(emails: string[]): Promise<(ContactDoc | undefined)[]> {
-    return this.reads.read(emails.join(' '), () => Promise.all(emails.map((email) => this.contact(email))));
+  /** The contacts of these members, in order, with one read of their documents. */
+  async contacts(emails: string[]): Promise<(ContactDoc | undefined)[]> {
+    const people = new Map((await this.store.getMany<PersonDoc>(PERSON, PEOPLE, emails.map((e) => e.toLowerCase()))).map((d) => [d.id, d.data]));
+    return emails.map((email) => people.get(email.toLowerCase())?.contact);
   }
 
   /**

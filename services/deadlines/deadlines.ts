@@ -251,11 +251,20 @@ export class Deadlines {
     return changed;
   }
 
-  /** Materialises the tasks of a network's meetings that have not ended more than a while ago. */
+  /**
+   * Materialises the tasks of a network's meetings that still have a task to come: a meeting
+   * whose every task is past due has none to create (those are skipped) and is not read task by
+   * task, so past meetings cost nothing here. Importing a meeting materialises it whatever its dates.
+   */
   async materialiseNetwork(networkId: string): Promise<number> {
+    const now = this.clock.now();
+    const toCome = (due: string) => {
+      const parsed = parseDue(due);
+      return !parsed || parsed.due > now;
+    };
     let changed = 0;
     for (const meeting of await this.meetings.list(networkId)) {
-      if (meeting.agenda.some((item) => item.tasks.length)) changed += await this.materialiseMeeting(meeting);
+      if (meeting.agenda.some((item) => item.tasks.some((t) => toCome(t.due)))) changed += await this.materialiseMeeting(meeting);
     }
     return changed;
   }

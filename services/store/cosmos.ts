@@ -118,6 +118,24 @@ export class CosmosStore implements Store {
     );
   }
 
+  /** One query in the partition, however many ids. */
+  async getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]> {
+    if (!ids.length) return [];
+    const found = await this.query<T>(
+      {
+        query: 'SELECT * FROM c WHERE c.pk = @pk AND c.kind = @k AND ARRAY_CONTAINS(@ids, c.docId)',
+        parameters: [
+          { name: '@pk', value: pk },
+          { name: '@k', value: kind },
+          { name: '@ids', value: [...ids] },
+        ],
+      },
+      pk,
+    );
+    const byId = new Map(found.map((d) => [d.id, d]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
     try {
       const { resource } = await retrying(() => this.container.items.create<CosmosDoc<T>>(toCosmos(doc)));

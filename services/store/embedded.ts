@@ -145,6 +145,12 @@ export class EmbeddedStore implements Store {
     return idPrefix ? docs.filter((d) => d.id.startsWith(idPrefix)) : docs;
   }
 
+  /** Document by document: each is a lookup in the file (or the cache), not a round trip. */
+  async getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]> {
+    const docs = await Promise.all(ids.map((id) => this.get<T>({ kind, pk, id })));
+    return docs.filter((d): d is StoredDoc<T> => d !== undefined);
+  }
+
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
     const row = toRow(doc);
     return this.write(() => {

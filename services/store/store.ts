@@ -27,6 +27,8 @@ export interface Store {
   get<T>(key: DocKey): Promise<StoredDoc<T> | undefined>;
   /** Every document of a kind in one partition, ordered by id; only those whose id starts with `idPrefix` when given. */
   list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]>;
+  /** The documents of a kind in one partition with these ids, in the order of `ids`; those missing are left out. */
+  getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]>;
   /** Writes a new document; throws ConflictError if the key exists. */
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>>;
   /** Writes a document whatever was there before (last writer wins). */

@@ -40,6 +40,10 @@ export class CountingStore implements Store {
     return this.counted(await this.inner.due<T>(kind, until, limit));
   }
 
+  async getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]> {
+    return this.counted(await this.inner.getMany<T>(kind, pk, ids));
+  }
+
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {
     this.wrote(doc);
     return this.inner.create(doc);

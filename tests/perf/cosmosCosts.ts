@@ -133,8 +133,8 @@ async function measure(server: CosmosTestServer, requests: CosmosRequestCounter,
 }
 
 const ref = (w: World, item: number) => ({ networkId: w.network.id, meetingId: w.meeting.id, item });
-const choose = (w: World, item: number, choice: string) =>
-  Object.fromEntries(w.meeting.agenda[item - 1].proposals.map((p) => [`choice-${p.id}`, choice]));
+/** A click on one proposal of the item's card, as a member answers them one by one. */
+const choose = (w: World, item: number, choice: string) => ({ [`choice-${w.meeting.agenda[item - 1].proposals[0].id}`]: choice });
 
 /** Fails loudly when a warm-up or measured turn was refused, so a count is never of an error path. */
 async function ok<T extends { status: number }>(reply: Promise<T>): Promise<T> {

@@ -194,6 +194,15 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         assert.deepEqual(await store.list('meeting', pk, '3|'), []);
       });
 
+      it('getMany returns the documents of those ids in that kind and partition, in the order asked, leaving out the missing', async function () {
+        for (const id of ['a', 'b', 'c']) await store.create({ ...key(id), data: id });
+        await store.create({ ...key('d', 'minutes'), data: 'other kind' });
+        await store.create({ kind: 'meeting', pk: `${pk}-other`, id: 'e', data: 'other partition' });
+        assert.deepEqual((await store.getMany<string>('meeting', pk, ['c', 'x', 'a', 'd', 'e'])).map((d) => [d.id, d.data]), [['c', 'c'], ['a', 'a']]);
+        assert.ok((await store.getMany('meeting', pk, ['b']))[0].etag);
+        assert.deepEqual(await store.getMany('meeting', pk, []), []);
+      });
+
       it('of an empty partition is empty', async function () {
         assert.deepEqual(await store.list('meeting', pk), []);
       });

@@ -1,0 +1,58 @@
+/**
+ * What a turn costs on Cosmos DB, in requests: each is a round trip and billed Request Units.
+ * Counted through the real turn path in worlds of different sizes (tests/perf/cosmosCosts.ts);
+ * a cost must not grow with members, networks, past meetings or the votes closed before.
+ * `npx tsx tests/perf/printCosmosCosts.ts` prints the same counts as a table.
+ */
+import assert from 'node:assert/strict';
+import { measureCosmosCosts, sizeLabel, type CostRow, type Operation } from './cosmosCosts';
+
+describe('Cosmos requests per operation', function () {
+  this.timeout(300_000);
+  let rows: CostRow[];
+
+  before(async function () {
+    rows = await measureCosmosCosts(['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'frister', 'nudge sweep (10 due)']);
+  });
+
+  const costs = (operation: Operation) => rows.filter((r) => r.operation === operation);
+  /** One total at every size the operation is measured at, and at most `most`. */
+  const constant = (operation: Operation, most: number) => {
+    const totals = costs(operation).map((r) => `${sizeLabel(r.size)}: ${r.counts.total}`);
+    const [first] = costs(operation);
+    assert.ok(
+      costs(operation).every((r) => r.counts.total === first.counts.total),
+      `${operation} costs the same at every size: ${totals.join('; ')}`,
+    );
+    assert.ok(first.counts.total <= most, `${operation} costs at most ${most}: ${totals.join('; ')}`);
+  };
+
+  it('hjælp in 1:1: the sender and their network, whatever the members and networks', function () {
+    constant('hjælp', 3);
+    for (const { counts } of costs('hjælp')) assert.equal(counts.write, 0, 'nothing changed, nothing written');
+  });
+
+  it('a ballot click: one write, and reads that grow with neither members, networks nor the votes closed before', function () {
+    constant('ballot click', 11);
+    for (const { counts } of costs('ballot click')) {
+      assert.equal(counts.write, 1, 'one ballot');
+      assert.equal(counts.queryPlan, 0, 'queries in the meeting partition need no plan');
+    }
+  });
+
+  it('a habilitet answer, whatever the members', function () {
+    constant('habilitet answer', 17);
+  });
+
+  it('frister: the same with 100 past meetings and among 50 networks', function () {
+    constant('frister', 6);
+  });
+
+  it('a nudge sweep of ten due nudges, whatever the members', function () {
+    constant('nudge sweep (10 due)', 33);
+  });
+
+  it('opening a vote: the voting members\' Teams ids for the card in one read, whatever their number', function () {
+    constant('open a vote', 17);
+  });
+});

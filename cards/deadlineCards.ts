@@ -105,7 +105,7 @@ export function nudgeCard(render: Render, view: NudgeView, lang: Lang): CardJson
 function finishedHeading(t: Catalog, status: AssigneeStatus): string {
   const n = t.deadlines.nudge;
   if (status.status !== 'done') return n.finished;
-  return status.outcome === 'commentsSent' ? n.commentsSent : status.outcome === 'noComments' ? n.noComments : n.done;
+  return status.outcome === 'commentsSent' ? n.headingCommentsSent : status.outcome === 'noComments' ? n.noComments : n.done;
 }
 
 /** "Du har markeret opgaven som afleveret (…)" for a finished assignee; nothing while open. */

@@ -21,7 +21,7 @@ function buttons(card: Card): Map<string, { verb: string; data: Record<string, s
       Object.values(n).forEach(visit);
     }
   };
-  visit(card.body);
+  visit(card);
   return found;
 }
 

@@ -275,6 +275,43 @@ describe('e2e: the example meeting through the Microsoft 365 Agents Playground',
     return [card];
   });
 
+  step('6b-minutes-round', "the June minutes: sent for comments from the referat card, Mads comments in 1:1, Lise has none, the chair sees both, reminds the rest and approves; the download is the approved minutes", async () => {
+    const { anne, mads } = rig;
+    const COMMENT = 'Under pkt. 2 bør det fremgå, at aldersgrænsen drøftes igen.';
+    await anne.postToBot('referat 2/6');
+    let card = await anne.waitForCard('Udkast til referat', '2. juni 2021', 'Send til kommentering');
+    await card.getByRole('button', { name: 'Send til kommentering' }).click();
+    await card.getByRole('button', { name: 'Send udkastet' }).click();
+    card = await anne.waitForCard('Udkast til referat', /Udkastet er sendt til kommentering hos \d+ medlemmer/, '0 af');
+
+    await mads.openPersonalChat();
+    const posted = await mads.waitForCard('Udkast til kommentering', 'Bemærkninger til udkast til referat af', '2. juni 2021');
+    // A posted card with a per-user refresh sends no inputs from the Playground (Teams shows the
+    // refreshed card): "Påmind mig i morgen" fetches Mads's own card, whose form he then sends.
+    await posted.getByRole('button', { name: 'Påmind mig i morgen' }).click();
+    const nudge = await mads.waitForCard('Bemærkninger til udkast til referat af', 'Jeg minder dig om det igen');
+    await nudge.getByRole('textbox', { name: /Dine kommentarer/ }).fill(COMMENT);
+    await nudge.getByRole('button', { name: 'Send kommentarer' }).click();
+    const answered = await mads.waitForCard('Kommentarer sendt', 'Dine kommentarer er modtaget', COMMENT);
+    const round = await rig.services.minutes.round(await rig.services.meetings.require('pid', MEETING_ID));
+    await rig.others.click('lise.damgaard@example.dk', 'deadlines.done', { taskId: round?.task.id, outcome: 'noComments' });
+
+    await anne.openChannel('Møder');
+    await card.getByRole('button', { name: 'Opdater' }).click();
+    card = await anne.waitForCard('Udkast til referat', '2 af', `Mads Bering Kjær: ${COMMENT}`, 'Lise Damgaard: ingen bemærkninger', 'Mangler svar');
+    await card.getByRole('button', { name: 'Påmind de manglende' }).click();
+    card = await anne.waitForCard('Udkast til referat', 'Påmindelse sendes nu til');
+    await card.getByRole('button', { name: 'Godkend referat' }).click();
+    await card.getByRole('button', { name: 'Ja, godkend referatet' }).click();
+    card = await anne.waitForCard('Godkendt referat', 'Godkendt 4. august 2021 af Anne Holm Lund');
+    const [download] = await Promise.all([anne.page.waitForEvent('download', { timeout: STEP_MS }), card.getByRole('link', { name: 'Hent referat (.docx)' }).click()]);
+    const file = join(ARTIFACTS, 'referat-godkendt.docx');
+    await download.saveAs(file);
+    const texts = (await readDocx(readFileSync(file))).paragraphs.map((p) => p.text);
+    assert.ok(!texts.includes('Udkast') && texts.includes('Pkt. 2/2021 Videre gennemgang og drøftelse af indikationer og kriterier, opgave 1'), texts.join('\n'));
+    return [answered, card];
+  });
+
   step('7-plan', 'møder: the chair creates next month\'s meeting with Nyt møde; its agenda has the two fixed items', async () => {
     const { anne } = rig;
     const created = await planMeeting(anne, { title: NEXT_TITLE, date: NEXT_DATE, caseNumber: '2109999' }, '8. september 2021, kl. 13.00-15.00');

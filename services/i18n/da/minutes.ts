@@ -36,7 +36,7 @@ export const minutes = {
   /** The comment round on the draft, as its members see it in their 1:1 chat. */
   round: {
     title: 'Bemærkninger til udkast til referat af {meeting}, {date}',
-    description: 'Skriv **referat** til mig for at hente udkastet. Skriv dine bemærkninger herunder, eller vælg Ingen bemærkninger.',
+    description: 'Skriv "referat" til mig for at hente udkastet. Skriv dine bemærkninger herunder, eller vælg Ingen bemærkninger.',
   },
   alreadyApproved: 'Referatet er godkendt og kan ikke længere sendes til kommentering.',
   /** The fixed wording of the minutes document: the network's Danish archive record. */

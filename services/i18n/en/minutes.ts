@@ -38,7 +38,7 @@ export const minutes: Widen<typeof da> = {
   },
   round: {
     title: 'Comments on the draft minutes of {meeting}, {date}',
-    description: 'Write **minutes** to me to get the draft. Write your comments below, or choose No comments.',
+    description: 'Write "minutes" to me to get the draft. Write your comments below, or choose No comments.',
   },
   alreadyApproved: 'The minutes are approved and can no longer be sent for comments.',
   document: {

@@ -49,14 +49,19 @@ function field(value: unknown, name: string): unknown {
 
 /**
  * The Teams meeting an event is about: Teams' meeting id (channelData.meeting.id, as
- * Microsoft says to read it; else the value's), its tenant and conversation.
+ * Microsoft says to read it; else the value's), its tenant and conversation. A channel
+ * meeting's chat is a thread of the channel: the conversation keeps the thread, so what the
+ * bot posts later (the summary) goes into the meeting's thread, not a new one.
  */
 export function teamsMeetingOf(parts: Pick<AppParts, 'messenger'>, turn: TurnContext): TeamsMeetingRef | undefined {
   const channelData = turn.activity.channelData as { meeting?: { id?: unknown } } | undefined;
   const id = Id.safeParse(channelData?.meeting?.id ?? field(turn.activity.value, 'id'));
   const tenant = Id.safeParse(tenantOf(turn));
   if (!id.success || !tenant.success) return undefined;
-  return { teamsMeetingId: id.data, tenantId: tenant.data, conversation: parts.messenger.referenceOf(turn) };
+  const reference = parts.messenger.referenceOf(turn);
+  const thread = turn.activity.conversation?.id;
+  const conversation = thread && reference.conversation ? { ...reference, conversation: { ...(reference.conversation as object), id: thread } } : reference;
+  return { teamsMeetingId: id.data, tenantId: tenant.data, conversation };
 }
 
 /** Who runs the meeting for the bot when Teams starts it: its chair, else its secretary (both on the roster). */

@@ -162,6 +162,7 @@ forEachStore('a meeting run from its Teams meeting', (fresh) => {
     assert.equal((await bot.app.services.live.linkOf('channel-meeting-1'))?.linkedBy, 'automatic');
     assert.match(cardText(bot.connector.cards(CHANNEL_ID).at(-1)), /Mødet startede kl\. 12\.55/);
     const started = await live();
+    assert.equal((started?.conversation.conversation as { id: string }).id, thread.id, 'later posts go into the meeting\'s thread');
 
     const sent = bot.connector.sent.length;
     // A Teams meeting on another day of the same channel matches no meeting of the network.

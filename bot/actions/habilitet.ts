@@ -27,11 +27,11 @@ const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean;
 /** Records the sender's answer, updates the channel's status card, and confirms what was recorded. */
 async function record(ctx: ActionContext, ref: MeetingRef, input: Record<string, unknown>): Promise<ActionResult> {
   const { member } = ctx.membershipIn(ref.networkId);
-  const { doc, changed, meeting } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input);
+  const { doc, changed, meeting, view } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input);
   ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
   if (changed) await ctx.habilitetPosts.updateStatus(ref.networkId, meeting.id);
   const p = ctx.t.habilitet.prompt;
-  return cardOf(ctx, await viewOf(ctx, ref), { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, ctx.lang) }) });
+  return cardOf(ctx, view, { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, ctx.lang) }) });
 }
 
 /** Card actions (Action.Execute verbs) of the habilitet feature. */

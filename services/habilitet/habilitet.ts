@@ -143,9 +143,10 @@ export class Habilitet implements Recusals {
 
   /**
    * Records a member's answer. Only voting members answer; the input is checked whole
-   * before anything is written, and giving the same answer again changes nothing.
+   * before anything is written, and giving the same answer again changes nothing. `view`: what
+   * the member's own card shows now, from what the answer read and wrote.
    */
-  async answer(networkId: string, meetingId: string, who: Member, input: unknown): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network }> {
+  async answer(networkId: string, meetingId: string, who: Member, input: unknown): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network; view: MemberView }> {
     const { network, meeting } = await this.meetingOf(networkId, meetingId);
     const member = this.voter(network, who);
     const answer = this.checkAnswer(meeting, parseInput(AnswerInputSchema, input, 'answer'));
@@ -161,7 +162,8 @@ export class Habilitet implements Recusals {
     });
     // Also after an unchanged answer: a retried submit repairs a reminder a failure left open.
     await this.reminderDone(round, member);
-    return { doc: stored!.data, changed, meeting, network };
+    const doc = stored!.data;
+    return { doc, changed, meeting, network, view: { network, meeting, member, answer: doc, closed: this.closedReason(meeting, round) } };
   }
 
   /** What a member's own card shows; refuses anyone who does not answer. */

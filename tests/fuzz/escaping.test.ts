@@ -75,6 +75,14 @@ forEachStore('fuzz: free text in cards and in the Word minutes', (fresh) => {
           const paragraphs = (await readDocx(docx)).paragraphs.map((p) => p.text);
           assert.ok(paragraphs.some((p) => p.includes(`Jens Præst var enig med forbehold: ${inWord(reason)}`)), 'the reason as typed');
           assert.ok(paragraphs.includes(inWord(notes)), 'the notes as typed');
+          assert.ok(paragraphs.some((p) => p.startsWith(`Karen Østby havde erklæret sig inhabil i punktet med begrundelsen: ${inWord(description)}`)), 'the ground as typed');
+
+          // A comment on the draft minutes, as the secretary reads it on the minutes card.
+          const round = await services.minutes.circulate(await services.meetings.require('pid', MEETING_ID), await services.networks.require('pid'), actor('mette.kofoed@example.dk'), '2030-01-10');
+          const commented = await bot.invoke('karen.ostby@example.dk', 'deadlines.done', { taskId: round.task.id, outcome: 'commentsSent', comment: notes });
+          assert.ok(commented.card, commented.message);
+          const minutesCard = await bot.invoke('mette.kofoed@example.dk', 'minutes.card', ref);
+          assert.ok(cardText(minutesCard.card).includes(JSON.stringify(plain(notes)).slice(1, -1)), 'the comment escaped on the minutes card');
         } finally {
           await bot.close();
         }

@@ -12,7 +12,7 @@ import { votingMembers } from '../services/networks';
 import type { Lang } from '../services/time';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
-import { languageOf } from './turn';
+import { langOf } from '../services/i18n';
 
 /** Proactive posts are written in the network's working language. */
 const NETWORK_LANG = 'da';
@@ -48,11 +48,12 @@ export class HabilitetPosts {
   /** Sends one voting member their prompt, in their language; 'unreachable' if there is no way to reach them yet. */
   async prompt(network: Network, meeting: Meeting, member: Member): Promise<'sent' | 'unreachable'> {
     const { services, messenger, cards } = this;
-    const contact = await services.identities.contact(member.email);
+    const reach = await services.identities.reach(member.email);
+    const { contact } = reach;
     if (!contact) return 'unreachable';
-    const view = await services.habilitet.viewFor(network.id, meeting.id, member);
-    const lang = await languageOf(services, network, member.email);
-    await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, lang, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) });
+    const view = await services.habilitet.viewIn(network, meeting, member);
+    const lang = reach.lang ?? langOf(network.locale);
+    await messenger.toMember(member.email, { card: cards.habilitetPrompt(view, lang, { userIds: contact.teamsUserId ? [contact.teamsUserId] : [] }) }, reach);
     return 'sent';
   }
 

@@ -169,6 +169,11 @@ export class Habilitet implements Recusals {
   /** What a member's own card shows; refuses anyone who does not answer. */
   async viewFor(networkId: string, meetingId: string, who: Member): Promise<MemberView> {
     const { network, meeting } = await this.meetingOf(networkId, meetingId);
+    return this.viewIn(network, meeting, who);
+  }
+
+  /** The same, for a network and meeting the caller has just read (a round's prompts, sent one by one). */
+  async viewIn(network: Network, meeting: Meeting, who: Member): Promise<MemberView> {
     const member = this.voter(network, who);
     const round = await this.round(meeting);
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);

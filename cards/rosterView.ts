@@ -5,7 +5,7 @@
  */
 import { catalog, fmt, plain } from '../services/i18n';
 import { ROLES, type Network } from '../services/model';
-import type { MemberForm } from '../services/planning/roster';
+import type { MemberForm, SettingsForm } from '../services/planning/roster';
 import { formatDate, type Lang } from '../services/time';
 import formTemplate from './member-form.json';
 import type { CardJson, Render } from './render';
@@ -17,6 +17,8 @@ export interface RosterView {
   network: Network;
   editor: boolean;
   notice?: string;
+  /** The settings form as the secretary sent it, shown again when it was refused. */
+  settings?: SettingsForm;
 }
 
 export function rosterCard(render: Render, view: RosterView, lang: Lang): CardJson {
@@ -24,20 +26,21 @@ export function rosterCard(render: Render, view: RosterView, lang: Lang): CardJs
   const t = c.roster.card;
   const { network } = view;
   const l = network.letterhead ?? {};
+  const stored = {
+    unit: network.unit ?? '',
+    street: l.street ?? '',
+    postcodeCity: l.postcodeCity ?? '',
+    phone: l.phone ?? '',
+    email: l.email ?? '',
+    web: l.web ?? '',
+    caseworker: l.caseworker ?? '',
+    itemTimes: network.settings.minutesItemTimes ? 'true' : 'false',
+  };
   return render(listTemplate, {
     t,
     s: c.roster.settings,
-    // Typed by the secretary, shown back only as input values.
-    settings: {
-      unit: network.unit ?? '',
-      street: l.street ?? '',
-      postcodeCity: l.postcodeCity ?? '',
-      phone: l.phone ?? '',
-      email: l.email ?? '',
-      web: l.web ?? '',
-      caseworker: l.caseworker ?? '',
-      itemTimes: network.settings.minutesItemTimes ? 'true' : 'false',
-    },
+    // Typed by the secretary, shown back only as input values; a refused form shows what was sent.
+    settings: { ...stored, ...view.settings },
     network: plain(network.name),
     networkId: network.id,
     editor: view.editor,

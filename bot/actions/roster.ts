@@ -97,7 +97,7 @@ export const rosterActions: CardAction[] = [
       } catch (err) {
         const notice = refusalText(ctx.lang, err);
         if (notice === undefined) throw err;
-        return { card: ctx.cards.roster({ network, editor: true, notice }, ctx.lang) };
+        return { card: ctx.cards.roster({ network, editor: true, notice, settings: form }, ctx.lang) };
       }
     },
   }),

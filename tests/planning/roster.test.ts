@@ -65,6 +65,7 @@ forEachStore('the roster kept in Teams over HTTP', (fresh) => {
     const bad = await bot.invoke(SECRETARY, 'roster.settings', { ...settings, email: 'ikke en adresse' });
     valid(bad.card);
     assert.match(cardText(bad.card), /letterhead\.email: expected an e-mail address/);
+    assert.match(JSON.stringify(bad.card), /"value":"ikke en adresse"/, 'what was typed is kept to be corrected');
     assert.deepEqual(await network(), before, 'a refused form changes nothing');
 
     const saved = await bot.invoke(SECRETARY, 'roster.settings', settings);

@@ -2,8 +2,9 @@ import type { Cards } from '../cards/cards';
 import type { Services } from '../services';
 import { DeliveryError } from '../services/deadlines';
 import { DomainError } from '../services/errors';
-import type { FanoutDelivery } from '../services/fanout/drain';
+import type { FanoutDelivery, FanoutSender } from '../services/fanout/drain';
 import type { FanoutDoc } from '../services/fanout/model';
+import type { Meeting, Network } from '../services/model';
 import { findMember } from '../services/networks';
 import type { HabilitetPosts } from './habilitet';
 import { sendVoteReminder } from './meeting';
@@ -24,11 +25,23 @@ export class TeamsFanoutDelivery implements FanoutDelivery {
     private readonly habilitetPosts: HabilitetPosts,
   ) {}
 
-  async deliver(job: FanoutDoc, email: string): Promise<'sent' | 'unreachable'> {
+  /**
+   * The network and the meeting are read once for the pass (a pass takes minutes at most);
+   * what a message says about its member (declaration, vote state) is read as it is sent.
+   */
+  sender(job: FanoutDoc): FanoutSender {
+    const { services } = this;
+    const shared = retriedOnce(async () => ({
+      network: await services.networks.require(job.networkId),
+      meeting: await services.meetings.require(job.networkId, job.meetingId),
+    }));
+    return (email) => this.deliver(job, shared, email);
+  }
+
+  private async deliver(job: FanoutDoc, shared: () => Promise<{ network: Network; meeting: Meeting }>, email: string): Promise<'sent' | 'unreachable'> {
     const { services } = this;
     try {
-      const network = await services.networks.require(job.networkId);
-      const meeting = await services.meetings.require(job.networkId, job.meetingId);
+      const { network, meeting } = await shared();
       const member = findMember(network, email);
       if (!member) throw new DeliveryError(`no longer on the roster of ${network.id}`, 'permanent');
       switch (job.purpose) {
@@ -47,4 +60,14 @@ export class TeamsFanoutDelivery implements FanoutDelivery {
   async progressed(job: FanoutDoc): Promise<void> {
     if (job.purpose === 'habilitet') await this.habilitetPosts.updateStatus(job.networkId, job.meetingId);
   }
+}
+
+/** `read`'s answer, read at the first call and kept; a failed read is tried again by the next call. */
+function retriedOnce<T>(read: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | undefined;
+  return () =>
+    (kept ??= read().catch((err: unknown) => {
+      kept = undefined;
+      throw err;
+    }));
 }

@@ -20,13 +20,17 @@ import { FANOUT_KIND, type FanoutDoc, type Recipient } from './model';
 /** The Teams side of a fan-out: bot/fanoutDelivery.ts; tests use fakes. */
 export interface FanoutDelivery {
   /**
-   * Sends this member the fan-out's message; 'unreachable' when the bot has no way to reach
-   * them yet. Throws DeliveryError when Teams refused (anything else counts as transient).
+   * What sends this fan-out's message to one member, for one pass over its queued recipients:
+   * what every message shares may be read once for the pass. The sender answers 'unreachable'
+   * when the bot has no way to reach the member yet, and throws DeliveryError when Teams
+   * refused (anything else counts as transient).
    */
-  deliver(job: FanoutDoc, email: string): Promise<'sent' | 'unreachable'>;
+  sender(job: FanoutDoc): FanoutSender;
   /** Outcomes were recorded (every few sends, and when the sweep is done with it): e.g. a status card follows. */
   progressed(job: FanoutDoc): Promise<void>;
 }
+
+export type FanoutSender = (email: string) => Promise<'sent' | 'unreachable'>;
 
 type DrainLog = Pick<SchedulerLog, 'warn' | 'error'>;
 
@@ -73,23 +77,24 @@ export class FanoutDrain implements SweepJob {
     const todo = job.data.recipients.filter((r) => r.state === 'queued' && (!r.retryAt || Date.parse(r.retryAt) <= now));
     if (!todo.length) return { count: 0, lost: false };
     const outcomes = new Outcomes(this.store, job, this.clock, this.log);
+    const deliver = this.delivery.sender(job.data);
     let lost = false;
     let count = 0;
     await eachLimited(todo, sends.concurrency, async (recipient) => {
       if (lost || outcomes.broken) return;
       await sends.pace(recipient.email);
       if (lost || (lost = !(await held()))) return;
-      outcomes.add(await this.attempt(job.data, recipient, sends));
+      outcomes.add(await this.attempt(job.data, deliver, recipient, sends));
       if (++count % PROGRESS_EVERY === 0) void outcomes.written().then((doc) => this.progressed(doc));
     });
     await this.progressed(await outcomes.written());
     return { count, lost };
   }
 
-  private async attempt(job: FanoutDoc, recipient: Recipient, sends: SweepSends): Promise<Recipient> {
+  private async attempt(job: FanoutDoc, deliver: FanoutSender, recipient: Recipient, sends: SweepSends): Promise<Recipient> {
     const { email } = recipient;
     try {
-      return { email, state: await this.delivery.deliver(job, email), attempts: 0 };
+      return { email, state: await deliver(email), attempts: 0 };
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
       const attempts = recipient.attempts + 1;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { DeliveryError } from '../../services/deadlines';
 import type { SchedulerOptions } from '../../services/deadlines/scheduler';
 import { fanoutKey } from '../../services/fanout/fanout';
-import { FanoutDrain, type FanoutDelivery } from '../../services/fanout/drain';
+import { FanoutDrain, type FanoutDelivery, type FanoutSender } from '../../services/fanout/drain';
 import { progressOf, type FanoutDoc, type FanoutRef } from '../../services/fanout/model';
 import { votingMembers } from '../../services/networks';
 import { actor, exampleNetwork, MEETING_ID } from '../helpers/bot';
@@ -27,10 +27,12 @@ class RecordingFanout implements FanoutDelivery {
   readonly progress: FanoutDoc[] = [];
   outcome?: (email: string) => Promise<'sent' | 'unreachable'> | 'sent' | 'unreachable';
 
-  async deliver(_job: FanoutDoc, email: string): Promise<'sent' | 'unreachable'> {
-    const outcome = (await this.outcome?.(email)) ?? 'sent';
-    if (outcome === 'sent') this.sent.push(email);
-    return outcome;
+  sender(): FanoutSender {
+    return async (email) => {
+      const outcome = (await this.outcome?.(email)) ?? 'sent';
+      if (outcome === 'sent') this.sent.push(email);
+      return outcome;
+    };
   }
 
   async progressed(job: FanoutDoc): Promise<void> {

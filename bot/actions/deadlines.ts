@@ -81,7 +81,8 @@ export const deadlinesActions: CardAction[] = [
     // `comment` is the card's input; the domain checks it is given (and not too long) for comments.
     data: TaskRef.extend({ outcome: z.enum(OUTCOMES).optional(), comment: z.string().max(20000).optional() }),
     async handler(ctx, { taskId, outcome, comment }) {
-      await ctx.services.deadlines.markDone(taskId, ctx.membershipIn(networkOfTask(taskId)).member, outcome, comment);
+      const { member, network } = ctx.membershipIn(networkOfTask(taskId));
+      await ctx.services.deadlines.markDone(taskId, member, outcome, comment, network);
       return cardFor(ctx, taskId);
     },
   }),

@@ -15,8 +15,8 @@ type MeetingRef = z.output<typeof MeetingRef>;
 
 /** What the sender's own prompt card shows; refuses anyone who does not answer the round. */
 async function viewOf(ctx: ActionContext, ref: MeetingRef): Promise<MemberView> {
-  const { member } = ctx.membershipIn(ref.networkId);
-  return ctx.services.habilitet.viewFor(ref.networkId, ref.meetingId, member);
+  const { member, network } = ctx.membershipIn(ref.networkId);
+  return ctx.services.habilitet.viewFor(ref.networkId, ref.meetingId, member, network);
 }
 
 /** The prompt card with the sender's current answer; `refresh` keeps it so for them alone. */
@@ -26,8 +26,8 @@ const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean;
 
 /** Records the sender's answer, updates the channel's status card, and confirms what was recorded. */
 async function record(ctx: ActionContext, ref: MeetingRef, input: Record<string, unknown>): Promise<ActionResult> {
-  const { member } = ctx.membershipIn(ref.networkId);
-  const { doc, changed, meeting, view } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input);
+  const { member, network } = ctx.membershipIn(ref.networkId);
+  const { doc, changed, meeting, view } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input, network);
   ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
   if (changed) await ctx.habilitetPosts.updateStatus(ref.networkId, meeting.id);
   const p = ctx.t.habilitet.prompt;

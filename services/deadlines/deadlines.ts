@@ -97,9 +97,10 @@ export class Deadlines {
   /**
    * Marks an assignee's part done (or, for comment rounds, the comments written / none);
    * repeated clicks change nothing. Comments are written here, so the secretary reads them all in one place.
+   * `read`: the task's network, when the caller has just read it (its roster names the assignee).
    */
-  async markDone(taskId: string, assignee: Member, outcome?: Outcome, comment?: string): Promise<AssigneeStatus> {
-    const { task, network } = await this.openTaskOf(taskId);
+  async markDone(taskId: string, assignee: Member, outcome?: Outcome, comment?: string, read?: Network): Promise<AssigneeStatus> {
+    const { task, network } = await this.openTaskOf(taskId, read);
     const { email } = assignee;
     const chosen = outcome ?? outcomesOf(task.kind)[0];
     if (!outcomesOf(task.kind).includes(chosen)) throw new DomainError('common.staleCard', {}, `outcome ${chosen} does not fit a ${task.kind} task`);
@@ -360,10 +361,10 @@ export class Deadlines {
     return doc;
   }
 
-  private async openTaskOf(taskId: string): Promise<{ task: TaskDoc; network: Network }> {
+  private async openTaskOf(taskId: string, read?: Network): Promise<{ task: TaskDoc; network: Network }> {
     const task = (await this.requireTask(taskId)).data;
     if (task.closedAt) throw new DomainError('deadlines.taskClosed', { title: task.title });
-    return { task, network: await this.networks.require(task.networkId) };
+    return { task, network: read?.id === task.networkId ? read : await this.networks.require(task.networkId) };
   }
 
   private async statusOfTask(task: TaskDoc, network: Network): Promise<TaskStatus> {

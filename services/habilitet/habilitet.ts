@@ -144,10 +144,11 @@ export class Habilitet implements Recusals {
   /**
    * Records a member's answer. Only voting members answer; the input is checked whole
    * before anything is written, and giving the same answer again changes nothing. `view`: what
-   * the member's own card shows now, from what the answer read and wrote.
+   * the member's own card shows now, from what the answer read and wrote. `read`: the network,
+   * when the caller has just read it (to know who answers).
    */
-  async answer(networkId: string, meetingId: string, who: Member, input: unknown): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network; view: MemberView }> {
-    const { network, meeting } = await this.meetingOf(networkId, meetingId);
+  async answer(networkId: string, meetingId: string, who: Member, input: unknown, read?: Network): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network; view: MemberView }> {
+    const { network, meeting } = await this.meetingOf(networkId, meetingId, read);
     const member = this.voter(network, who);
     const answer = this.checkAnswer(meeting, parseInput(AnswerInputSchema, input, 'answer'));
     const round = await this.round(meeting);
@@ -161,14 +162,14 @@ export class Habilitet implements Recusals {
       return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] } };
     });
     // Also after an unchanged answer: a retried submit repairs a reminder a failure left open.
-    await this.reminderDone(round, member);
+    await this.reminderDone(round, member, network);
     const doc = stored!.data;
     return { doc, changed, meeting, network, view: { network, meeting, member, answer: doc, closed: this.closedReason(meeting, round) } };
   }
 
-  /** What a member's own card shows; refuses anyone who does not answer. */
-  async viewFor(networkId: string, meetingId: string, who: Member): Promise<MemberView> {
-    const { network, meeting } = await this.meetingOf(networkId, meetingId);
+  /** What a member's own card shows; refuses anyone who does not answer. `read`: as for `answer`. */
+  async viewFor(networkId: string, meetingId: string, who: Member, read?: Network): Promise<MemberView> {
+    const { network, meeting } = await this.meetingOf(networkId, meetingId, read);
     return this.viewIn(network, meeting, who);
   }
 
@@ -267,10 +268,10 @@ export class Habilitet implements Recusals {
   }
 
   /** Stops the reminders to a member who answered; members the task does not name are fine. */
-  private async reminderDone(round: RoundDoc, member: Member): Promise<void> {
+  private async reminderDone(round: RoundDoc, member: Member, network: Network): Promise<void> {
     if (!round.reminderTaskId) return;
     try {
-      await this.deadlines.markDone(round.reminderTaskId, member);
+      await this.deadlines.markDone(round.reminderTaskId, member, undefined, undefined, network);
     } catch (err) {
       if (!(err instanceof DomainError && ['deadlines.notAssigned', 'deadlines.taskClosed', 'deadlines.unknownTask'].includes(err.key))) throw err;
     }
@@ -280,8 +281,8 @@ export class Habilitet implements Recusals {
     return (await this.store.list<AnswerDoc>(ANSWER_KIND, meetingPartition(meeting))).map((d) => d.data);
   }
 
-  private async meetingOf(networkId: string, meetingId: string): Promise<{ network: Network; meeting: Meeting }> {
-    const network = await this.networks.require(networkId);
+  private async meetingOf(networkId: string, meetingId: string, read?: Network): Promise<{ network: Network; meeting: Meeting }> {
+    const network = read?.id === networkId ? read : await this.networks.require(networkId);
     return { network, meeting: await this.meetings.require(networkId, meetingId) };
   }
 

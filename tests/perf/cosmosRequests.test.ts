@@ -41,7 +41,7 @@ describe('Cosmos requests per operation', function () {
   });
 
   it('a habilitet answer, whatever the members', function () {
-    constant('habilitet answer', 13);
+    constant('habilitet answer', 11);
   });
 
   it('frister: the same with 100 past meetings and among 50 networks', function () {

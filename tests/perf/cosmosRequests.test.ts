@@ -12,7 +12,7 @@ describe('Cosmos requests per operation', function () {
   let rows: CostRow[];
 
   before(async function () {
-    rows = await measureCosmosCosts(['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'frister', 'nudge sweep (10 due)']);
+    rows = await measureCosmosCosts(['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'frister', 'nudge sweep (10 due)', 'habilitet prompts (sweep)']);
   });
 
   const costs = (operation: Operation) => rows.filter((r) => r.operation === operation);
@@ -50,6 +50,13 @@ describe('Cosmos requests per operation', function () {
 
   it('a nudge sweep of ten due nudges, whatever the members', function () {
     constant('nudge sweep (10 due)', 33);
+  });
+
+  it('the sweep sending a habilitet round\'s prompts: what every prompt shares is read once, not for each member', function () {
+    const [small, big] = costs('habilitet prompts (sweep)');
+    const perMember = (big.counts.total - small.counts.total) / (big.size.members - small.size.members);
+    // Each prompt reads its member's documents and the round, and its send is recorded; the network and the meeting are read once.
+    assert.ok(perMember <= 6.25, `at most 6.25 requests per member more: ${small.counts.total} with ${small.size.members}, ${big.counts.total} with ${big.size.members}`);
   });
 
   it('opening a vote: the voting members\' Teams ids for the card in one read, whatever their number', function () {

@@ -48,12 +48,15 @@ export interface MinutesCardView {
   notice?: string;
 }
 
-/** "Til kommentering med frist …: 3 af 9 har svaret", who is missing, and every comment by name. */
+/**
+ * "Til kommentering med frist …: 3 af 9 har svaret", who is missing, and every comment by name.
+ * A closed round (the minutes approved) no longer waits for anyone, so nobody is "missing".
+ */
 function roundView(round: TaskStatus | undefined, network: Network, t: Catalog, lang: Lang) {
   if (!round) return { shown: false, progress: '', missing: '', comments: [] };
   const c = t.minutes.card;
   const answered = round.assignees.filter((a) => a.status === 'done');
-  const missing = round.assignees.filter((a) => a.status === 'open');
+  const missing = round.task.closedAt ? [] : round.assignees.filter((a) => a.status === 'open');
   const name = (email: string, fallback: string) => plain(findMember(network, email)?.name ?? fallback);
   return {
     shown: true,
@@ -87,7 +90,7 @@ export function minutesCard(render: Render, view: MinutesCardView, lang: Lang): 
     meetingId: meeting.id,
     lead: Boolean(lead),
     circulate: open && !lead?.round,
-    nudge: open && Boolean(lead?.round && !lead.round.task.closedAt && round.missing),
+    nudge: open && Boolean(round.missing),
     approve: open,
     today: localDay(view.now),
     defaultDue: localDay(new Date(view.now.getTime() + DEFAULT_ROUND_DAYS * 86_400_000)),

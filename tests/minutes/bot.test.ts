@@ -203,6 +203,7 @@ forEachStore('referat over HTTP', (fresh) => {
     assert.deepEqual(cardSchemaErrors(approved.card!), []);
     assert.match(cardText(approved.card), /Godkendt referat.*Godkendt 3\. juni 2021 af Mette Ravn Kofoed/s);
     assert.deepEqual(verbsOf(approved.card!), ['minutes.card'], 'nothing left to send or approve');
+    assert.doesNotMatch(cardText(approved.card), /Mangler svar/, 'an approved draft waits for nobody');
     const before = Buffer.from(await (await fetch(download(approved.card as Card).local)).arrayBuffer());
     assert.ok(!(await readDocx(before)).paragraphs.some((p) => p.text === 'Udkast'));
     await bot.app.services.agenda.saveNotes(await bot.app.services.meetings.require('pid', MEETING_ID), { name: 'Mette Ravn Kofoed', email: SECRETARY, role: 'secretary', appointedBy: 'Nationalt Genom Center' }, 4, 'Efter godkendelsen.');

@@ -6,8 +6,7 @@ import { EmbeddedStore } from '../../services/store/embedded';
 import { CountingStore } from '../helpers/countingStore';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nested } from '../helpers/nested';
-
-const SOREN = 'soren.ahl@example.dk';
+import { SOREN } from '../helpers/examplePeople';
 
 describe('the protocol edge: malformed activities get 400 before any handler runs', function () {
   let bot: TestBot;

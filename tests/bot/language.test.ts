@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { cardText } from '../helpers/cardText';
 import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
-
-const SOREN = 'soren.ahl@example.dk';
-const KAREN = 'karen.ostby@example.dk';
-const CHAIR = 'anne.lund@example.dk';
+import { CHAIR, SOREN, KAREN } from '../helpers/examplePeople';
 
 forEachStore('a member’s own language (sprog en / language da)', (fresh) => {
   let bot: TestBot;

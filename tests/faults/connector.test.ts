@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import type { ManualClock } from '../../services/clock';
 import { actor, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
+import { SECRETARY, IDA } from '../helpers/examplePeople';
 
-const SECRETARY = 'mette.kofoed@example.dk';
-const IDA = 'ida.fjord@example.dk';
 /** botbuilder's connector client makes 4 attempts per send before the scheduler sees a failure. */
 const CLIENT_ATTEMPTS = 4;
 const MAX_FAILURES = 5;

@@ -29,8 +29,8 @@ import { actor, exampleAccounts } from '../helpers/bot';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { FakeConnector } from '../helpers/connector';
 import { startCosmosServer } from '../helpers/cosmosServer';
+import { SECRETARY } from '../helpers/examplePeople';
 
-const SECRETARY = 'mette.kofoed@example.dk';
 const NUDGES = 40;
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {

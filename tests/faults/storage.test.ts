@@ -15,10 +15,10 @@ import { CosmosStore } from '../../services/store/cosmos';
 import { EmbeddedStore } from '../../services/store/embedded';
 import { MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmosServer';
+import { SOREN } from '../helpers/examplePeople';
 
 const t = catalog('da');
 const ANNE = 'anne.lund@example.dk';
-const SOREN = 'soren.ahl@example.dk';
 
 const status = async (bot: TestBot, path: string) => (await fetch(`${bot.url}${path}`)).status;
 

@@ -19,8 +19,8 @@ import { CountingStore } from '../helpers/countingStore';
 import { nested } from '../helpers/nested';
 import { forEachStore } from '../helpers/stores';
 import { freeText } from './freeText';
+import { SOREN } from '../helpers/examplePeople';
 
-const SOREN = 'soren.ahl@example.dk';
 const t = catalog('da');
 const VERBS = ['habilitet.no', 'habilitet.yes', 'habilitet.submitYes', 'habilitet.refresh', 'meeting.item.view', 'meeting.item.saveNotes', 'meeting.vote.open', 'meeting.vote.view', 'meeting.vote.cast', 'meeting.vote.remind', 'meeting.vote.close', 'deadlines.create', 'deadlines.done', 'deadlines.snooze', 'deadlines.card', 'deadlines.nudgeNow', 'minutes.card', 'minutes.circulate', 'minutes.nudge', 'minutes.approve', 'roster.settings'];
 

@@ -9,11 +9,8 @@ import { votingMembers } from '../../services/networks';
 import { InvalidInputError } from '../../services/validation';
 import { actor, exampleMeeting, exampleNetwork, MEETING, MEETING_ID } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
+import { CHAIR, SECRETARY, SOREN, KAREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const SOREN = 'soren.ahl@example.dk';
-const KAREN = 'karen.ostby@example.dk';
 const SEED_SENTENCE =
   'Forud for specialistnetværkets behandling af dagsorden blev medlemmerne spurgt, om der var nye væsentlige forhold i forhold til deres habilitet. Dette var ikke tilfældet.';
 

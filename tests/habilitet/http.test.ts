@@ -4,11 +4,8 @@ import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { actor, CHANNEL_ID, exampleNetwork, MEETING, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
+import { CHAIR, SECRETARY, STAFF, SOREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const STAFF = 'peter.vang@example.dk';
-const SOREN = 'soren.ahl@example.dk';
 const REF = { meetingId: MEETING_ID, networkId: 'pid' };
 const VOTING = exampleNetwork()
   .members.filter((m) => ['chair', 'vice-chair', 'member'].includes(m.role))

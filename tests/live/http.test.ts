@@ -14,11 +14,8 @@ import type { ManualClock } from '../../services/clock';
 import { BOT_ID, CHANNEL_ID, MEETING, MEETING_ID, TENANT, TEAM_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
+import { CHAIR, SECRETARY, SOREN, KAREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const SOREN = 'soren.ahl@example.dk';
-const KAREN = 'karen.ostby@example.dk';
 /** The meeting's chat in Teams (a scheduled meeting's chat, where the bot is installed). */
 const CHAT = '19:meeting_NTM3ZDJjOTUtZGRhOS00MzYxLTk5NDAtMzY4M2IzZWFjZGE1@thread.v2';
 const TEAMS_MEETING = 'MCMxOTptZWV0aW5nX05UTTNaREpqT1RVdFpHUmhPUzAwTXpZeExUazVOREF0TXpZNE0ySXpaV0ZqWkdFMUB0aHJlYWQudjIjMA==';

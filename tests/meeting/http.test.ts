@@ -4,12 +4,8 @@ import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { actor, CHANNEL_ID, exampleMeeting, exampleNetwork, type InvokeReply, MEETING_ID, MEETING_PK, startTestBot, teamsAccount, type TestBot } from '../helpers/bot';
 import { forEachStore, type FreshStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
+import { CHAIR, SECRETARY, STAFF, SOREN, IDA } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const STAFF = 'peter.vang@example.dk';
-const SOREN = 'soren.ahl@example.dk';
-const IDA = 'ida.fjord@example.dk';
 const MAJA = 'maja.krogh@example.dk';
 const VOTERS = ['anne.lund@example.dk', 'mads.kjaer@example.dk', SOREN, 'karen.ostby@example.dk', 'lise.damgaard@example.dk', 'jens.praest@example.dk', IDA, 'ole.winther@example.dk', MAJA];
 const ITEM2 = { networkId: 'pid', meetingId: MEETING_ID, item: 2 };

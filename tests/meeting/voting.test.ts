@@ -16,12 +16,8 @@ import { Voting, type CastInput, type VoteDoc } from '../../services/voting/voti
 import { formatTime } from '../../services/time';
 import { actor, exampleMeeting, exampleNetwork } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
+import { CHAIR, SECRETARY, STAFF, SOREN, IDA } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const STAFF = 'peter.vang@example.dk';
-const SOREN = 'soren.ahl@example.dk';
-const IDA = 'ida.fjord@example.dk';
 const VOTERS = ['anne.lund@example.dk', 'mads.kjaer@example.dk', SOREN, 'karen.ostby@example.dk', 'lise.damgaard@example.dk', 'jens.praest@example.dk', IDA, 'ole.winther@example.dk', 'maja.krogh@example.dk'];
 
 const refusal = (key: TextKey) => (err: unknown) => {

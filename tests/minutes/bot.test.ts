@@ -6,9 +6,9 @@ import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, exampleMeeting, MEETING_ID, startTestBot, TENANT, type TestBot } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { cardText } from '../helpers/cardText';
+import { SECRETARY } from '../helpers/examplePeople';
 
 const PUBLIC_URL = 'https://referent.example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
 
 type Card = Record<string, unknown> & { actions?: { type: string; title: string; url: string }[] };
 

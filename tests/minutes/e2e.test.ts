@@ -5,9 +5,8 @@ import { exampleNetwork, MEETING_ID, startTestBot, type TestBot } from '../helpe
 import { forEachStore } from '../helpers/stores';
 import { inOrder, readDocx } from './ooxml';
 import { DEADLINE, HABILITET_NONE, NOTES_ITEM_2, RESERVATION } from './script';
+import { CHAIR, SECRETARY } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
 const ref = { networkId: 'pid', meetingId: MEETING_ID };
 
 forEachStore('referat after the meeting was run through the bot', (fresh) => {

@@ -5,10 +5,9 @@ import { actor } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
 import { readDocx } from './ooxml';
 import { APOLOGY, runExampleMeeting } from './script';
+import { SECRETARY, KAREN } from '../helpers/examplePeople';
 
-const SECRETARY = 'mette.kofoed@example.dk';
 const NORA = 'nora.berg@example.dk';
-const KAREN = 'karen.ostby@example.dk';
 const COMMENT = 'Under pkt. 2 bør det fremgå, at aldersgrænsen drøftes igen i september.';
 
 forEachStore('the minutes after the meeting: comments on the draft, approval', (fresh) => {

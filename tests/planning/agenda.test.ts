@@ -5,10 +5,8 @@ import { forEachStore } from '../helpers/stores';
 import { valid, verbs } from './checks';
 import { draftFor } from '../../services/minutes';
 import { itemCheck } from '../../services/planning/meetings';
+import { CHAIR, SECRETARY, SOREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const SOREN = 'soren.ahl@example.dk';
 const NEW = 'pid-2021-07-07';
 const BILAG_URL = 'https://example.sharepoint.com/sites/pid/Delte%20dokumenter/Bilag%201.docx';
 const M = { networkId: 'pid', meetingId: NEW };

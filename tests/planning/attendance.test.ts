@@ -4,11 +4,8 @@ import { cardSchemaErrors } from '../helpers/adaptiveCardSchema';
 import { CHANNEL_ID, exampleNetwork, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
+import { CHAIR, SECRETARY, SOREN, KAREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const SOREN = 'soren.ahl@example.dk';
-const KAREN = 'karen.ostby@example.dk';
 const REF = { networkId: 'pid', meetingId: MEETING_ID };
 const everyone = () => exampleNetwork().members.map((m) => m.email);
 const presentWithout = (...absent: string[]) => everyone().filter((e) => !absent.includes(e)).join(',');

@@ -3,11 +3,9 @@ import { CHANNEL_ID, MEETING_ID, startTestBot, type TestBot } from '../helpers/b
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
 import { valid, verbs } from './checks';
+import { CHAIR, SECRETARY, SOREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
 const VICE = 'mads.kjaer@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const SOREN = 'soren.ahl@example.dk';
 const FORM_ID = '5b0c7a52-1d8e-4c1e-9a55-6a3a1d1f2e01';
 const NEW = 'pid-2021-07-07';
 

@@ -5,10 +5,8 @@ import { CHANNEL_ID, exampleAccounts, MEETING_ID, startTestBot, teamsAccount, ty
 import { cardText } from '../helpers/cardText';
 import { forEachStore } from '../helpers/stores';
 import { valid, verbs } from './checks';
+import { CHAIR, SECRETARY, SOREN } from '../helpers/examplePeople';
 
-const CHAIR = 'anne.lund@example.dk';
-const SECRETARY = 'mette.kofoed@example.dk';
-const SOREN = 'soren.ahl@example.dk';
 const NORA = 'nora.berg@example.dk';
 
 let forms = 0;

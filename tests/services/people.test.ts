@@ -6,8 +6,8 @@ import { personKey, type PersonDoc } from '../../services/people';
 import { CountingStore } from '../helpers/countingStore';
 import { exampleNetwork, secondNetwork } from '../helpers/bot';
 import { forEachStore } from '../helpers/stores';
+import { SOREN } from '../helpers/examplePeople';
 
-const SOREN = 'soren.ahl@example.dk';
 const METTE = 'mette.kofoed@example.dk';
 const silent = { info: () => undefined, warn: () => undefined };
 const networksOf = async (services: Services, email: string) => (await services.identities.membershipsOf(email)).map((m) => m.network.id).sort();

@@ -19,7 +19,7 @@ import { matchCommand, nearestCommand } from './commands/table';
 import { LiveMeetingEvents, teamsMeetingOf } from './liveMeeting';
 import { toActivity } from './messenger';
 import { refusalText } from './refusal';
-import { identifySender, inMemberLanguage, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
+import { identifySender, inMemberLanguage, linkedCaller, membershipOf, turnInfo, unlessUnwritable, type AppParts, type HandlerContext, type Sender, type TurnInfo } from './turn';
 
 export interface BotDeps extends AppParts {
   commands: readonly Command[];
@@ -213,16 +213,18 @@ export class ReferentBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(turn: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     let info = turnInfo(turn);
-    const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
     const { services, log } = this.deps;
     const verb = value?.action?.verb;
     const action = this.deps.actions.find((a) => a.verb === verb);
     if (!action) {
       log.info({ verb }, 'card action with an unknown verb');
-      return message(info.t.common.staleCard);
+      return invokeResponse({ message: info.t.common.staleCard });
     }
+    const automatic = (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
+    const lean = action.lean && (await this.leanly(turn, info, action, value.action.data, automatic));
+    if (lean) return invokeResponse(lean);
     const sender = await identifySender(turn, services, log);
-    if (!sender) return message(fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }));
+    if (!sender) return invokeResponse({ message: fmt(info.t.common.notOnRoster, { name: plain(turn.activity.from?.name ?? '') }) });
     info = inMemberLanguage(info, sender);
     let result: ActionResult;
     try {
@@ -232,7 +234,7 @@ export class ReferentBot extends TeamsActivityHandler {
       const channelNetwork = info.scope === 'personal' ? undefined : (await services.identities.channel(info.conversationId))?.networkId;
       const ctx: ActionContext = {
         ...this.handlerContext(turn, info, sender, { verb, member: memberLogId(sender.email) }),
-        automatic: (turn.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic',
+        automatic,
         membershipIn: (networkId) => {
           if (channelNetwork !== undefined && channelNetwork !== networkId) {
             throw new DomainError('common.staleCard', {}, `a card of network ${networkId} clicked in a channel linked to ${channelNetwork}`);
@@ -244,10 +246,33 @@ export class ReferentBot extends TeamsActivityHandler {
     } catch (err) {
       result = { message: this.explain(err, info) };
     }
-    return 'card' in result
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
-      : message(result.message);
+    return invokeResponse(result);
   }
+
+  /**
+   * An action's lean handler, for a caller whose Teams account is linked; undefined when there is
+   * none to try or it cannot tell, and the action runs as usual. Its refusals are its own to word.
+   */
+  private async leanly(turn: TurnContext, info: TurnInfo, action: CardAction, data: unknown, automatic: boolean): Promise<ActionResult | undefined> {
+    const parsed = action.data.safeParse(data ?? {});
+    if (!parsed.success) return undefined;
+    const caller = await linkedCaller(turn, this.deps.services);
+    if (!caller) return undefined;
+    const { services, cards, messenger, habilitetPosts, links, log } = this.deps;
+    const ctx = { ...info, turn, services, cards, messenger, habilitetPosts, links, log: log.child({ verb: action.verb, member: memberLogId(caller.email) }), caller, automatic };
+    try {
+      return await action.lean!(ctx, parsed.data);
+    } catch (err) {
+      return { message: this.explain(err, info) };
+    }
+  }
+}
+
+/** A card action's answer to Teams: the card replacing the clicked one, or a message. */
+function invokeResponse(result: ActionResult): AdaptiveCardInvokeResponse {
+  return 'card' in result
+    ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
+    : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message as unknown as Record<string, unknown> };
 }
 
 /**

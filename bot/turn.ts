@@ -10,6 +10,7 @@ import type { Lang } from '../services/time';
 import type { Services } from '../services';
 import type { KnownPerson } from '../services/identity';
 import { StoreWriteError } from '../services/store/store';
+import type { Caller } from './actions/action';
 import type { HabilitetPosts } from './habilitet';
 import type { Links } from './links';
 import type { Logger } from './log';
@@ -132,6 +133,15 @@ export async function identifySender(turn: TurnContext, services: Services, log:
   }
   if (!linked) await unlessUnwritable(log, 'the link of a Teams account to its roster e-mail', () => services.identities.link(person, email, from.name ?? memberships[0].member.name));
   return { tenantId, aadObjectId, teamsUserId: from.id, email, name: memberships[0].member.name, memberships, lang, known: doc };
+}
+
+/** The sender by the stored link of their Teams account alone, without reading any roster; undefined when it has none. */
+export async function linkedCaller(turn: TurnContext, services: Services): Promise<Caller | undefined> {
+  const from = turn.activity.from;
+  const parsed = Person.safeParse({ tenantId: tenantOf(turn), aadObjectId: from?.aadObjectId });
+  if (!parsed.success || !from.id) return undefined;
+  const email = await services.identities.emailOf(parsed.data);
+  return email ? { ...parsed.data, teamsUserId: from.id, email } : undefined;
 }
 
 /**

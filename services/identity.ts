@@ -2,7 +2,7 @@ import { DomainError } from './errors';
 import { LEADING_ROLES, memberLogId, type Member, type Network } from './model';
 import type { Networks } from './networks';
 import { PEOPLE, PERSON, personKey, personOr, type ContactDoc, type PersonDoc } from './people';
-import { updateDoc, type Store, type StoredDoc } from './store/store';
+import { ConflictError, updateDoc, type Store, type StoredDoc } from './store/store';
 import type { Clock } from './clock';
 import type { Lang } from './time';
 
@@ -37,7 +37,10 @@ export interface KnownPerson {
 }
 
 const CHANNELS = 'channels';
+/** How many account links an App remembers; past it, the oldest is read again when needed. */
+const LINKS_KEPT = 10_000;
 const personId = (p: Person) => `${p.tenantId}|${p.aadObjectId}`;
+const identityKey = (id: string) => ({ kind: 'identity', pk: PEOPLE, id });
 const channelKey = (conversationId: string) => ({ kind: 'channel', pk: CHANNELS, id: conversationId });
 
 /** Refuses unless `who` is chair, vice-chair or secretary of the network the channel is linked to. */
@@ -56,6 +59,13 @@ function mayTakeChannel(memberships: { network: Network; member: Member }[], net
  * to their roster entry by e-mail, and keeps conversation references for proactive posts.
  */
 export class Identities {
+  /**
+   * Account links as read, by account. A link is created once and never changed or removed
+   * (see `link`), so a link read once holds for the App's lifetime, also beside other
+   * instances: every turn of a known member then starts without a request for it.
+   */
+  private readonly links = new Map<string, string>();
+
   constructor(
     private readonly store: Store,
     private readonly networks: Networks,
@@ -64,15 +74,31 @@ export class Identities {
 
   /** The e-mail a Teams user was linked to, if they have written before. */
   async emailOf(person: Person): Promise<string | undefined> {
-    return (await this.store.get<IdentityDoc>({ kind: 'identity', pk: PEOPLE, id: personId(person) }))?.data.email;
+    const id = personId(person);
+    const kept = this.links.get(id);
+    if (kept) return kept;
+    const email = (await this.store.get<IdentityDoc>(identityKey(id)))?.data.email;
+    if (email) this.keep(id, email);
+    return email;
   }
 
-  /** Records the link on first contact; only called for people on a roster. */
+  /**
+   * Records the link on first contact; only called for people on a roster. The first link of an
+   * account stands: one written meanwhile by another turn is kept, never replaced.
+   */
   async link(person: Person, email: string, name: string): Promise<void> {
-    const key = { kind: 'identity', pk: PEOPLE, id: personId(person) };
-    const existing = await this.store.get<IdentityDoc>(key);
-    if (existing?.data.email === email.toLowerCase()) return;
-    await this.store.upsert({ ...key, data: { email: email.toLowerCase(), name, linkedAt: this.clock.now().toISOString() } });
+    const id = personId(person);
+    try {
+      await this.store.create({ ...identityKey(id), data: { email: email.toLowerCase(), name, linkedAt: this.clock.now().toISOString() } });
+      this.keep(id, email.toLowerCase());
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+
+  private keep(id: string, email: string): void {
+    if (this.links.size >= LINKS_KEPT) this.links.delete(this.links.keys().next().value!);
+    this.links.set(id, email);
   }
 
   /** A member with one read of their document and one of each network that lists them. */

@@ -7,10 +7,10 @@
  */
 import { Agent } from 'node:https';
 import { CosmosClient, ErrorResponse } from '@azure/cosmos';
-import type { Container, Database, ItemDefinition, QueryIterator, SqlQuerySpec } from '@azure/cosmos';
+import type { Container, Database, ItemDefinition, QueryIterator, SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
-import { ConflictError, PreconditionFailedError, StoreSetupError, StoreWriteError } from './store';
-import type { DocKey, NewDoc, Store, StoredDoc } from './store';
+import { checkSelector, ConflictError, PreconditionFailedError, StoreSetupError, StoreWriteError } from './store';
+import type { DocKey, NewDoc, PartitionSelector, Store, StoredDoc } from './store';
 
 export interface CosmosOptions {
   endpoint: string;
@@ -103,19 +103,13 @@ export class CosmosStore implements Store {
   }
 
   async list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]> {
-    const parameters = [
-      { name: '@pk', value: pk },
-      { name: '@k', value: kind },
-    ];
-    if (idPrefix) parameters.push({ name: '@p', value: idPrefix });
-    return this.query<T>(
-      {
-        // c.pk repeats the partition option: cheap in Cosmos, and the emulator ignores the option.
-        query: `SELECT * FROM c WHERE c.pk = @pk AND c.kind = @k${idPrefix ? ' AND STARTSWITH(c.docId, @p)' : ''} ORDER BY c.docId`,
-        parameters,
-      },
-      pk,
-    );
+    return this.query<T>(partitionQuery(pk, [{ kind, idPrefix }], ' ORDER BY c.docId'), pk);
+  }
+
+  /** One query in the partition, whatever the selectors; unordered, since ordering by kind and id would need a composite index. */
+  async readPartition(pk: string, selectors: readonly PartitionSelector[]): Promise<StoredDoc<unknown>[]> {
+    if (!selectors.length) return [];
+    return this.query(partitionQuery(pk, selectors), pk);
   }
 
   /** One query in the partition, however many ids. */
@@ -226,6 +220,29 @@ function withoutQueryPlan<T>(iterator: QueryIterator<T>): QueryIterator<T> {
     internals.fetchQueryPlan = () => Promise.resolve(new Error('the query plan of a query in one partition is not fetched'));
   }
   return iterator;
+}
+
+/**
+ * The query for the documents in partition `pk` that any selector names: the kind, and the id
+ * or the start of it. c.pk repeats the partition option: cheap in Cosmos, and the emulator
+ * ignores the option.
+ */
+function partitionQuery(pk: string, selectors: readonly PartitionSelector[], orderBy = ''): SqlQuerySpec {
+  const parameters: SqlParameter[] = [{ name: '@pk', value: pk }];
+  const conditions = selectors.map((selector, n) => {
+    checkSelector(selector);
+    parameters.push({ name: `@k${n}`, value: selector.kind });
+    if (selector.id !== undefined) {
+      parameters.push({ name: `@i${n}`, value: selector.id });
+      return `(c.kind = @k${n} AND c.docId = @i${n})`;
+    }
+    if (selector.idPrefix) {
+      parameters.push({ name: `@p${n}`, value: selector.idPrefix });
+      return `(c.kind = @k${n} AND STARTSWITH(c.docId, @p${n}))`;
+    }
+    return `(c.kind = @k${n})`;
+  });
+  return { query: `SELECT * FROM c WHERE c.pk = @pk AND (${conditions.join(' OR ')})${orderBy}`, parameters };
 }
 
 /** The readiness probe's document: its own kind and partition, listed by no feature. */

@@ -25,8 +25,8 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DocCache } from './docCache';
 import { WalSync } from './walSync';
-import { ConflictError, PreconditionFailedError, StoreUnusableError, StoreWriteError } from './store';
-import type { DocKey, NewDoc, Store, StoredDoc } from './store';
+import { checkSelector, ConflictError, PreconditionFailedError, StoreUnusableError, StoreWriteError } from './store';
+import type { DocKey, NewDoc, PartitionSelector, Store, StoredDoc } from './store';
 
 interface Row {
   kind: string;
@@ -149,6 +149,24 @@ export class EmbeddedStore implements Store {
   async getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]> {
     const docs = await Promise.all(ids.map((id) => this.get<T>({ kind, pk, id })));
     return docs.filter((d): d is StoredDoc<T> => d !== undefined);
+  }
+
+  /**
+   * Selector by selector through get and list (lookups, not round trips). They all run in one
+   * synchronous run, so no commit of this store comes between them and the cache is checked
+   * once for all. A document that two selectors name is returned once.
+   */
+  async readPartition(pk: string, selectors: readonly PartitionSelector[]): Promise<StoredDoc<unknown>[]> {
+    selectors.forEach(checkSelector);
+    const found = await Promise.all(
+      selectors.map(async ({ kind, id, idPrefix }) => {
+        if (id === undefined) return this.list(kind, pk, idPrefix);
+        const doc = await this.get({ kind, pk, id });
+        return doc ? [doc] : [];
+      }),
+    );
+    const byKey = new Map(found.flat().map((doc) => [`${doc.kind}\u0000${doc.id}`, doc]));
+    return [...byKey.values()];
   }
 
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {

@@ -22,6 +22,13 @@ export interface StoredDoc<T> extends NewDoc<T> {
   etag: string;
 }
 
+/** What one read of a partition takes: every document of `kind`, or only the one with `id`, or those whose id starts with `idPrefix`. */
+export interface PartitionSelector {
+  kind: string;
+  id?: string;
+  idPrefix?: string;
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'cosmos';
   get<T>(key: DocKey): Promise<StoredDoc<T> | undefined>;
@@ -29,6 +36,8 @@ export interface Store {
   list<T>(kind: string, pk: string, idPrefix?: string): Promise<StoredDoc<T>[]>;
   /** The documents of a kind in one partition with these ids, in the order of `ids`; those missing are left out. */
   getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]>;
+  /** The documents of one partition that any selector names, in one read (one request on Cosmos); in no particular order. */
+  readPartition(pk: string, selectors: readonly PartitionSelector[]): Promise<StoredDoc<unknown>[]>;
   /** Writes a new document; throws ConflictError if the key exists. */
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>>;
   /** Writes a document whatever was there before (last writer wins). */
@@ -89,6 +98,13 @@ export class StoreUnusableError extends StoreSetupError {
     super(`the store ${where} cannot be used: ${describe(cause instanceof StoreWriteError ? cause.cause : cause)}`);
     this.cause = cause;
     this.name = 'StoreUnusableError';
+  }
+}
+
+/** A selector names one document or a range of ids, not both: asking for both is a mistake in the calling code. */
+export function checkSelector(selector: PartitionSelector): void {
+  if (selector.id !== undefined && selector.idPrefix !== undefined) {
+    throw new Error(`a partition selector of kind ${selector.kind} gives both an id and an id prefix`);
   }
 }
 

@@ -3,10 +3,10 @@
  * call goes to the wrapped store. The benchmark counts a sweep's reads with it; the fuzz
  * tests check that bad input wrote nothing.
  */
-import type { DocKey, NewDoc, Store, StoredDoc } from '../../services/store/store';
+import type { DocKey, NewDoc, PartitionSelector, Store, StoredDoc } from '../../services/store/store';
 
 export class CountingStore implements Store {
-  /** Documents returned by get, list and due. */
+  /** Documents returned by get, list, getMany, readPartition and due. */
   read = 0;
   /** Keys written (create, upsert, replace, delete), in order. */
   readonly writes: DocKey[] = [];
@@ -42,6 +42,10 @@ export class CountingStore implements Store {
 
   async getMany<T>(kind: string, pk: string, ids: readonly string[]): Promise<StoredDoc<T>[]> {
     return this.counted(await this.inner.getMany<T>(kind, pk, ids));
+  }
+
+  async readPartition(pk: string, selectors: readonly PartitionSelector[]): Promise<StoredDoc<unknown>[]> {
+    return this.counted(await this.inner.readPartition(pk, selectors));
   }
 
   create<T>(doc: NewDoc<T>): Promise<StoredDoc<T>> {

@@ -37,6 +37,17 @@ describe('Cosmos request counter', function () {
     const listed = requests.since(mark);
     assert.deepEqual(listed, { pointRead: 1, query: 1, queryPlan: 0, write: 0, metadata: 0, total: 2 });
 
+    // Every kind a ballot click reads from the meeting's partition, in one query.
+    for (const [kind, id] of [['vote', 'v'], ['attendance', 'a'], ['presence', 'a'], ['habilitet', 'a'], ['ballot', 'v|a'], ['ballot', 'w|a']]) {
+      await store.create({ kind, pk: 'm', id, data: 1 });
+    }
+    let read: unknown[] = [];
+    const partition = await requests.during(async () => {
+      read = await store.readPartition('m', [{ kind: 'vote', id: 'v' }, { kind: 'attendance' }, { kind: 'presence' }, { kind: 'habilitet' }, { kind: 'ballot', idPrefix: 'v|' }]);
+    });
+    assert.equal(read.length, 5);
+    assert.deepEqual(partition, { pointRead: 0, query: 1, queryPlan: 0, write: 0, metadata: 0, total: 1 });
+
     // Across partitions (the nudge sweep's time index) the SDK needs the plan to merge the partitions' pages.
     const due = await requests.during(() => store.due('k', '9999', 10));
     assert.deepEqual(due, { pointRead: 0, query: 1, queryPlan: 1, write: 0, metadata: 0, total: 2 });

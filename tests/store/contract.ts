@@ -208,6 +208,73 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
       });
     });
 
+    describe('readPartition', function () {
+      /** As kind/id/data, sorted: the method promises no order. */
+      const listed = (docs: StoredDoc<unknown>[]) => {
+        const order = (d: StoredDoc<unknown>) => `${d.kind}\u0000${d.id}`;
+        return [...docs].sort((a, b) => (order(a) < order(b) ? -1 : 1)).map((d) => [d.kind, d.id, d.data]);
+      };
+
+      beforeEach(async function () {
+        await store.create({ ...key('vote', 'vote'), data: 'the vote', dueAt: at(3) });
+        for (const id of ['2|a', '2|b', '20|a', '3|a']) await store.create({ ...key(id, 'ballot'), data: `ballot ${id}` });
+        for (const id of ['anna', 'bo']) await store.create({ ...key(id, 'attendance'), data: `present ${id}` });
+        await store.create({ ...key('anna', 'habilitet'), data: 'not asked for' });
+        await store.create({ kind: 'ballot', pk: `${pk}-other`, id: '2|c', data: 'other partition' });
+        await store.create({ kind: 'attendance', pk: `${pk}-other`, id: 'cy', data: 'other partition' });
+        await store.create({ kind: 'vote', pk: `${pk}-other`, id: 'vote', data: 'other partition' });
+      });
+
+      it('returns what any selector names: one id, an id prefix, a whole kind; nothing of other kinds or partitions, and no missing id', async function () {
+        const docs = await store.readPartition(pk, [
+          { kind: 'vote', id: 'vote' },
+          { kind: 'vote', id: 'missing' },
+          { kind: 'ballot', idPrefix: '2|' },
+          { kind: 'attendance' },
+          { kind: 'presence' },
+        ]);
+        assert.deepEqual(listed(docs), [
+          ['attendance', 'anna', 'present anna'],
+          ['attendance', 'bo', 'present bo'],
+          ['ballot', '2|a', 'ballot 2|a'],
+          ['ballot', '2|b', 'ballot 2|b'],
+          ['vote', 'vote', 'the vote'],
+        ]);
+        assert.ok(docs.every((d) => d.pk === pk));
+        assert.deepEqual(await store.readPartition(pk, [{ kind: 'vote', id: 'missing' }, { kind: 'ballot', idPrefix: '9|' }]), []);
+      });
+
+      it('returns each document as get does, with its etag and dueAt, and the version written last', async function () {
+        const [vote] = await store.readPartition(pk, [{ kind: 'vote', id: 'vote' }]);
+        assert.deepEqual(vote, await store.get(key('vote', 'vote')));
+        assert.equal(vote.dueAt, at(3));
+        // Read once before the writes, so a store that keeps what it read must follow them.
+        assert.equal((await store.readPartition(pk, [{ kind: 'ballot', idPrefix: '2|' }, { kind: 'attendance', id: 'bo' }])).length, 3);
+        const replaced = await store.replace({ ...key('2|a', 'ballot'), data: 'changed' }, (await store.get(key('2|a', 'ballot')))!.etag);
+        await store.delete(key('2|b', 'ballot'));
+        const docs = await store.readPartition(pk, [{ kind: 'ballot', idPrefix: '2|' }, { kind: 'attendance', id: 'bo' }]);
+        assert.deepEqual(listed(docs), [
+          ['attendance', 'bo', 'present bo'],
+          ['ballot', '2|a', 'changed'],
+        ]);
+        assert.deepEqual(docs.find((d) => d.kind === 'ballot'), replaced);
+        assert.deepEqual(docs.find((d) => d.kind === 'attendance'), await store.get(key('bo', 'attendance')));
+      });
+
+      it('returns a document that several selectors name once', async function () {
+        const docs = await store.readPartition(pk, [{ kind: 'ballot' }, { kind: 'ballot', id: '2|a' }, { kind: 'ballot', idPrefix: '2' }]);
+        assert.deepEqual(listed(docs).map(([, id]) => id), ['20|a', '2|a', '2|b', '3|a']);
+      });
+
+      it('of no selectors is empty', async function () {
+        assert.deepEqual(await store.readPartition(pk, []), []);
+      });
+
+      it('refuses a selector with both an id and an id prefix', async function () {
+        await assert.rejects(store.readPartition(pk, [{ kind: 'vote', id: 'vote', idPrefix: 'v' }]), /both an id and an id prefix/);
+      });
+    });
+
     describe('due', function () {
       // Each due test uses its own kind: due() spans partitions, so pk cannot isolate tests.
       let kind: string;

@@ -15,7 +15,7 @@ import { itemLabel } from '../services/meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../services/model';
 import { votingMembers } from '../services/networks';
 import type { Lang } from '../services/time';
-import type { CastInput, Standing, VoteDoc, VoteState } from '../services/voting/voting';
+import type { CastInput, Standing, VoteDoc, VoteState, VoterContacts } from '../services/voting/voting';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
 import { languageOf } from './turn';
@@ -34,11 +34,17 @@ export async function refreshUserIds(services: Services, emails: string[]): Prom
 
 const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
 
-/** The voting members' Teams user ids by e-mail, looked up once as a vote opens. */
-export const voteRefreshIds = (services: Services, network: Network) => async (): Promise<Record<string, string>> => {
-  const emails = votingMembers(network).map((m) => m.email);
-  const contacts = await services.identities.contacts(emails);
-  return Object.fromEntries(emails.flatMap((email, i) => (contacts[i]?.teamsUserId ? [[email, contacts[i].teamsUserId]] : [])));
+/**
+ * The network with its voting members' Teams user ids and every member's own language, by
+ * e-mail: looked up once as a vote opens, and kept with it.
+ */
+export const voteVoters = (services: Services, network: Network) => async (): Promise<{ network: Network } & VoterContacts> => {
+  const emails = network.members.map((m) => m.email);
+  const reach = await services.identities.reachAll(emails);
+  const voting = new Set(votingMembers(network).map((m) => m.email));
+  const refreshIds = Object.fromEntries(emails.flatMap((email, i) => (voting.has(email) && reach[i].contact?.teamsUserId ? [[email, reach[i].contact.teamsUserId]] : [])));
+  const langs = Object.fromEntries(emails.flatMap((email, i) => (reach[i].lang ? [[email, reach[i].lang]] : [])));
+  return { network, refreshIds, langs };
 };
 
 /**

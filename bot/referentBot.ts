@@ -8,7 +8,8 @@ import {
 } from 'botbuilder';
 import type { CardJson } from '../cards/render';
 import { DomainError } from '../services/errors';
-import { fmt, joinOr, plain } from '../services/i18n';
+import { catalog, fmt, joinOr, plain } from '../services/i18n';
+import type { Lang } from '../services/time';
 import { memberLogId, type Network, type Member } from '../services/model';
 import { StoreWriteError } from '../services/store/store';
 import { InvalidInputError } from '../services/validation';
@@ -259,11 +260,12 @@ export class ReferentBot extends TeamsActivityHandler {
     const caller = await linkedCaller(turn, this.deps.services);
     if (!caller) return undefined;
     const { services, cards, messenger, habilitetPosts, links, log } = this.deps;
-    const ctx = { ...info, turn, services, cards, messenger, habilitetPosts, links, log: log.child({ verb: action.verb, member: memberLogId(caller.email) }), caller, automatic };
+    const explain = (err: unknown, lang: Lang) => this.explain(err, lang === info.lang ? info : { ...info, lang, t: catalog(lang) });
+    const ctx = { ...info, turn, services, cards, messenger, habilitetPosts, links, log: log.child({ verb: action.verb, member: memberLogId(caller.email) }), caller, automatic, explain };
     try {
       return await action.lean!(ctx, parsed.data);
     } catch (err) {
-      return { message: this.explain(err, info) };
+      return { message: explain(err, info.lang) };
     }
   }
 }

@@ -16,7 +16,7 @@ import { DomainError } from './errors';
 import { meetingPartition, type MeetingRef } from './meetings';
 import type { Member, Network } from './model';
 import { findMember, type Networks } from './networks';
-import { updateDoc, type Store } from './store/store';
+import { updateDoc, type Store, type StoredDoc } from './store/store';
 
 export interface AttendanceDoc {
   /** E-mails of those who sent apologies and are not (yet) there. */
@@ -37,11 +37,28 @@ interface PresenceDoc {
   members: Presence[];
 }
 
-const key = (meeting: MeetingRef) => ({ kind: 'attendance', pk: meetingPartition(meeting), id: 'attendance' });
-const presenceKey = (meeting: MeetingRef) => ({ kind: 'presence', pk: meetingPartition(meeting), id: 'presence' });
+const KIND = 'attendance';
+const PRESENCE = 'presence';
+const key = (meeting: MeetingRef) => ({ kind: KIND, pk: meetingPartition(meeting), id: KIND });
+const presenceKey = (meeting: MeetingRef) => ({ kind: PRESENCE, pk: meetingPartition(meeting), id: PRESENCE });
 
 /** Whether someone was in the meeting at `at` by what Teams reported. */
 const inAt = (presence: Presence, at: number) => presence.intervals.some((i) => Date.parse(i.joinedAt) <= at && (i.leftAt === undefined || Date.parse(i.leftAt) > at));
+
+/**
+ * E-mails of those absent: with apologies, as the chair recorded; before that, in a meeting
+ * held in Teams, everyone on the roster who never joined (`network` is needed only then). With
+ * `at`, also those who had left the Teams meeting by then and not come back.
+ */
+function absentOn(network: Network | undefined, recorded: AttendanceDoc | undefined, presences: Presence[], at?: Date): Set<string> {
+  const absent = new Set(recorded?.absent ?? []);
+  if (!recorded && presences.length) {
+    const joined = new Set(presences.map((p) => p.email));
+    for (const member of network?.members ?? []) if (!joined.has(member.email)) absent.add(member.email);
+  }
+  if (at) for (const p of presences) if (!inAt(p, at.getTime())) absent.add(p.email);
+  return absent;
+}
 
 export class Attendance {
   constructor(
@@ -73,15 +90,21 @@ export class Attendance {
     return this.absentOf(meeting, recorded, presences, at);
   }
 
+  readonly absenceDocs = [
+    { kind: KIND, id: KIND },
+    { kind: PRESENCE, id: PRESENCE },
+  ];
+
+  /** The same, from the meeting's attendance and presence documents as read with others, on this roster. */
+  absentIn(docs: readonly StoredDoc<unknown>[], network: Network, at: Date): Set<string> {
+    const recorded = docs.find((d) => d.kind === KIND)?.data as AttendanceDoc | undefined;
+    const presences = (docs.find((d) => d.kind === PRESENCE)?.data as PresenceDoc | undefined)?.members ?? [];
+    return absentOn(network, recorded, presences, at);
+  }
+
   private async absentOf(meeting: MeetingRef, recorded: AttendanceDoc | undefined, presences: Presence[], at?: Date): Promise<Set<string>> {
-    const absent = new Set(recorded?.absent ?? []);
-    if (!recorded && presences.length) {
-      const joined = new Set(presences.map((p) => p.email));
-      const network = await this.networks.get(meeting.networkId);
-      for (const member of network?.members ?? []) if (!joined.has(member.email)) absent.add(member.email);
-    }
-    if (at) for (const p of presences) if (!inAt(p, at.getTime())) absent.add(p.email);
-    return absent;
+    const network = !recorded && presences.length ? await this.networks.get(meeting.networkId) : undefined;
+    return absentOn(network, recorded, presences, at);
   }
 
   /** What Teams reported of each member's joins and leaves. */

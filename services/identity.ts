@@ -156,8 +156,16 @@ export class Identities {
 
   /** The contacts of these members, in order, with one read of their documents. */
   async contacts(emails: string[]): Promise<(ContactDoc | undefined)[]> {
+    return (await this.reachAll(emails)).map((r) => r.contact);
+  }
+
+  /** How to reach these members and the languages they chose, in order, with one read of their documents. */
+  async reachAll(emails: string[]): Promise<{ contact?: ContactDoc; lang?: Lang }[]> {
     const people = new Map((await this.store.getMany<PersonDoc>(PERSON, PEOPLE, emails.map((e) => e.toLowerCase()))).map((d) => [d.id, d.data]));
-    return emails.map((email) => people.get(email.toLowerCase())?.contact);
+    return emails.map((email) => {
+      const person = people.get(email.toLowerCase());
+      return { contact: person?.contact, lang: person?.lang };
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { MeetingRef } from './meetings';
+import type { PartitionSelector, StoredDoc } from './store/store';
 
 /**
  * Who may not take part in an item: members who declared a conflict of interest on it
@@ -8,4 +9,8 @@ import type { MeetingRef } from './meetings';
 export interface Recusals {
   /** E-mails of the members recused from this item of this meeting (their latest answers count). */
   recusedOn(meeting: MeetingRef, itemNumber: number): Promise<Set<string>>;
+  /** The documents of the meeting's partition `recusedIn` counts from: a vote reads them with its own in one read. */
+  readonly recusalDocs: readonly PartitionSelector[];
+  /** The same answer from those documents. */
+  recusedIn(docs: readonly StoredDoc<unknown>[], itemNumber: number): Set<string>;
 }

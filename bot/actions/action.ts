@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CardJson } from '../../cards/render';
 import type { Member, Network } from '../../services/model';
+import type { Lang } from '../../services/time';
 import type { TurnContext } from 'botbuilder';
 import type { AppParts, HandlerContext, TurnInfo } from '../turn';
 
@@ -25,6 +26,8 @@ export interface LeanContext extends TurnInfo, AppParts {
   turn: TurnContext;
   caller: Caller;
   automatic: boolean;
+  /** A refusal or failure as the member is told it, in their language once the handler knows it; logged as any turn's. */
+  explain(err: unknown, lang: Lang): string;
 }
 
 /** What an Action.Execute returns: a card replacing the clicked one, or a short message. */

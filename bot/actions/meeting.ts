@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { requireItem } from '../../services/agenda/schedule';
 import { DomainError } from '../../services/errors';
-import { fmt, joinAnd } from '../../services/i18n';
+import { catalog, fmt, joinAnd, langOf } from '../../services/i18n';
 import { progressOf } from '../../services/fanout/model';
 import { itemLabel } from '../../services/meetings';
-import { IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
-import type { CastInput, VoteState } from '../../services/voting/voting';
+import { canVote, IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
+import type { CastInput, SeenVote, VoteState } from '../../services/voting/voting';
 import { findMember } from '../../services/networks';
-import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteRefreshIds } from '../meeting';
+import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteVoters } from '../meeting';
 import { refusalText } from '../refusal';
-import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
+import { defineAction, type ActionContext, type ActionResult, type CardAction, type LeanContext } from './action';
 
 /** A reminder of a vote is sent again only this long after the last one finished: a second click sooner shows how it went. */
 const REMIND_AGAIN_MS = 60_000;
@@ -36,11 +36,35 @@ async function scopeOf(ctx: ActionContext, ref: ItemRef): Promise<ItemScope> {
   return { network, member, meeting, item: requireItem(meeting, ref.item) };
 }
 
+/** What answering with a vote card takes: the App's cards and services, and the reader's language. */
+type Speaking = Pick<ActionContext, 'services' | 'cards' | 'lang' | 't' | 'log'>;
+
+/**
+ * A vote as a voting member sees it, from the vote's own read (see `Voting.seenBy`): undefined
+ * when that cannot tell, and the action reads the roster. The vote's roster is as it opened, so it
+ * is trusted only to let a voting member in: anyone else (staff then, promoted since?) is
+ * looked up on the network's roster. A click outside a 1:1 chat must come from the conversation
+ * the vote card was posted in: in a linked channel a card acts on that channel's network only,
+ * and the vote's own card there does.
+ */
+async function seenVote(ctx: LeanContext, ref: ItemRef): Promise<{ s: ItemScope; seen: SeenVote; speaking: Speaking } | undefined> {
+  const seen = await ctx.services.voting.seenBy({ networkId: ref.networkId, id: ref.meetingId }, ref.item, ctx.caller.email);
+  if (!seen || seen.network.id !== ref.networkId || !canVote(seen.member.role)) return undefined;
+  if (ctx.scope !== 'personal' && conversationOf(seen.post?.reference) !== ctx.conversationId) return undefined;
+  const lang = seen.lang ?? langOf(seen.network.locale);
+  const s = { network: seen.network, member: seen.member, meeting: seen.meeting, item: seen.state.item };
+  return { s, seen, speaking: { services: ctx.services, cards: ctx.cards, log: ctx.log, lang, t: catalog(lang) } };
+}
+
+/** The id of the conversation a stored reference names, without Teams' thread suffix. */
+const conversationOf = (reference: Record<string, unknown> | undefined): string | undefined =>
+  (reference?.conversation as { id?: string } | undefined)?.id?.split(';')[0];
+
 const itemCard = async (ctx: ActionContext, s: ItemScope, notice?: string): Promise<ActionResult> => ({
   card: await itemCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item, ctx.lang, s.member, notice),
 });
 
-const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string, draft?: CastInput[], state?: VoteState): Promise<ActionResult> => ({
+const voteCard = async (ctx: Speaking, s: ItemScope, notice?: string, draft?: CastInput[], state?: VoteState): Promise<ActionResult> => ({
   card: await voteCardFor(ctx.services, ctx.cards, s.meeting, s.network, s.item.number, ctx.lang, s.member, notice, draft, state),
 });
 
@@ -48,11 +72,26 @@ const voteCard = async (ctx: ActionContext, s: ItemScope, notice?: string, draft
 const BALLOT_REFUSALS = new Set<string>(['meeting.vote.reasonRequired', 'meeting.vote.reasonTooLong']);
 
 /** After a ballot: recorded or unchanged, and which of the item's proposals the member has still not voted on, if any. */
-function castNotice(ctx: ActionContext, s: ItemScope, changed: number, state: VoteState): string {
+function castNotice(ctx: Speaking, s: ItemScope, changed: number, state: VoteState): string {
   const v = ctx.t.meeting.vote;
   const open = state.tally.proposals.filter((p) => !p.votes.some((x) => x.email === s.member.email)).map((p) => String(p.number));
   const done = changed ? v.recorded : v.unchanged;
   return open.length ? `${done} ${fmt(v.stillOpen, { numbers: joinAnd(ctx.lang, open) })}` : done;
+}
+
+/** Casts the sender's ballot and answers with their card; a refusal of what the ballot says keeps their choices on it. */
+async function castBallot(ctx: Speaking, s: ItemScope, data: Record<string, unknown>, cast: (inputs: CastInput[]) => Promise<{ changed: number; state: VoteState }>): Promise<ActionResult> {
+  const inputs = ballotInputs(data);
+  let done: { changed: number; state: VoteState };
+  try {
+    done = await cast(inputs);
+  } catch (err) {
+    if (!(err instanceof DomainError) || !BALLOT_REFUSALS.has(err.key)) throw err;
+    ctx.log.info({ meeting: s.meeting.id, item: s.item.number, refused: err.key }, 'ballot refused');
+    return voteCard(ctx, s, refusalText(ctx.lang, err), inputs);
+  }
+  ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed: done.changed }, 'ballot cast');
+  return voteCard(ctx, s, castNotice(ctx, s, done.changed, done.state), undefined, done.state);
 }
 
 /**
@@ -90,7 +129,7 @@ export const meetingActions: CardAction[] = [
     data: ItemRef,
     async handler(ctx, ref) {
       const s = await scopeOf(ctx, ref);
-      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number, voteRefreshIds(ctx.services, s.network));
+      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number, voteVoters(ctx.services, s.network));
       if (opened) {
         // The vote card goes into the conversation of the item card, for everyone.
         await postVoteCard(ctx.services, ctx.cards, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);
@@ -104,6 +143,10 @@ export const meetingActions: CardAction[] = [
     verb: 'meeting.vote.view',
     data: ItemRef,
     handler: async (ctx, ref) => voteCard(ctx, await scopeOf(ctx, ref)),
+    async lean(ctx, ref) {
+      const seen = await seenVote(ctx, ref);
+      return seen && voteCard(seen.speaking, seen.s, undefined, undefined, seen.seen.state);
+    },
   }),
   defineAction({
     verb: 'meeting.vote.cast',
@@ -111,17 +154,16 @@ export const meetingActions: CardAction[] = [
     data: ItemRef.catchall(z.unknown()),
     async handler(ctx, data) {
       const s = await scopeOf(ctx, data);
-      const inputs = ballotInputs(data);
-      let cast: { changed: number; state: VoteState };
+      return castBallot(ctx, s, data, (inputs) => ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, inputs));
+    },
+    async lean(ctx, data) {
+      const seen = await seenVote(ctx, data);
+      if (!seen) return undefined;
       try {
-        cast = await ctx.services.voting.cast(s.meeting, s.network, s.member, s.item.number, inputs);
+        return await castBallot(seen.speaking, seen.s, data, (inputs) => ctx.services.voting.castSeen(seen.seen, inputs));
       } catch (err) {
-        if (!(err instanceof DomainError) || !BALLOT_REFUSALS.has(err.key)) throw err;
-        ctx.log.info({ meeting: s.meeting.id, item: s.item.number, refused: err.key }, 'ballot refused');
-        return voteCard(ctx, s, refusalText(ctx.lang, err), inputs);
+        return { message: ctx.explain(err, seen.speaking.lang) };
       }
-      ctx.log.info({ meeting: s.meeting.id, item: s.item.number, changed: cast.changed }, 'ballot cast');
-      return voteCard(ctx, s, castNotice(ctx, s, cast.changed, cast.state), undefined, cast.state);
     },
   }),
   defineAction({

@@ -8,7 +8,7 @@ import { meetingPartition, type MeetingRef, type Meetings } from '../meetings';
 import { canVote, LEADING_ROLES, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember, votingMembers, type Networks } from '../networks';
 import type { Recusals } from '../recusal';
-import { updateDoc, type Store } from '../store/store';
+import { updateDoc, type Store, type StoredDoc } from '../store/store';
 import { formatMeetingTime } from '../time';
 import { parseInput } from '../validation';
 import {
@@ -234,8 +234,16 @@ export class Habilitet implements Recusals {
   }
 
   async recusedOn(meeting: MeetingRef, itemNumber: number): Promise<Set<string>> {
-    const answers = await this.answers(meeting);
-    return new Set(answers.filter((a) => a.latest.answer === 'yes' && a.latest.items.includes(itemNumber)).map((a) => a.email));
+    return recusedBy(await this.answers(meeting), itemNumber);
+  }
+
+  readonly recusalDocs = [{ kind: ANSWER_KIND }];
+
+  recusedIn(docs: readonly StoredDoc<unknown>[], itemNumber: number): Set<string> {
+    return recusedBy(
+      docs.flatMap((d) => (d.kind === ANSWER_KIND ? [d.data as AnswerDoc] : [])),
+      itemNumber,
+    );
   }
 
   /** Remembers the status card posted in the channel, to update it as answers arrive. */
@@ -339,3 +347,7 @@ export class Habilitet implements Recusals {
     return { what, by: by.toLowerCase(), at: this.clock.now().toISOString() };
   }
 }
+
+/** Members whose latest answer declares a conflict on the item. */
+const recusedBy = (answers: AnswerDoc[], itemNumber: number): Set<string> =>
+  new Set(answers.filter((a) => a.latest.answer === 'yes' && a.latest.items.includes(itemNumber)).map((a) => a.email));

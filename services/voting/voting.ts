@@ -9,7 +9,8 @@ import { canVote, memberLogId, type AgendaItem, type Meeting, type Member, type 
 import { findMember } from '../networks';
 import type { Recusals } from '../recusal';
 import { SharedReads } from '../sharedReads';
-import { updateDoc, type DocKey, type Store, type StoredDoc } from '../store/store';
+import { updateDoc, type DocKey, type PartitionSelector, type Store, type StoredDoc } from '../store/store';
+import type { Lang } from '../time';
 import { isChoice, needsReason, REASON_MAX, type Choice } from './choices';
 import { missingVoters, tally, type Ballot, type ItemTally, type Voter } from './tally';
 
@@ -31,6 +32,41 @@ export interface VoteDoc {
   post?: { reference: ConversationReference; activityId: string };
   /** The voting members' Teams user ids as known when the vote opened: Teams refreshes the card for the eligible among them. */
   refreshIds?: Record<string, string>;
+  /** What a click needs of the network and the meeting, as they were when the vote opened (see `VoteFrame`). */
+  frame?: VoteFrame;
+}
+
+/**
+ * The network and the meeting as a vote opened, kept with it so a click reads the vote alone.
+ * The meeting holds this item only: its proposals are fixed once its vote opens. The roster
+ * decides who votes here as a click is taken; a member who is not on it is looked up on the
+ * network's roster itself, and the close counts by the roster as it is then. `langs`: the
+ * members' own choice of language, where they made one.
+ */
+export interface VoteFrame {
+  network: Network;
+  meeting: Meeting;
+  langs: Record<string, Lang>;
+}
+
+/** What opening a vote learns of the network's members: their Teams user ids and their own languages. */
+export interface VoterContacts {
+  refreshIds: Record<string, string>;
+  langs: Record<string, Lang>;
+}
+
+/** A vote as one member sees it, from one read of the meeting's partition and the vote's frame. */
+export interface SeenVote {
+  network: Network;
+  meeting: Meeting;
+  member: Member;
+  /** The member's own language, if they chose one. */
+  lang?: Lang;
+  state: VoteState;
+  /** Where the vote card was posted, if it was. */
+  post?: VoteDoc['post'];
+  /** The read the state is counted from: a ballot is written against it. */
+  read: VoteRead;
 }
 
 /** A vote and its standing: live from the ballots while open, the stored snapshot once closed. */
@@ -51,7 +87,7 @@ export interface CastInput {
 }
 
 /** Shared by every caller of one read: not to be changed. A closed vote is read with its stored result, an open one with what it is counted from. */
-type VoteRead = { vote: VoteDoc; result: ItemTally } | OpenVoteRead;
+export type VoteRead = { vote: VoteDoc; result: ItemTally } | OpenVoteRead;
 type OpenVoteRead = { vote: VoteDoc; recused: ReadonlySet<string>; absent: ReadonlySet<string>; ballots: StoredDoc<Ballot>[] };
 
 interface Written {
@@ -97,7 +133,7 @@ export class Voting {
     private readonly clock: Clock,
     private readonly recusals: Recusals,
     /** Who is not at a meeting (apologies, or gone from its Teams meeting by `at`): not counted as eligible while absent. */
-    private readonly absences: { absentFrom(meeting: MeetingRef, at?: Date): Promise<Set<string>> } = { absentFrom: async () => new Set() },
+    private readonly absences: Absences = NO_ABSENCES,
   ) {}
 
   async get(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc | undefined> {
@@ -106,17 +142,22 @@ export class Voting {
 
   /**
    * Opens voting on the item's proposals; opening an open (or closed) vote again changes nothing.
-   * `refreshIds` gives the voting members' Teams user ids, by e-mail: asked once, when the vote
-   * opens, so a ballot click need not look up every member.
+   * `voters`: the network with its members' Teams user ids and languages, asked once, when the
+   * vote opens, and kept with it (`frame`) so a ballot click need not read them.
    */
-  async open(meeting: Meeting, by: Member, itemNumber: number, refreshIds: () => Promise<Record<string, string>> = async () => ({})): Promise<{ vote: VoteDoc; opened: boolean }> {
+  async open(
+    meeting: Meeting,
+    by: Member,
+    itemNumber: number,
+    voters?: () => Promise<{ network: Network } & VoterContacts>,
+  ): Promise<{ vote: VoteDoc; opened: boolean }> {
     requireLeading(by);
     const item = requireItem(meeting, itemNumber);
     if (!item.proposals.length) throw new DomainError('meeting.vote.noProposals', { item: itemLabel(meeting, item) }, `item ${itemNumber} has no proposals`);
     const key = voteKey(meeting, itemNumber);
     const existing = await this.store.get<VoteDoc>(key);
     if (existing) return { vote: existing.data, opened: false };
-    const ids = await refreshIds();
+    const known = voters && (await voters());
     let opened = false;
     const stored = await updateDoc<VoteDoc>(
       this.store,
@@ -125,7 +166,9 @@ export class Voting {
         opened = !current;
         if (current) return undefined;
         const at = this.clock.now().toISOString();
-        return { data: { networkId: meeting.networkId, meetingId: meeting.id, itemNumber, status: 'open', openedBy: by.email, openedAt: at, refreshIds: ids } };
+        const vote: VoteDoc = { networkId: meeting.networkId, meetingId: meeting.id, itemNumber, status: 'open', openedBy: by.email, openedAt: at, refreshIds: known?.refreshIds ?? {} };
+        if (known) vote.frame = { network: withoutFormerMembers(known.network), meeting: { ...meeting, agenda: [item] }, langs: known.langs };
+        return { data: vote };
       },
       null,
     );
@@ -139,13 +182,13 @@ export class Voting {
    */
   async state(meeting: Meeting, network: Network, itemNumber: number): Promise<VoteState | undefined> {
     const item = requireItem(meeting, itemNumber);
-    const read = await this.sharedRead(meeting, itemNumber);
+    const read = await this.sharedRead(meeting, itemNumber, network);
     if (!read) return undefined;
     return { vote: read.vote, item, tally: 'result' in read ? read.result : this.tallyOf(read, network, item) };
   }
 
-  private sharedRead(meeting: MeetingRef, itemNumber: number): Promise<VoteRead | undefined> {
-    return this.reads.read(`${meetingPartition(meeting)}|${itemNumber}`, () => this.readVote(meeting, itemNumber));
+  private sharedRead(meeting: MeetingRef, itemNumber: number, network: Network): Promise<VoteRead | undefined> {
+    return this.reads.read(`${meetingPartition(meeting)}|${itemNumber}|${network.id}`, () => this.readVote(meeting, itemNumber, network));
   }
 
   /** The read counted for this roster and item, once per read (network and meeting are the store's shared objects while unchanged). */
@@ -158,13 +201,43 @@ export class Voting {
     return counted;
   }
 
-  /** What a vote's standing is counted from: its stored result once closed, else the recusals and the item's ballots. */
-  private async readVote(meeting: MeetingRef, itemNumber: number): Promise<VoteRead | undefined> {
-    const vote = await this.get(meeting, itemNumber);
-    if (!vote) return undefined;
-    if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
-    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballotDocs(meeting, itemNumber)]);
-    return { vote, recused, absent, ballots };
+  /** What a vote's standing is counted from: its stored result once closed, else the recusals, the absences and the item's ballots. */
+  private async readVote(meeting: MeetingRef, itemNumber: number, network?: Network): Promise<VoteRead | undefined> {
+    return (await this.readStanding(meeting, itemNumber, network))?.read;
+  }
+
+  /**
+   * The vote and everything its standing is counted from, in one read of the meeting's partition.
+   * `network`: the roster absences are counted against; else the vote's frame's.
+   */
+  private async readStanding(meeting: MeetingRef, itemNumber: number, network?: Network): Promise<{ read: VoteRead; stored: StoredDoc<VoteDoc> } | undefined> {
+    const key = voteKey(meeting, itemNumber);
+    const selectors: PartitionSelector[] = [{ kind: key.kind, id: key.id }, { kind: 'ballot', idPrefix: `${itemNumber}|` }, ...this.recusals.recusalDocs, ...this.absences.absenceDocs];
+    const docs = await this.store.readPartition(key.pk, selectors);
+    const stored = docs.find((d) => d.kind === key.kind && d.id === key.id) as StoredDoc<VoteDoc> | undefined;
+    if (!stored) return undefined;
+    const vote = stored.data;
+    if (vote.status === 'closed' && vote.result) return { read: { vote, result: vote.result }, stored };
+    const ballots = (docs.filter((d) => d.kind === 'ballot') as StoredDoc<Ballot>[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const roster = network ?? vote.frame?.network;
+    const absent = roster ? this.absences.absentIn(docs, roster, this.clock.now()) : await this.absentDuring(meeting);
+    return { read: { vote, recused: this.recusals.recusedIn(docs, itemNumber), absent, ballots }, stored };
+  }
+
+  /**
+   * The vote as `email` sees it, from one read of the meeting's partition, with the network and
+   * meeting of its frame. Undefined when that cannot tell: no vote, a vote opened without a
+   * frame, or a member its roster does not list (the caller then reads the network's own).
+   */
+  async seenBy(meeting: MeetingRef, itemNumber: number, email: string): Promise<SeenVote | undefined> {
+    const standing = await this.readStanding(meeting, itemNumber);
+    const frame = standing?.read.vote.frame;
+    const member = frame && findMember(frame.network, email);
+    if (!standing || !frame || !member) return undefined;
+    const { read } = standing;
+    const item = requireItem(frame.meeting, itemNumber);
+    const tallied = 'result' in read ? read.result : this.tallyOf(read, frame.network, item);
+    return { network: frame.network, meeting: frame.meeting, member, lang: frame.langs[member.email], state: { vote: read.vote, item, tally: tallied }, post: read.vote.post, read };
   }
 
   /** Whether the member votes on this item, or why not. */
@@ -183,12 +256,23 @@ export class Voting {
    */
   async cast(meeting: Meeting, network: Network, voter: Member, itemNumber: number, inputs: CastInput[]): Promise<{ changed: number; state: VoteState }> {
     const item = requireItem(meeting, itemNumber);
-    const label = itemLabel(meeting, item);
     const { email } = voter;
     const member = findMember(network, email);
     if (!member) throw new DomainError('common.notOnNetwork', {}, `${memberLogId(email)} is not on the roster of ${network.id}`);
-    const read = await this.sharedRead(meeting, itemNumber);
-    if (!read) throw new DomainError('meeting.vote.notOpen', { item: label }, `no vote on item ${itemNumber}`);
+    const read = await this.sharedRead(meeting, itemNumber, network);
+    if (!read) throw new DomainError('meeting.vote.notOpen', { item: itemLabel(meeting, item) }, `no vote on item ${itemNumber}`);
+    return this.castOn(read, meeting, network, member, itemNumber, inputs);
+  }
+
+  /** The same for a vote as its member saw it (`seenBy`): written against that read. */
+  castSeen(seen: SeenVote, inputs: CastInput[]): Promise<{ changed: number; state: VoteState }> {
+    return this.castOn(seen.read, seen.meeting, seen.network, seen.member, seen.state.item.number, inputs);
+  }
+
+  private async castOn(read: VoteRead, meeting: Meeting, network: Network, member: Member, itemNumber: number, inputs: CastInput[]): Promise<{ changed: number; state: VoteState }> {
+    const item = requireItem(meeting, itemNumber);
+    const label = itemLabel(meeting, item);
+    const { email } = member;
     if ('result' in read || read.vote.status !== 'open') throw new DomainError('meeting.vote.closed', { item: label }, `vote on item ${itemNumber} is ${read.vote.status}`);
     if (!canVote(member.role)) throw new DomainError('meeting.vote.notVoter', {}, `${memberLogId(email)} (${member.role}) may not vote`);
     if (read.recused.has(member.email)) throw new DomainError('meeting.vote.recusedRefusal', { item: label }, `${memberLogId(email)} is recused from item ${itemNumber}`);
@@ -283,9 +367,9 @@ export class Voting {
     });
     if (claimed?.data.closing?.token !== token) return { vote: await this.settled(meeting, itemNumber), alreadyClosed: true };
 
-    const [recused, absent, ballots] = await Promise.all([this.recusals.recusedOn(meeting, itemNumber), this.absentDuring(meeting), this.ballotDocs(meeting, itemNumber)]);
-    const counted = ballots.map((d) => d.data);
-    const result = tally(network, item.proposals, recused, counted, withoutVoters(absent, counted));
+    const read = (await this.readVote(meeting, itemNumber, network)) as OpenVoteRead;
+    const counted = read.ballots.map((d) => d.data);
+    const result = tally(network, item.proposals, read.recused, counted, withoutVoters(read.absent, counted));
     let finished = false;
     const closed = await updateDoc<VoteDoc>(this.store, key, (current) => {
       finished = current?.status === 'closing' && current.closing?.token === token;
@@ -332,11 +416,6 @@ export class Voting {
   private absentDuring(meeting: MeetingRef): Promise<Set<string>> {
     return this.absences.absentFrom(meeting, this.clock.now());
   }
-
-  /** The item's ballots, and no other item's: their ids begin with its number. */
-  private ballotDocs(meeting: MeetingRef, itemNumber: number): Promise<StoredDoc<Ballot>[]> {
-    return this.store.list<Ballot>('ballot', meetingPartition(meeting), `${itemNumber}|`);
-  }
 }
 
 interface Answer {
@@ -361,6 +440,24 @@ function checkAnswers(meeting: Meeting, item: AgendaItem, inputs: CastInput[]): 
     if (reason.length > REASON_MAX) throw new DomainError('meeting.vote.reasonTooLong', { ...proposal, max: REASON_MAX, length: reason.length });
     return { proposalId: input.proposalId, choice: input.choice, reason };
   });
+}
+
+/** Who is absent from a meeting, for a vote: from its own documents, read with the vote's in one read. */
+export interface Absences {
+  /** Absent now, or by `at` (apologies, or gone from its Teams meeting). */
+  absentFrom(meeting: MeetingRef, at?: Date): Promise<Set<string>>;
+  /** The documents of the meeting's partition `absentIn` counts from. */
+  readonly absenceDocs: readonly PartitionSelector[];
+  /** Who is absent at `at` by those documents, on this roster. */
+  absentIn(docs: readonly StoredDoc<unknown>[], network: Network, at: Date): Set<string>;
+}
+
+const NO_ABSENCES: Absences = { absentFrom: async () => new Set(), absenceDocs: [], absentIn: () => new Set() };
+
+/** The network without the members who have left: a vote's frame has no use for them. */
+function withoutFormerMembers(network: Network): Network {
+  const { formerMembers: _left, ...current } = network;
+  return current;
 }
 
 /** A member who voted counts, whether or not they are still in the meeting. */

@@ -46,7 +46,8 @@ forEachStore('meeting domain: agenda, notes and voting', (fresh) => {
     network = (await services.networks.import(exampleNetwork())).network;
     meeting = (await services.meetings.import(exampleMeeting())).meeting;
     recused = new Map();
-    const recusals: Recusals = { recusedOn: async (_meetingId, item) => new Set(recused.get(item) ?? []) };
+    const recusedOn = (item: number) => new Set(recused.get(item) ?? []);
+    const recusals: Recusals = { recusedOn: async (_meetingId, item) => recusedOn(item), recusalDocs: [], recusedIn: (_docs, item) => recusedOn(item) };
     voting = new Voting(store, clock, recusals);
     agenda = new Agenda(store, clock);
   });

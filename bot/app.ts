@@ -18,6 +18,7 @@ import { createLinks } from './links';
 import { HabilitetPosts } from './habilitet';
 import { TeamsLiveDelivery } from './liveMeeting';
 import { FanoutDrain } from '../services/fanout/drain';
+import { AnswerFollowUps } from '../services/habilitet/followUps';
 import { Messenger } from './messenger';
 import { TeamsFanoutDelivery } from './fanoutDelivery';
 import { TeamsNudgeDelivery } from './nudgeDelivery';
@@ -31,7 +32,7 @@ export interface App {
   services: Services;
   messenger: Messenger;
   server: restify.Server;
-  /** Sends due deadline nudges and queued fan-outs on a tick and when woken; started after listen, stopped by close(). */
+  /** Sends due deadline nudges and queued fan-outs, and follows up habilitet answers, on a tick and when woken; started after listen, stopped by close(). */
   nudges: NudgeScheduler;
   /** Stops accepting, waits for turns in flight, closes the store. */
   close(): Promise<void>;
@@ -143,10 +144,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   }
   const { deadlines, networks, clock } = services;
   const delivery = new TeamsNudgeDelivery(messenger, services, cards);
-  // The item clock of meetings running in Teams, and queued fan-outs, are swept under the same lease as the nudges.
+  // What habilitet answers cause besides themselves, the item clock of meetings running in Teams, and queued fan-outs are swept under the same lease as the nudges.
   const liveSweep = new LiveMeetingSweep(store, clock, networks, services.meetings, services.live, liveDelivery, log.child({ component: 'live' }));
   const fanout = new FanoutDrain(store, clock, services.fanout, new TeamsFanoutDelivery(services, messenger, cards, habilitetPosts), log.child({ component: 'fanout' }));
-  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, jobs: [liveSweep, fanout], log: log.child({ component: 'nudges' }), ...options.nudges });
+  const answers = new AnswerFollowUps(store, networks, services.habilitet, { statusChanged: (m) => habilitetPosts.updateStatus(m.networkId, m.id) }, log.child({ component: 'habilitet' }));
+  const nudges = new NudgeScheduler({ store, clock, networks, deadlines, delivery, jobs: [answers, liveSweep, fanout], log: log.child({ component: 'nudges' }), ...options.nudges });
   nudges.start();
   if (testClock) {
     const catchUp = async () => ({ tasks: await deadlines.materialiseAll(), nudges: await nudges.sweep() });

@@ -26,6 +26,12 @@ export type MeetingRef = Pick<Meeting, 'networkId' | 'id'>;
  */
 export const meetingPartition = (meeting: MeetingRef): string => `${meeting.networkId}:${meeting.id}`;
 
+/** The meeting whose partition this is (ids hold no colon). */
+export function meetingOfPartition(pk: string): MeetingRef {
+  const at = pk.indexOf(':');
+  return { networkId: pk.slice(0, at), id: pk.slice(at + 1) };
+}
+
 /** The default id of a meeting: its network and local date, e.g. "pid-2021-06-02". */
 export function defaultMeetingId(networkId: string, start: string): string {
   const p = localParts(new Date(start));

@@ -24,12 +24,11 @@ const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean;
   card: ctx.cards.habilitetPrompt(view, ctx.lang, { ...options, userIds: [ctx.sender.teamsUserId] }),
 });
 
-/** Records the sender's answer, updates the channel's status card, and confirms what was recorded. */
+/** Records the sender's answer and confirms what was recorded; the status card follows from the sweep (services/habilitet/followUps.ts). */
 async function record(ctx: ActionContext, ref: MeetingRef, input: Record<string, unknown>): Promise<ActionResult> {
   const { member, network } = ctx.membershipIn(ref.networkId);
   const { doc, changed, meeting, view } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input, network);
   ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
-  if (changed) await ctx.habilitetPosts.updateStatus(ref.networkId, meeting.id);
   const p = ctx.t.habilitet.prompt;
   return cardOf(ctx, view, { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, ctx.lang) }) });
 }

@@ -50,6 +50,8 @@ export interface SweepJob {
   run(until: string, held: () => Promise<boolean>, sends: SweepSends): Promise<number>;
   /** Subscribes to "something of this kind is due now", so the sweep starts at once instead of on its next tick. */
   onDue?(listener: () => void): () => void;
+  /** Run before the due nudges are sent: what it settles may make a nudge unnecessary. */
+  beforeNudges?: boolean;
 }
 
 /** What the sweep lends its jobs for sending: its rate limiter and the nudges' retry policy. */
@@ -272,19 +274,20 @@ export class NudgeScheduler {
     for (const job of this.o.jobs) if ((await this.o.store.due(job.kind, until, 1)).length) jobsDue.push(job);
     if (!nudgesDue && !jobsDue.length) return report;
     if (!(await this.lease.take())) return { ...report, busy: true };
-    try {
-      if (nudgesDue) await this.sweepNudges(until, report);
-      for (const job of jobsDue) {
+    const held = async () => {
+      report.busy ||= !(await this.lease.keep());
+      return !report.busy;
+    };
+    const runJobs = async (jobs: SweepJob[]) => {
+      for (const job of jobs) {
         if (report.busy) break;
-        report.jobs += await job.run(
-          until,
-          async () => {
-            report.busy ||= !(await this.lease.keep());
-            return !report.busy;
-          },
-          this.sends,
-        );
+        report.jobs += await job.run(until, held, this.sends);
       }
+    };
+    try {
+      await runJobs(jobsDue.filter((job) => job.beforeNudges));
+      if (nudgesDue && !report.busy) await this.sweepNudges(until, report);
+      await runJobs(jobsDue.filter((job) => !job.beforeNudges));
       return report;
     } finally {
       await this.lease.release();

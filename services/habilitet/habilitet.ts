@@ -10,6 +10,7 @@ import { findMember, votingMembers, type Networks } from '../networks';
 import type { Recusals } from '../recusal';
 import { updateDoc, type Store, type StoredDoc } from '../store/store';
 import { formatMeetingTime } from '../time';
+import { Signal } from '../signal';
 import { parseInput } from '../validation';
 import {
   ANSWER_KIND,
@@ -72,6 +73,9 @@ export interface MemberView {
  * from them (forvaltningsloven §3 and §6) — this class answers `Recusals` for voting.
  */
 export class Habilitet implements Recusals {
+  /** A changed answer was written: its follow-up is due (followUps.ts). */
+  readonly answered = new Signal();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -143,7 +147,9 @@ export class Habilitet implements Recusals {
 
   /**
    * Records a member's answer. Only voting members answer; the input is checked whole
-   * before anything is written, and giving the same answer again changes nothing. `view`: what
+   * before anything is written, and giving the same answer again changes nothing. A changed
+   * answer carries its follow-up (the reminder marked done, the status card refreshed), done
+   * by the sweep once `answered` has told it (followUps.ts). `view`: what
    * the member's own card shows now, from what the answer read and wrote. `read`: the network,
    * when the caller has just read it (to know who answers).
    */
@@ -158,11 +164,12 @@ export class Habilitet implements Recusals {
       changed = !current || !sameAnswer(current.latest, answer);
       if (!changed) return undefined;
       if (current && current.history.length >= MAX_CHANGES) throw new DomainError('habilitet.tooManyChanges', { max: MAX_CHANGES });
-      const entry = { ...answer, at: this.clock.now().toISOString() };
-      return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] } };
+      const at = this.clock.now().toISOString();
+      const entry = { ...answer, at };
+      // Due at once: its follow-up (followUps.ts) goes with it in the same write, so it is done even if the turn's process dies.
+      return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] }, dueAt: at };
     });
-    // Also after an unchanged answer: a retried submit repairs a reminder a failure left open.
-    await this.reminderDone(round, member, network);
+    if (changed) this.answered.notify();
     const doc = stored!.data;
     return { doc, changed, meeting, network, view: { network, meeting, member, answer: doc, closed: this.closedReason(meeting, round) } };
   }
@@ -276,7 +283,7 @@ export class Habilitet implements Recusals {
   }
 
   /** Stops the reminders to a member who answered; members the task does not name are fine. */
-  private async reminderDone(round: RoundDoc, member: Member, network: Network): Promise<void> {
+  async reminderDone(round: RoundDoc, member: Member, network: Network): Promise<void> {
     if (!round.reminderTaskId) return;
     try {
       await this.deadlines.markDone(round.reminderTaskId, member, undefined, undefined, network);

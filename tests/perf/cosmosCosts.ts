@@ -34,7 +34,7 @@ export interface CostRow {
   counts: CosmosRequestCounts;
 }
 
-export const OPERATIONS = ['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'habilitet round start', 'habilitet prompts (sweep)', 'frister', 'nudge sweep (10 due)'] as const;
+export const OPERATIONS = ['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'habilitet answer follow-up', 'habilitet round start', 'habilitet prompts (sweep)', 'frister', 'nudge sweep (10 due)'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 const SMALL: WorldSize = { members: 15, networks: 1, pastMeetings: 0, item: 1 };
@@ -45,6 +45,7 @@ export const SIZES: Record<Operation, WorldSize[]> = {
   'ballot click': [SMALL, { ...SMALL, item: 20 }, { ...SMALL, members: 200 }, { ...SMALL, members: 200, item: 20 }, { ...SMALL, networks: 50 }],
   'open a vote': [SMALL, { ...SMALL, members: 200 }],
   'habilitet answer': [SMALL, { ...SMALL, members: 200 }],
+  'habilitet answer follow-up': [SMALL, { ...SMALL, members: 200 }],
   'habilitet round start': [SMALL, { ...SMALL, members: 200 }],
   'habilitet prompts (sweep)': [SMALL, { ...SMALL, members: 200 }],
   frister: [SMALL, { ...SMALL, pastMeetings: 100 }, { ...SMALL, networks: 50 }],
@@ -158,12 +159,29 @@ const OPERATION_RUNS: Record<Operation, (w: World, requests: CosmosRequestCounte
     await ok(w.bot.invoke(CHAIR, 'meeting.item.view', ref(w, 1)));
     return requests.during(() => ok(w.bot.invoke(CHAIR, 'meeting.vote.open', ref(w, 2))));
   },
+  /** The member's turn alone: what it causes besides the answer is done by the sweep, called by hand before and after. */
   async 'habilitet answer'(w, requests) {
-    const { services } = w.bot.app;
+    const { services, nudges } = w.bot.app;
     await services.habilitet.start(w.network.id, w.meeting.id, w.network.members[0]);
     await ok(w.bot.invoke(OTHER_VOTER, 'habilitet.no', { networkId: w.network.id, meetingId: w.meeting.id }));
     await ok(w.bot.say(VOTER, 'hjælp'));
-    return requests.during(() => ok(w.bot.invoke(VOTER, 'habilitet.no', { networkId: w.network.id, meetingId: w.meeting.id })));
+    await nudges.sweep();
+    const counts = await requests.during(() => ok(w.bot.invoke(VOTER, 'habilitet.no', { networkId: w.network.id, meetingId: w.meeting.id })));
+    await nudges.sweep();
+    return counts;
+  },
+  /** The sweep after one answer: the member's reminder marked done and the status card (posted in the chair's chat) refreshed. */
+  async 'habilitet answer follow-up'(w, requests) {
+    const { nudges } = w.bot.app;
+    await ok(w.bot.say(CHAIR, 'habilitet'));
+    await ok(w.bot.invoke(OTHER_VOTER, 'habilitet.no', { networkId: w.network.id, meetingId: w.meeting.id }));
+    // The prompts sent and the first answer followed up: the sweep finds the measured answer alone.
+    await nudges.sweep();
+    await ok(w.bot.invoke(VOTER, 'habilitet.no', { networkId: w.network.id, meetingId: w.meeting.id }));
+    let jobs = 0;
+    const counts = await requests.during(async () => ({ jobs } = await nudges.sweep()));
+    if (jobs !== 1) throw new Error(`the sweep followed up ${jobs} answers, not 1`);
+    return counts;
   },
   /** The chair's turn: the prompts are queued, not sent in it. */
   async 'habilitet round start'(w, requests) {

@@ -230,7 +230,8 @@ export class Voting {
    * frame, or a member its roster does not list (the caller then reads the network's own).
    */
   async seenBy(meeting: MeetingRef, itemNumber: number, email: string): Promise<SeenVote | undefined> {
-    const standing = await this.readStanding(meeting, itemNumber);
+    // Clicks at once share the read, as `state` does: each still sees its own ballot.
+    const standing = await this.reads.read(`${meetingPartition(meeting)}|${itemNumber}|frame`, () => this.readStanding(meeting, itemNumber));
     const frame = standing?.read.vote.frame;
     const member = frame && findMember(frame.network, email);
     if (!standing || !frame || !member) return undefined;

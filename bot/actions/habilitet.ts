@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { answerText } from '../../cards/habilitet';
 import { DomainError } from '../../services/errors';
-import type { MemberView } from '../../services/habilitet';
-import { fmt } from '../../services/i18n';
+import type { Answered, MemberView, SeenRound } from '../../services/habilitet';
+import { catalog, fmt } from '../../services/i18n';
 import { IdSchema } from '../../services/model';
-import { defineAction, type ActionContext, type ActionResult, type CardAction } from './action';
+import type { Lang } from '../../services/time';
+import { defineAction, type ActionContext, type ActionResult, type CardAction, type LeanContext } from './action';
 
 /** What every prompt card action carries back: which meeting. Never who clicked. */
 const MeetingRef = z.object({
@@ -19,19 +20,62 @@ async function viewOf(ctx: ActionContext, ref: MeetingRef): Promise<MemberView> 
   return ctx.services.habilitet.viewFor(ref.networkId, ref.meetingId, member, network);
 }
 
-/** The prompt card with the sender's current answer; `refresh` keeps it so for them alone. */
-const cardOf = (ctx: ActionContext, view: MemberView, options: { form?: boolean; notice?: string } = {}): ActionResult => ({
-  card: ctx.cards.habilitetPrompt(view, ctx.lang, { ...options, userIds: [ctx.sender.teamsUserId] }),
+/** Who the card is for and in which language: the sender as the roster knows them, or as the round lists them. */
+interface Reader {
+  ctx: Pick<ActionContext, 'cards' | 'log'>;
+  lang: Lang;
+  teamsUserId: string;
+}
+
+const rosterReader = (ctx: ActionContext): Reader => ({ ctx, lang: ctx.lang, teamsUserId: ctx.sender.teamsUserId });
+
+/** The prompt card with the reader's current answer; `refresh` keeps it so for them alone. */
+const cardOf = (reader: Reader, view: MemberView, options: { form?: boolean; notice?: string } = {}): ActionResult => ({
+  card: reader.ctx.cards.habilitetPrompt(view, reader.lang, { ...options, userIds: [reader.teamsUserId] }),
 });
 
-/** Records the sender's answer and confirms what was recorded; the status card follows from the sweep (services/habilitet/followUps.ts). */
+/** The "yes" form; a stale card (round locked, meeting begun) says why instead. */
+function formOf(reader: Reader, view: MemberView): ActionResult {
+  if (view.closed) throw new DomainError(view.closed === 'locked' ? 'habilitet.locked' : 'habilitet.meetingStarted');
+  return cardOf(reader, view, { form: true });
+}
+
+/** Confirms what was recorded; the status card and the reminder follow from the sweep (services/habilitet/followUps.ts). */
+function confirmed(reader: Reader, { doc, changed, meeting, view }: Answered): ActionResult {
+  reader.ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
+  const p = catalog(reader.lang).habilitet.prompt;
+  return cardOf(reader, view, { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, reader.lang) }) });
+}
+
+/** Records the sender's answer, from the roster. */
 async function record(ctx: ActionContext, ref: MeetingRef, input: Record<string, unknown>): Promise<ActionResult> {
   const { member, network } = ctx.membershipIn(ref.networkId);
-  const { doc, changed, meeting, view } = await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input, network);
-  ctx.log.info({ meeting: meeting.id, answer: doc.latest.answer, items: doc.latest.items, changed }, 'habilitet answer');
-  const p = ctx.t.habilitet.prompt;
-  return cardOf(ctx, view, { notice: fmt(changed ? p.recorded : p.unchanged, { answer: answerText(meeting, doc.latest, ctx.lang) }) });
+  return confirmed(rosterReader(ctx), await ctx.services.habilitet.answer(ref.networkId, ref.meetingId, member, input, network));
 }
+
+/**
+ * A click on a prompt card as the round sees its caller (`Habilitet.seenBy`): the meeting, and the
+ * round with their own answer in one read, without the roster. Undefined, so the roster decides,
+ * for a caller the round does not list or a click outside a 1:1 chat (in a channel, its linked
+ * network decides what a card may act on). Refusals are worded in the member's language.
+ */
+async function leanly(ctx: LeanContext, ref: MeetingRef, act: (seen: SeenRound, reader: Reader) => Promise<ActionResult> | ActionResult): Promise<ActionResult | undefined> {
+  if (ctx.scope !== 'personal') return undefined;
+  const seen = await ctx.services.habilitet.seenBy({ networkId: ref.networkId, id: ref.meetingId }, ctx.caller.email);
+  if (!seen) return undefined;
+  try {
+    return await act(seen, { ctx, lang: seen.lang, teamsUserId: ctx.caller.teamsUserId });
+  } catch (err) {
+    return { message: ctx.explain(err, seen.lang) };
+  }
+}
+
+/** Records the caller's answer as the round lists them. */
+const recordLeanly = (ctx: LeanContext, ref: MeetingRef, input: Record<string, unknown>) =>
+  leanly(ctx, ref, async (seen, reader) => confirmed(reader, await ctx.services.habilitet.answerSeen(seen, input)));
+
+/** What a "yes" submits: the inputs arrive as strings, the multi-select as "2,3"; the domain parses and checks them. */
+const yesInput = ({ items, description }: { items?: string; description?: string }) => ({ answer: 'yes', items: items ?? '', description: description ?? '' });
 
 /** Card actions (Action.Execute verbs) of the habilitet feature. */
 export const habilitetActions: CardAction[] = [
@@ -39,22 +83,19 @@ export const habilitetActions: CardAction[] = [
     verb: 'habilitet.no',
     data: MeetingRef,
     handler: (ctx, ref) => record(ctx, ref, { answer: 'no' }),
+    lean: (ctx, ref) => recordLeanly(ctx, ref, { answer: 'no' }),
   }),
   defineAction({
     verb: 'habilitet.yes',
     data: MeetingRef,
-    async handler(ctx, ref) {
-      const view = await viewOf(ctx, ref);
-      // A stale card (round locked, meeting begun) says why instead of opening the form.
-      if (view.closed) throw new DomainError(view.closed === 'locked' ? 'habilitet.locked' : 'habilitet.meetingStarted');
-      return cardOf(ctx, view, { form: true });
-    },
+    handler: async (ctx, ref) => formOf(rosterReader(ctx), await viewOf(ctx, ref)),
+    lean: (ctx, ref) => leanly(ctx, ref, (seen, reader) => formOf(reader, ctx.services.habilitet.seenView(seen))),
   }),
   defineAction({
     verb: 'habilitet.submitYes',
-    // The inputs arrive as strings: the multi-select as "2,3"; the domain parses and checks them.
     data: MeetingRef.extend({ items: z.string().optional(), description: z.string().optional() }),
-    handler: (ctx, { items, description, ...ref }) => record(ctx, ref, { answer: 'yes', items: items ?? '', description: description ?? '' }),
+    handler: (ctx, data) => record(ctx, data, yesInput(data)),
+    lean: (ctx, data) => recordLeanly(ctx, data, yesInput(data)),
   }),
   defineAction({
     verb: 'habilitet.lock',
@@ -73,6 +114,7 @@ export const habilitetActions: CardAction[] = [
   defineAction({
     verb: 'habilitet.refresh',
     data: MeetingRef,
-    handler: async (ctx, ref) => cardOf(ctx, await viewOf(ctx, ref)),
+    handler: async (ctx, ref) => cardOf(rosterReader(ctx), await viewOf(ctx, ref)),
+    lean: (ctx, ref) => leanly(ctx, ref, (seen, reader) => cardOf(reader, ctx.services.habilitet.seenView(seen))),
   }),
 ];

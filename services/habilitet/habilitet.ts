@@ -3,13 +3,14 @@ import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
 import type { Fanout } from '../fanout/fanout';
 import { progressOf, type FanoutProgress } from '../fanout/model';
-import { catalog, fmt } from '../i18n';
+import { catalog, fmt, langOf } from '../i18n';
+import type { Identities } from '../identity';
 import { meetingPartition, type MeetingRef, type Meetings } from '../meetings';
 import { canVote, LEADING_ROLES, memberLogId, type AgendaItem, type Meeting, type Member, type Network } from '../model';
 import { findMember, votingMembers, type Networks } from '../networks';
 import type { Recusals } from '../recusal';
 import { updateDoc, type Store, type StoredDoc } from '../store/store';
-import { formatMeetingTime } from '../time';
+import { formatMeetingTime, type Lang } from '../time';
 import { Signal } from '../signal';
 import { parseInput } from '../validation';
 import {
@@ -25,6 +26,7 @@ import {
   type PostedCard,
   type RoundDoc,
   type RoundEvent,
+  type RoundFrame,
 } from './model';
 
 const roundKey = (meeting: MeetingRef) => ({ kind: ROUND_KIND, pk: meetingPartition(meeting), id: meeting.id });
@@ -47,6 +49,14 @@ export interface RoundStatus {
   delivery?: Omit<FanoutProgress, 'unreachable' | 'failed'> & { unreachable: Member[]; failed: Member[] };
 }
 
+/** A recorded answer: as stored, whether it changed anything, and what the member's card shows now. */
+export interface Answered {
+  doc: AnswerDoc;
+  changed: boolean;
+  meeting: Meeting;
+  view: MemberView;
+}
+
 /** A member who declared a conflict, and on which items of the agenda. */
 export interface Conflict {
   name: string;
@@ -58,11 +68,21 @@ export interface Conflict {
 
 /** What one member's prompt card shows. */
 export interface MemberView {
-  network: Network;
   meeting: Meeting;
   member: Member;
   answer?: AnswerDoc;
   closed?: 'locked' | 'started';
+}
+
+/** The round as one member answering it sees it: the meeting, and one read of the meeting's partition (see `seenBy`). */
+export interface SeenRound {
+  meeting: Meeting;
+  member: Member;
+  /** The language they are answered in: their own choice as kept with the round, else the network's. */
+  lang: Lang;
+  round: RoundDoc;
+  /** Their answer as read (null: none yet): a new answer is written against it. */
+  answer: StoredDoc<AnswerDoc> | null;
 }
 
 /**
@@ -85,6 +105,8 @@ export class Habilitet implements Recusals {
     private readonly deadlines: Deadlines,
     /** Sends the prompts (queued by the Teams edge). */
     private readonly fanout: Fanout,
+    /** The voters' own languages, kept with the round. */
+    private readonly people: Pick<Identities, 'reachAll'>,
   ) {}
 
   async round(meeting: MeetingRef): Promise<RoundDoc | undefined> {
@@ -96,10 +118,12 @@ export class Habilitet implements Recusals {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
     if (this.hasStarted(meeting)) throw new DomainError('habilitet.startTooLate', {}, `meeting ${meeting.id} has started`);
     let created = false;
+    // Starting again keeps the roster as it is now: newcomers, and those who left or changed roles.
+    const frame = await this.frameOf(network);
     const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       created = !current;
-      if (current) return undefined;
-      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)] } };
+      if (current) return JSON.stringify(current.frame) === JSON.stringify(frame) ? undefined : { data: { ...current, frame } };
+      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)], frame } };
     });
     const voters = votingMembers(network).map((m) => m.email);
     const round = doc!.data.reminderTaskId ? doc!.data : await this.planReminder(network, meeting, `habilitet:${meeting.id}`, voters);
@@ -153,11 +177,48 @@ export class Habilitet implements Recusals {
    * the member's own card shows now, from what the answer read and wrote. `read`: the network,
    * when the caller has just read it (to know who answers).
    */
-  async answer(networkId: string, meetingId: string, who: Member, input: unknown, read?: Network): Promise<{ doc: AnswerDoc; changed: boolean; meeting: Meeting; network: Network; view: MemberView }> {
+  async answer(networkId: string, meetingId: string, who: Member, input: unknown, read?: Network): Promise<Answered> {
     const { network, meeting } = await this.meetingOf(networkId, meetingId, read);
     const member = this.voter(network, who);
+    const { round, answer } = await this.ownRead(meeting, member.email);
+    return this.record(meeting, member, round, answer, input);
+  }
+
+  /** The same for a member as the round lists them (`seenBy`): written against that read. */
+  answerSeen(seen: SeenRound, input: unknown): Promise<Answered> {
+    return this.record(seen.meeting, seen.member, seen.round, seen.answer, input);
+  }
+
+  /**
+   * The round as a member answering it sees it, from the meeting and one read of the meeting's
+   * partition (the round and their own answer), without the roster. Undefined when that cannot
+   * tell: no such meeting or round, a round that keeps no voters, or a member it does not list
+   * (the caller then reads the roster, which decides).
+   */
+  async seenBy(ref: MeetingRef, email: string): Promise<SeenRound | undefined> {
+    const id = email.toLowerCase();
+    const [meeting, docs] = await Promise.all([
+      this.meetings.get(ref.networkId, ref.id),
+      this.store.readPartition(meetingPartition(ref), [
+        { kind: ROUND_KIND, id: ref.id },
+        { kind: ANSWER_KIND, id },
+      ]),
+    ]);
+    const round = docs.find((d) => d.kind === ROUND_KIND)?.data as RoundDoc | undefined;
+    const member = round?.frame?.voters.find((m) => m.email === id);
+    if (!meeting || !round?.frame || !member) return undefined;
+    const answer = (docs.find((d) => d.kind === ANSWER_KIND) as StoredDoc<AnswerDoc> | undefined) ?? null;
+    return { meeting, member, lang: round.frame.langs[id] ?? langOf(round.frame.locale), round, answer };
+  }
+
+  /** What the member's own card shows, as they see the round. */
+  seenView(seen: SeenRound): MemberView {
+    return { meeting: seen.meeting, member: seen.member, answer: seen.answer?.data, closed: this.closedReason(seen.meeting, seen.round) };
+  }
+
+  /** Records a voting member's answer against the round and their answer as read. */
+  private async record(meeting: Meeting, member: Member, round: RoundDoc | undefined, known: StoredDoc<AnswerDoc> | null, input: unknown): Promise<Answered> {
     const answer = this.checkAnswer(meeting, parseInput(AnswerInputSchema, input, 'answer'));
-    const round = await this.round(meeting);
     this.assertOpen(meeting, round);
     let changed = false;
     const stored = await updateDoc<AnswerDoc>(this.store, answerKey(meeting, member.email), (current) => {
@@ -168,10 +229,10 @@ export class Habilitet implements Recusals {
       const entry = { ...answer, at };
       // Due at once: its follow-up (followUps.ts) goes with it in the same write, so it is done even if the turn's process dies.
       return { data: { email: member.email, name: member.name, latest: entry, history: [...(current?.history ?? []), entry] }, dueAt: at };
-    });
+    }, known);
     if (changed) this.answered.notify();
     const doc = stored!.data;
-    return { doc, changed, meeting, network, view: { network, meeting, member, answer: doc, closed: this.closedReason(meeting, round) } };
+    return { doc, changed, meeting, view: { meeting, member, answer: doc, closed: this.closedReason(meeting, round) } };
   }
 
   /** What a member's own card shows; refuses anyone who does not answer. `read`: as for `answer`. */
@@ -183,10 +244,27 @@ export class Habilitet implements Recusals {
   /** The same, for a network and meeting the caller has just read (a round's prompts, sent one by one). */
   async viewIn(network: Network, meeting: Meeting, who: Member): Promise<MemberView> {
     const member = this.voter(network, who);
-    const round = await this.round(meeting);
+    const { round, answer } = await this.ownRead(meeting, member.email);
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
-    const answer = (await this.store.get<AnswerDoc>(answerKey(meeting, member.email)))?.data;
-    return { network, meeting, member, answer, closed: this.closedReason(meeting, round) };
+    return { meeting, member, answer: answer?.data, closed: this.closedReason(meeting, round) };
+  }
+
+  /** The round and a member's own answer, in one read of the meeting's partition. */
+  private async ownRead(meeting: MeetingRef, email: string): Promise<{ round?: RoundDoc; answer: StoredDoc<AnswerDoc> | null }> {
+    const docs = await this.store.readPartition(meetingPartition(meeting), [
+      { kind: ROUND_KIND, id: meeting.id },
+      { kind: ANSWER_KIND, id: email.toLowerCase() },
+    ]);
+    const round = docs.find((d) => d.kind === ROUND_KIND)?.data as RoundDoc | undefined;
+    return { round, answer: (docs.find((d) => d.kind === ANSWER_KIND) as StoredDoc<AnswerDoc> | undefined) ?? null };
+  }
+
+  /** The voting members, their own languages, and the network's, as an answer needs them (`RoundFrame`). */
+  private async frameOf(network: Network): Promise<RoundFrame> {
+    const voters = votingMembers(network);
+    const reach = await this.people.reachAll(voters.map((m) => m.email));
+    const langs = Object.fromEntries(voters.flatMap((m, i) => (reach[i].lang ? [[m.email, reach[i].lang]] : [])));
+    return { locale: network.locale, voters, langs };
   }
 
   async status(networkId: string, meetingId: string | undefined): Promise<RoundStatus> {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConversationReference } from '../identity';
+import type { Member } from '../model';
 import type { Lang } from '../time';
 
 export const DESCRIPTION_MAX = 1000;
@@ -83,6 +84,20 @@ export interface RoundDoc {
   statusPost?: PostedCard;
   /** The deadlines task that reminds members who have not answered before the meeting. */
   reminderTaskId?: string;
+  /** What an answer needs of the network, kept when the round is started (again); none in rounds started before it was kept. */
+  frame?: RoundFrame;
+}
+
+/**
+ * The network as a member's answer needs it, kept with the round so an answer reads the round
+ * instead of the roster: who may answer, and in which language each is answered. It only lets a
+ * listed member in: anyone else is looked up on the roster, which decides. `langs`: the voters'
+ * own choice of language, where they made one; the others are answered in `locale`'s.
+ */
+export interface RoundFrame {
+  locale: string;
+  voters: Member[];
+  langs: Record<string, Lang>;
 }
 
 /** One line of the round's history: who answered what, when. */

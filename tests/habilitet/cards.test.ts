@@ -19,10 +19,10 @@ const at = '2021-05-26T08:30:00.000Z';
 const yes = { answer: 'yes' as const, items: [2, 3], description: 'Medforfatter på *bilag 1.1*', at };
 
 const views: Record<string, MemberView> = {
-  unanswered: { network, meeting, member: soren },
-  no: { network, meeting, member: soren, answer: { email: soren.email, name: soren.name, latest: { answer: 'no', items: [], at }, history: [] } },
-  yes: { network, meeting, member: soren, answer: { email: soren.email, name: soren.name, latest: yes, history: [yes] } },
-  locked: { network, meeting, member: soren, closed: 'locked' },
+  unanswered: { meeting, member: soren },
+  no: { meeting, member: soren, answer: { email: soren.email, name: soren.name, latest: { answer: 'no', items: [], at }, history: [] } },
+  yes: { meeting, member: soren, answer: { email: soren.email, name: soren.name, latest: yes, history: [yes] } },
+  locked: { meeting, member: soren, closed: 'locked' },
 };
 const status = (over: Partial<RoundStatus> = {}): RoundStatus => ({
   network,

@@ -41,8 +41,8 @@ describe('Cosmos requests per operation', function () {
     }
   });
 
-  it('a habilitet answer, whatever the members: its turn alone, what it causes besides the answer left to the sweep', function () {
-    constant('habilitet answer', 6);
+  it('a habilitet answer, whatever the members: the meeting, the round with the member\'s own answer, the answer; what it causes besides left to the sweep', function () {
+    constant('habilitet answer', 3);
     for (const { counts } of costs('habilitet answer')) assert.equal(counts.write, 1, 'the answer, carrying its follow-up');
   });
 

@@ -9,16 +9,20 @@
  * together (the embedded store settles a group commit's writes at once) share it, without
  * waiting for the next turn of the event loop.
  *
- * After a slow read the next one of its key rests a while (REST_FACTOR times as long as the
- * read took, at most MAX_REST_MS): a burst of callers then shares few reads, and an expensive
- * read (an item's 1,000 ballots, read synchronously by the embedded store) takes a bounded
- * share of the process however many ask. A read under a millisecond is never held back.
+ * With `rest` (for a store that reads on this thread, as the embedded store does), after a
+ * slow read the next one of its key rests a while (REST_FACTOR times as long as the read took,
+ * at most MAX_REST_MS): a burst of callers then shares few reads, and an expensive read (an
+ * item's 1,000 ballots, read synchronously) takes a bounded share of the process however many
+ * ask. A read under a millisecond is never held back. A store that waits on the network (Cosmos
+ * DB) spends that time idle: resting after its reads would only add their round trip again.
  */
 const REST_FACTOR = 4;
 const MAX_REST_MS = 25;
 const SLOW_READ_MS = 1;
 
 export class SharedReads {
+  constructor(private readonly options: { rest: boolean } = { rest: true }) {}
+
   /** Per key, the read callers may still join: it has not started. */
   private readonly waiting = new Map<string, Promise<unknown>>();
   /** Per key, settles when the next read may start: the read in progress has ended and rested. */
@@ -33,7 +37,7 @@ export class SharedReads {
       const reading = run();
       const rest = () => {
         const took = performance.now() - started;
-        return took < SLOW_READ_MS ? undefined : pause(Math.min(REST_FACTOR * took, MAX_REST_MS));
+        return !this.options.rest || took < SLOW_READ_MS ? undefined : pause(Math.min(REST_FACTOR * took, MAX_REST_MS));
       };
       const gate = reading.then(rest, rest);
       this.gates.set(key, gate);

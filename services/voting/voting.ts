@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireLeading } from '../agenda/leading';
 import { requireItem } from '../agenda/schedule';
 import type { Clock } from '../clock';
+import { deepFreeze } from '../deepFreeze';
 import { DomainError } from '../errors';
 import type { ConversationReference } from '../identity';
 import { itemLabel, meetingPartition, type MeetingRef } from '../meetings';
@@ -98,6 +99,8 @@ interface Written {
   stored: StoredDoc<Ballot>;
 }
 
+/** Vote documents kept as last read: more than the votes open at once in every meeting running now. */
+const VOTES_KEPT = 100;
 /** How long a close may hold the vote in `closing` before another close may take over. */
 const CLOSING_STALE_MS = 30_000;
 /**
@@ -124,7 +127,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * again after writing and is either in the result or taken back and refused.
  */
 export class Voting {
-  private readonly reads = new SharedReads();
+  /** The vote documents last read, by partition and id, at most VOTES_KEPT (see `sameAsKept`). */
+  private readonly kept = new Map<string, StoredDoc<VoteDoc>>();
+  /** Clicks at once share reads; resting after one pays only where reading takes this thread's time (see SharedReads). */
+  private readonly reads: SharedReads;
   /** Per shared read of an open vote, its tally: the clicks sharing a read share the count too. */
   private readonly tallies = new WeakMap<OpenVoteRead, { network: Network; item: AgendaItem; tally: ItemTally }>();
 
@@ -134,7 +140,9 @@ export class Voting {
     private readonly recusals: Recusals,
     /** Who is not at a meeting (apologies, or gone from its Teams meeting by `at`): not counted as eligible while absent. */
     private readonly absences: Absences = NO_ABSENCES,
-  ) {}
+  ) {
+    this.reads = new SharedReads({ rest: store.kind === 'embedded' });
+  }
 
   async get(meeting: MeetingRef, itemNumber: number): Promise<VoteDoc | undefined> {
     return (await this.store.get<VoteDoc>(voteKey(meeting, itemNumber)))?.data;
@@ -214,7 +222,7 @@ export class Voting {
     const key = voteKey(meeting, itemNumber);
     const selectors: PartitionSelector[] = [{ kind: key.kind, id: key.id }, { kind: 'ballot', idPrefix: `${itemNumber}|` }, ...this.recusals.recusalDocs, ...this.absences.absenceDocs];
     const docs = await this.store.readPartition(key.pk, selectors);
-    const stored = docs.find((d) => d.kind === key.kind && d.id === key.id) as StoredDoc<VoteDoc> | undefined;
+    const stored = this.sameAsKept(docs.find((d) => d.kind === key.kind && d.id === key.id) as StoredDoc<VoteDoc> | undefined);
     if (!stored) return undefined;
     const vote = stored.data;
     if (vote.status === 'closed' && vote.result) return { read: { vote, result: vote.result }, stored };
@@ -222,6 +230,22 @@ export class Voting {
     const roster = network ?? vote.frame?.network;
     const absent = roster ? this.absences.absentIn(docs, roster, this.clock.now()) : await this.absentDuring(meeting);
     return { read: { vote, recused: this.recusals.recusedIn(docs, itemNumber), absent, ballots }, stored };
+  }
+
+  /**
+   * The vote document as last read, if this read found it unchanged (the same etag): its frame's
+   * item and proposals are then the same objects click after click, so what the vote card keeps
+   * per proposal is found again, as it is on the embedded store, whose reads share objects.
+   */
+  private sameAsKept(read: StoredDoc<VoteDoc> | undefined): StoredDoc<VoteDoc> | undefined {
+    if (!read) return undefined;
+    const id = `${read.pk}|${read.id}`;
+    const kept = this.kept.get(id);
+    if (kept?.etag === read.etag) return kept;
+    this.kept.delete(id);
+    if (this.kept.size >= VOTES_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(id, deepFreeze(read));
+    return read;
   }
 
   /**

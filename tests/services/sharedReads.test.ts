@@ -63,6 +63,20 @@ describe('SharedReads', function () {
       assert.deepEqual(await later, [2, 2, 2], 'the three callers after the first read shared one');
     });
 
+    it('never rests for a store that waits on the network: its callers at once still share a read', async function () {
+      const reads = new SharedReads({ rest: false });
+      let runs = 0;
+      const remote = () =>
+        reads.read('k', async () => {
+          runs++;
+          clock.tick(5); // a round trip
+          return runs;
+        });
+      assert.equal(await remote(), 1);
+      assert.equal(clock.countTimers(), 0, 'no rest was scheduled');
+      assert.deepEqual(await Promise.all([remote(), remote()]), [2, 2]);
+    });
+
     it('never holds back a read that took under a millisecond', async function () {
       const reads = new SharedReads();
       for (let i = 0; i < 20; i++) {

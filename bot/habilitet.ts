@@ -88,10 +88,11 @@ export class HabilitetPosts {
     const loop = (async () => {
       try {
         while (stale.delete(key)) {
-          const post = (await services.habilitet.round({ networkId, id: meetingId }))?.statusPost;
+          const status = await services.habilitet.status(networkId, meetingId);
+          const post = status.round.statusPost;
           if (!post) return;
           try {
-            await messenger.update(post, { card: cards.habilitetStatus(await services.habilitet.status(networkId, meetingId), post.lang ?? NETWORK_LANG) });
+            await messenger.update(post, { card: cards.habilitetStatus(status, post.lang ?? NETWORK_LANG) });
           } catch (err) {
             log.warn({ err, meeting: meetingId }, 'could not update the habilitet status card');
           }

@@ -63,7 +63,7 @@ export function createServices(store: Store, clock: Clock): Services {
   const deadlines = new Deadlines(store, clock, networks, meetings);
   minutesSources.push(deadlinesMinutesSource(deadlines));
   const fanout = new Fanout(store, clock);
-  const habilitet = new Habilitet(store, clock, networks, meetings, deadlines, fanout, identities);
+  const habilitet = new Habilitet(store, clock, networks, meetings, deadlines, identities);
   minutesSources.push(habilitetMinutesSource(habilitet));
   const agenda = new Agenda(store, clock);
   const attendance = new Attendance(store, clock, networks);

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock';
 import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
-import type { Fanout } from '../fanout/fanout';
-import { progressOf, type FanoutProgress } from '../fanout/model';
+import { fanoutKey } from '../fanout/fanout';
+import { progressOf, type FanoutDoc, type FanoutProgress } from '../fanout/model';
 import { catalog, fmt, langOf } from '../i18n';
 import type { Identities } from '../identity';
 import { meetingPartition, type MeetingRef, type Meetings } from '../meetings';
@@ -103,8 +103,6 @@ export class Habilitet implements Recusals {
     private readonly meetings: Meetings,
     /** Reminds members who have not answered before the meeting. */
     private readonly deadlines: Deadlines,
-    /** Sends the prompts (queued by the Teams edge). */
-    private readonly fanout: Fanout,
     /** The voters' own languages, kept with the round. */
     private readonly people: Pick<Identities, 'reachAll'>,
   ) {}
@@ -270,9 +268,13 @@ export class Habilitet implements Recusals {
   async status(networkId: string, meetingId: string | undefined): Promise<RoundStatus> {
     const network = await this.networks.require(networkId);
     const meeting = await this.meetings.resolve(networkId, meetingId, this.clock.now());
-    const round = await this.round(meeting);
+    // The round, its answers and the prompts' progress are all in the meeting's partition: one read.
+    const prompts = fanoutKey({ networkId, meetingId: meeting.id, purpose: 'habilitet' });
+    const docs = await this.store.readPartition(meetingPartition(meeting), [{ kind: ROUND_KIND, id: meeting.id }, { kind: ANSWER_KIND }, { kind: prompts.kind, id: prompts.id }]);
+    const round = docs.find((d) => d.kind === ROUND_KIND)?.data as RoundDoc | undefined;
     if (!round) throw new DomainError('habilitet.noRound', { meeting: meeting.title }, `no round for ${meeting.id}`);
-    const [answers, job] = await Promise.all([this.answers(meeting), this.fanout.get({ networkId, meetingId: meeting.id, purpose: 'habilitet' })]);
+    const answers = docs.flatMap((d) => (d.kind === ANSWER_KIND ? [d.data as AnswerDoc] : []));
+    const job = docs.find((d) => d.kind === prompts.kind)?.data as FanoutDoc | undefined;
     const voting = votingMembers(network);
     const progress = job && progressOf(job);
     const members = (emails: string[]) => emails.map((email) => findMember(network, email) ?? { email, name: email, role: 'member' as const, appointedBy: '' });

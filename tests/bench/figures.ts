@@ -9,6 +9,8 @@ import type { SweepResult } from './sweep';
 
 /** One round's load runs: the echo, and hjælp and ballot clicks on each store. */
 export type Rounds = Record<'echo' | 'help' | 'vote' | 'cosmosHelp' | 'cosmosVote', LoadResult>;
+/** The echo and the Cosmos turns with one connection: each request's own path, with nothing queued before it. */
+export type Alone = Record<'echo' | 'cosmosHelp' | 'cosmosVote', LoadResult>;
 type Processes = 'bot' | 'cosmosBot' | 'echo';
 
 export interface Results {
@@ -20,6 +22,7 @@ export interface Results {
   idle: Record<Processes, Memory>;
   peak: Record<Processes, Memory>;
   rounds: Rounds[];
+  alone: Alone;
   embeddedBursts: { fresh: BurstResult; changed: BurstResult };
   cosmosBursts: { fresh: BurstResult; changed: BurstResult };
   sweep: SweepResult;
@@ -52,6 +55,7 @@ export function figuresOf(r: Results) {
       ratios: { voteP99: ratio(turn.vote.p99, turn.echo.p99), voteRps: ratio(turn.vote.rps, turn.echo.rps), helpP99: ratio(turn.help.p99, turn.echo.p99), helpRps: ratio(turn.help.rps, turn.echo.rps) },
       /** How much later than the echo's the p99 on Cosmos comes, ms. */
       cosmosOverEchoP99: { vote: turn.cosmosVote.p99 - turn.echo.p99, help: turn.cosmosHelp.p99 - turn.echo.p99 },
+      alone: { echo: rounded(r.alone.echo), cosmosHelp: rounded(r.alone.cosmosHelp), cosmosVote: rounded(r.alone.cosmosVote) },
     },
     ballots: {
       embedded: { fresh: burstFigures(r.embeddedBursts.fresh), changed: burstFigures(r.embeddedBursts.changed) },
@@ -98,8 +102,18 @@ const medianOf = (rs: LoadResult[]): LoadResult => ({
   errors: rs.reduce((n, r) => n + r.errors, 0),
   non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
   cpuMsPerRequest: median(rs.map((r) => r.cpuMsPerRequest ?? NaN)),
+  ...(rs[0].storeCpuMsPerRequest === undefined ? {} : { storeCpuMsPerRequest: median(rs.map((r) => r.storeCpuMsPerRequest ?? NaN)) }),
 });
-const rounded = (r: LoadResult) => ({ rps: round(r.rps), p50: r.p50, p99: r.p99, requests: r.requests, errors: r.errors, non2xx: r.non2xx, cpuMsPerRequest: round2(r.cpuMsPerRequest ?? NaN) });
+const rounded = (r: LoadResult) => ({
+  rps: round(r.rps),
+  p50: r.p50,
+  p99: r.p99,
+  requests: r.requests,
+  errors: r.errors,
+  non2xx: r.non2xx,
+  cpuMsPerRequest: round2(r.cpuMsPerRequest ?? NaN),
+  ...(r.storeCpuMsPerRequest === undefined ? {} : { storeCpuMsPerRequest: round2(r.storeCpuMsPerRequest) }),
+});
 const burstFigures = (b: BurstResult) => ({ ballots: b.ballots, acknowledged: b.acknowledged, lost: b.lost, ms: round(b.ms), votesPerS: round(b.votesPerS), cpuMsPerClick: round2(b.cpuMsPerClick), refusals: b.refusals });
 export const fanoutFigures = (f: FanoutResult) => ({ ...f, answerMs: round(f.answerMs), turnMs: round(f.turnMs), sendsPerS: round(f.sendsPerS), lastPromptS: round(f.lastPromptS) });
 /** The chair hears back within a second, and every voting member got their prompt. */

@@ -12,6 +12,8 @@ export interface LoadResult {
   non2xx: number;
   /** CPU time of the server process per request answered, ms (all its threads). */
   cpuMsPerRequest?: number;
+  /** The same of the store's process (the Cosmos emulator, on the same cores), where there is one. */
+  storeCpuMsPerRequest?: number;
 }
 
 export interface LoadOptions {

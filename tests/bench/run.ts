@@ -17,7 +17,7 @@ import { startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { measureCosmosCosts } from '../perf/cosmosCosts';
 import { ballotBurst, type BurstResult } from './ballots';
 import { fanoutBench } from './fanout';
-import { fanoutFigures, fanoutMet, figuresOf, type Rounds } from './figures';
+import { fanoutFigures, fanoutMet, figuresOf, type Alone, type Rounds } from './figures';
 import { minutesBench } from './minutes';
 import { buildForBench, memoryOf, startServer, type Memory } from './processes';
 import { DUE, sweepBench } from './sweep';
@@ -109,18 +109,26 @@ async function main(): Promise<void> {
           echo: await echoRun(run, echoServer, anyone),
           help: await helpRun(run, bot, world),
           vote: await voteRun(run, bot, world),
-          cosmosHelp: await helpRun(run, cosmosBot, cosmosWorld),
-          cosmosVote: await voteRun(run, cosmosBot, cosmosWorld),
+          cosmosHelp: await helpRun(run, cosmosBot, cosmosWorld, cosmosServer.child.pid),
+          cosmosVote: await voteRun(run, cosmosBot, cosmosWorld, cosmosServer.child.pid),
         };
         log(`  ${JSON.stringify(results)}`);
         rounds.push(results);
       }
+      log('one connection: echo, and hjælp and ballot clicks on Cosmos ...');
+      const single = { ...run, connections: 1 };
+      const alone: Alone = {
+        echo: await echoRun(single, echoServer, anyone),
+        cosmosHelp: await helpRun(single, cosmosBot, cosmosWorld, cosmosServer.child.pid),
+        cosmosVote: await voteRun(single, cosmosBot, cosmosWorld, cosmosServer.child.pid),
+      };
+      log(`  ${JSON.stringify(alone)}`);
       const peak: Record<'bot' | 'cosmosBot' | 'echo', Memory> = { bot: memoryOf(bot.pid), cosmosBot: memoryOf(cosmosBot.pid), echo: memoryOf(echoServer.child.pid!) };
       log('1,000 ballots at once, twice (embedded) ...');
       const embeddedBursts = await bursts(bot, run.connectorUrl, world, async () => new EmbeddedStore(dir));
       log(`1,000 ballots at once, twice (Cosmos + ${COSMOS_DELAY_MS} ms) ...`);
       const cosmosBursts = await bursts(cosmosBot, run.connectorUrl, cosmosWorld, () => CosmosStore.open(cosmosOptions));
-      return { idle, peak, rounds, embeddedBursts, cosmosBursts };
+      return { idle, peak, rounds, alone, embeddedBursts, cosmosBursts };
     }),
   );
   await echoServer.stop();

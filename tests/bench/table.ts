@@ -7,7 +7,9 @@ const ok = (pass: boolean | undefined) => (pass ? '✓' : 'MISSED');
 
 export function printTable(f: Figures, targets: Record<string, boolean>): void {
   const t = f.turn;
-  const load = (r: Figures['turn']['echo']) => `${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; CPU ${r.cpuMsPerRequest} ms`;
+  const load = (r: Figures['turn']['cosmosVote']) =>
+    `${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; CPU ${r.cpuMsPerRequest} ms${r.storeCpuMsPerRequest === undefined ? '' : ` (+ emulator ${r.storeCpuMsPerRequest} ms)`}`;
+  const a = t.alone;
   const errors = (r: Figures['turn']['echo']) => (r.errors || r.non2xx ? `errors ${r.errors}, non-2xx ${r.non2xx}` : '');
   const burst = (b: Figures['ballots']['embedded']['fresh']) => `${b.votesPerS} votes/s (${b.ms} ms), ${b.acknowledged} of ${b.ballots} acknowledged, ${b.lost} lost; CPU ${b.cpuMsPerClick} ms per click`;
   const m = f.memory;
@@ -20,6 +22,9 @@ export function printTable(f: Figures, targets: Record<string, boolean>): void {
     ['(1) `hjælp`, embedded', load(t.help), `p99 ${t.ratios.helpP99}×, req/s ${t.ratios.helpRps}× echo ${errors(t.help)}`],
     [`(1) ballot click, Cosmos + ${t.cosmosDelayMs} ms`, load(t.cosmosVote), `p99 echo + ${t.cosmosOverEchoP99.vote} ms (≤ + ${COSMOS_CLICK_P99_MARGIN_MS} ${ok(targets.cosmosVoteP99)}) ${errors(t.cosmosVote)}`],
     [`(1) \`hjælp\`, Cosmos + ${t.cosmosDelayMs} ms`, load(t.cosmosHelp), `p99 echo + ${t.cosmosOverEchoP99.help} ms ${errors(t.cosmosHelp)}`],
+    ['(1) one connection: botbuilder echo', load(a.echo), errors(a.echo)],
+    [`(1) one connection: ballot click, Cosmos + ${t.cosmosDelayMs} ms`, load(a.cosmosVote), `p50 echo + ${a.cosmosVote.p50 - a.echo.p50} ms, p99 echo + ${a.cosmosVote.p99 - a.echo.p99} ms ${errors(a.cosmosVote)}`],
+    [`(1) one connection: \`hjælp\`, Cosmos + ${t.cosmosDelayMs} ms`, load(a.cosmosHelp), `p50 echo + ${a.cosmosHelp.p50 - a.echo.p50} ms, p99 echo + ${a.cosmosHelp.p99 - a.echo.p99} ms ${errors(a.cosmosHelp)}`],
     ['(2) 1,000 new ballots, embedded', burst(f.ballots.embedded.fresh), `${f.ballots.embeddedToEcho}× the echo's req/s`],
     ['(2) the same 1,000 changed, embedded', burst(f.ballots.embedded.changed), ''],
     [`(2) 1,000 new ballots, Cosmos + ${t.cosmosDelayMs} ms`, burst(f.ballots.cosmos.fresh), ''],

@@ -18,12 +18,14 @@ export interface TurnRun {
 
 const WARMUP_S = 2;
 
-/** A warm-up, then the measured run, with the CPU the server (process `pid`) spent on it. */
-async function measured(run: TurnRun, url: string, body: string | (() => string), pid: number): Promise<LoadResult> {
+/** A warm-up, then the measured run, with the CPU the server (process `pid`) and the store's process (`storePid`) spent on it. */
+async function measured(run: TurnRun, url: string, body: string | (() => string), pid: number, storePid?: number): Promise<LoadResult> {
   await load({ url, connections: run.connections, durationS: WARMUP_S, body });
   const cpuBefore = cpuMsOf(pid);
+  const storeBefore = storePid === undefined ? 0 : cpuMsOf(storePid);
   const result = await load({ url, connections: run.connections, durationS: run.durationS, body });
-  return { ...result, cpuMsPerRequest: (cpuMsOf(pid) - cpuBefore) / result.requests };
+  const measuredCpu = { ...result, cpuMsPerRequest: (cpuMsOf(pid) - cpuBefore) / result.requests };
+  return storePid === undefined ? measuredCpu : { ...measuredCpu, storeCpuMsPerRequest: (cpuMsOf(storePid) - storeBefore) / result.requests };
 }
 
 export function plainRun(run: TurnRun, plain: ServerProcess, member: Member): Promise<LoadResult> {
@@ -35,10 +37,10 @@ export function echoRun(run: TurnRun, echo: ServerProcess, member: Member): Prom
 }
 
 /** `hjælp` from each voting member in turn: the help card goes back through the connector. */
-export function helpRun(run: TurnRun, bot: BotProcess, world: Seeded): Promise<LoadResult> {
+export function helpRun(run: TurnRun, bot: BotProcess, world: Seeded, storePid?: number): Promise<LoadResult> {
   const members = world.example.network.members;
   let k = 0;
-  return measured(run, `${bot.url}/api/messages`, () => message(members[k++ % members.length], run.connectorUrl, 'hjælp'), bot.pid);
+  return measured(run, `${bot.url}/api/messages`, () => message(members[k++ % members.length], run.connectorUrl, 'hjælp'), bot.pid, storePid);
 }
 
 /**
@@ -46,7 +48,7 @@ export function helpRun(run: TurnRun, bot: BotProcess, world: Seeded): Promise<L
  * three proposals, alternating Enig and Undlader so every click writes a ballot, and gets
  * the refreshed vote card back in the invoke response.
  */
-export async function voteRun(run: TurnRun, bot: BotProcess, world: Seeded): Promise<LoadResult> {
+export async function voteRun(run: TurnRun, bot: BotProcess, world: Seeded, storePid?: number): Promise<LoadResult> {
   const voters = votingMembers(world.example.network);
   const proposals = world.example.meeting.agenda.find((i) => i.number === 2)!.proposals.map((p) => p.id);
   let k = 0;
@@ -59,5 +61,5 @@ export async function voteRun(run: TurnRun, bot: BotProcess, world: Seeded): Pro
   };
   const probe = await postInvoke(bot.url, click());
   if (probe.status !== 200 || probe.type !== CARD) throw new Error(`a ballot click did not return the vote card: ${JSON.stringify(probe)}`);
-  return measured(run, `${bot.url}/api/messages`, click, bot.pid);
+  return measured(run, `${bot.url}/api/messages`, click, bot.pid, storePid);
 }

@@ -34,7 +34,7 @@ export interface CostRow {
   counts: CosmosRequestCounts;
 }
 
-export const OPERATIONS = ['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'habilitet answer follow-up', 'habilitet round start', 'habilitet prompts (sweep)', 'frister', 'nudge sweep (10 due)'] as const;
+export const OPERATIONS = ['hjælp', 'ballot click', 'vote card refresh', 'open a vote', 'habilitet answer', 'habilitet answer follow-up', 'habilitet round start', 'habilitet prompts (sweep)', 'frister', 'nudge sweep (10 due)'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 const SMALL: WorldSize = { members: 15, networks: 1, pastMeetings: 0, item: 1 };
@@ -43,6 +43,7 @@ const SMALL: WorldSize = { members: 15, networks: 1, pastMeetings: 0, item: 1 };
 export const SIZES: Record<Operation, WorldSize[]> = {
   hjælp: [SMALL, { ...SMALL, networks: 50 }, { ...SMALL, members: 200 }],
   'ballot click': [SMALL, { ...SMALL, item: 20 }, { ...SMALL, members: 200 }, { ...SMALL, members: 200, item: 20 }, { ...SMALL, networks: 50 }],
+  'vote card refresh': [SMALL, { ...SMALL, item: 20 }, { ...SMALL, members: 200, item: 20 }],
   'open a vote': [SMALL, { ...SMALL, members: 200 }],
   'habilitet answer': [SMALL, { ...SMALL, members: 200 }],
   'habilitet answer follow-up': [SMALL, { ...SMALL, members: 200 }],
@@ -154,6 +155,12 @@ const OPERATION_RUNS: Record<Operation, (w: World, requests: CosmosRequestCounte
     await ok(w.bot.invoke(OTHER_VOTER, 'meeting.vote.cast', { ...ref(w, item), ...choose(w, item, 'agree') }));
     await ok(w.bot.invoke(VOTER, 'meeting.vote.cast', { ...ref(w, item), ...choose(w, item, 'agree') }));
     return requests.during(() => ok(w.bot.invoke(VOTER, 'meeting.vote.cast', { ...ref(w, item), ...choose(w, item, 'abstain') })));
+  },
+  /** Teams refreshing a voter's own view of the vote card (a user-specific view). */
+  async 'vote card refresh'(w, requests, { item }) {
+    await ok(w.bot.invoke(CHAIR, 'meeting.vote.open', ref(w, item)));
+    await ok(w.bot.invoke(VOTER, 'meeting.vote.cast', { ...ref(w, item), ...choose(w, item, 'agree') }));
+    return requests.during(() => ok(w.bot.invoke(VOTER, 'meeting.vote.view', ref(w, item), { trigger: 'automatic' })));
   },
   async 'open a vote'(w, requests) {
     await ok(w.bot.invoke(CHAIR, 'meeting.item.view', ref(w, 1)));

@@ -12,7 +12,7 @@ describe('Cosmos requests per operation', function () {
   let rows: CostRow[];
 
   before(async function () {
-    rows = await measureCosmosCosts(['hjælp', 'ballot click', 'open a vote', 'habilitet answer', 'habilitet answer follow-up', 'frister', 'nudge sweep (10 due)', 'habilitet prompts (sweep)']);
+    rows = await measureCosmosCosts(['hjælp', 'ballot click', 'vote card refresh', 'open a vote', 'habilitet answer', 'habilitet answer follow-up', 'frister', 'nudge sweep (10 due)', 'habilitet prompts (sweep)']);
   });
 
   const costs = (operation: Operation) => rows.filter((r) => r.operation === operation);
@@ -39,6 +39,10 @@ describe('Cosmos requests per operation', function () {
       assert.equal(counts.write, 1, 'one ballot');
       assert.equal(counts.queryPlan, 0, 'queries in the meeting partition need no plan');
     }
+  });
+
+  it('a vote card refresh: one read of the vote\'s partition, whatever the members or votes closed before', function () {
+    constant('vote card refresh', 1);
   });
 
   it('a habilitet answer, whatever the members: the meeting, the round with the member\'s own answer, the answer; what it causes besides left to the sweep', function () {

@@ -64,6 +64,7 @@ export function createServices(store: Store, clock: Clock): Services {
   minutesSources.push(deadlinesMinutesSource(deadlines));
   const fanout = new Fanout(store, clock);
   const habilitet = new Habilitet(store, clock, networks, meetings, deadlines, identities);
+  networks.follow((id) => habilitet.refreshFrames(id));
   minutesSources.push(habilitetMinutesSource(habilitet));
   const agenda = new Agenda(store, clock);
   const attendance = new Attendance(store, clock, networks);

@@ -8,9 +8,23 @@ import { parseInput } from './validation';
 const NETWORKS_PK = 'networks';
 const key = (id: string) => ({ kind: 'network', pk: NETWORKS_PK, id });
 
+/** What keeps a copy of part of a network (a habilitet round's voters) in line with it; awaited by each change of the network. */
+export type NetworkFollower = (networkId: string) => Promise<void>;
+
 /** The roster: networks and their members, as imported. */
 export class Networks {
+  private readonly followers: NetworkFollower[] = [];
+
   constructor(private readonly store: Store) {}
+
+  /** Called after every change of a network, once it is written. */
+  follow(follower: NetworkFollower): void {
+    this.followers.push(follower);
+  }
+
+  private async changed(id: string): Promise<void> {
+    for (const follower of this.followers) await follower(id);
+  }
 
   /** Validates and stores a network; the same file twice changes nothing. */
   async import(input: unknown): Promise<{ network: Network; changed: boolean }> {
@@ -20,6 +34,7 @@ export class Networks {
     await listWith(this.store, network.id, added(current?.data, network));
     await this.store.upsert({ ...key(network.id), data: network });
     await alignWith(this.store, network.id, touched(current?.data, network), () => this.get(network.id));
+    await this.changed(network.id);
     return { network, changed: true };
   }
 
@@ -30,16 +45,19 @@ export class Networks {
   async change(id: string, change: (network: Network) => Network | undefined): Promise<Network> {
     let result: Network | undefined;
     let before: Network | undefined;
+    let written = false;
     await updateDoc<Network>(this.store, key(id), async (current) => {
       if (!current) throw new DomainError('link.unknownNetwork', { id }, `unknown network ${id}`);
       const next = change(current);
       before = current;
       result = next ? parseInput(NetworkSchema, next, 'network') : current;
-      if (!next || isDeepStrictEqual(result, current)) return undefined;
+      written = Boolean(next) && !isDeepStrictEqual(result, current);
+      if (!written) return undefined;
       await listWith(this.store, id, added(current, result));
       return { data: result };
     });
     await alignWith(this.store, id, touched(before, result as Network), () => this.get(id));
+    if (written) await this.changed(id);
     return result as Network;
   }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Clock } from '../clock';
 import { SYSTEM_ACTOR, type Deadlines } from '../deadlines';
 import { DomainError } from '../errors';
@@ -116,13 +117,13 @@ export class Habilitet implements Recusals {
     const { network, meeting } = await this.leading(networkId, meetingId, by);
     if (this.hasStarted(meeting)) throw new DomainError('habilitet.startTooLate', {}, `meeting ${meeting.id} has started`);
     let created = false;
-    // Starting again keeps the roster as it is now: newcomers, and those who left or changed roles.
-    const frame = await this.frameOf(network);
-    const doc = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
+    const started = await updateDoc<RoundDoc>(this.store, roundKey(meeting), (current) => {
       created = !current;
-      if (current) return JSON.stringify(current.frame) === JSON.stringify(frame) ? undefined : { data: { ...current, frame } };
-      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)], frame } };
+      if (current) return undefined;
+      return { data: { meetingId: meeting.id, networkId: network.id, locked: false, events: [this.event('started', by.email)] } };
     });
+    // Also when started again: what an answer needs of the roster, as it is now.
+    const doc = await this.refreshFrame(meeting, started ?? null);
     const voters = votingMembers(network).map((m) => m.email);
     const round = doc!.data.reminderTaskId ? doc!.data : await this.planReminder(network, meeting, `habilitet:${meeting.id}`, voters);
     return { network, meeting, round, created };
@@ -255,6 +256,35 @@ export class Habilitet implements Recusals {
     ]);
     const round = docs.find((d) => d.kind === ROUND_KIND)?.data as RoundDoc | undefined;
     return { round, answer: (docs.find((d) => d.kind === ANSWER_KIND) as StoredDoc<AnswerDoc> | undefined) ?? null };
+  }
+
+  /**
+   * Brings the rounds of the network's meetings not yet begun in line with its roster and its
+   * members' languages (`RoundFrame`): after a change of the roster, and of a member's language.
+   */
+  async refreshFrames(networkId: string): Promise<void> {
+    const now = this.clock.now();
+    for (const meeting of await this.meetings.list(networkId)) {
+      if (Date.parse(meeting.start) > now.getTime()) await this.refreshFrame(meeting);
+    }
+  }
+
+  /**
+   * The round with its frame as the roster and the people's languages are now. Both are read
+   * after the round on every attempt: of a roster change (or a language chosen) and a round
+   * written at once, the later write saw the change.
+   */
+  private async refreshFrame(meeting: MeetingRef, known?: StoredDoc<RoundDoc> | null): Promise<StoredDoc<RoundDoc> | undefined> {
+    return updateDoc<RoundDoc>(
+      this.store,
+      roundKey(meeting),
+      async (current) => {
+        if (!current) return undefined;
+        const frame = await this.frameOf(await this.networks.require(meeting.networkId));
+        return isDeepStrictEqual(current.frame, frame) ? undefined : { data: { ...current, frame } };
+      },
+      known,
+    );
   }
 
   /** The voting members, their own languages, and the network's, as an answer needs them (`RoundFrame`). */

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { ManualClock } from '../../services/clock';
-import type { AnswerDoc } from '../../services/habilitet';
+import type { AnswerDoc, RoundDoc } from '../../services/habilitet';
 import { ANSWER_KIND } from '../../services/habilitet/model';
 import { actor, CHANNEL_ID, MEETING, MEETING_ID, MEETING_PK, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
@@ -40,9 +40,8 @@ forEachStore('a habilitet answer from the round alone', (fresh) => {
   const channelStatus = () => cardText(bot.connector.to(CHANNEL_ID).filter((r) => cardText(r.activity).includes('Habilitet – status')).at(-1)?.activity);
 
   it('answers a listed member in the language they chose, and refuses what the round refuses in it, without reading the roster', async function () {
-    // Starting the round again keeps the languages as they are now.
+    // Chosen after the round started: the round keeps it from then on.
     await bot.say(SOREN, 'sprog en');
-    await startRound();
     const reads = rosterReads();
 
     const no = await bot.invoke(SOREN, 'habilitet.no', REF);
@@ -101,19 +100,37 @@ forEachStore('a habilitet answer from the round alone', (fresh) => {
     assert.equal((await bot.app.services.store.get({ kind: ANSWER_KIND, pk: MEETING_PK, id: SOREN }))?.etag, before?.etag, 'nothing written');
   });
 
-  it('leaves anyone the round does not list to the roster: staff are refused, a member added since answers', async function () {
-    const staff = await bot.invoke(STAFF, 'habilitet.no', REF);
-    assert.equal(staff.message, 'Kun stemmeberettigede medlemmer (formand, næstformand og medlemmer) besvarer habilitetsspørgsmålet. Intet er registreret.');
-    await bot.app.services.networks.change('pid', (n) => ({ ...n, members: n.members.map((m) => (m.email === STAFF ? { ...m, role: 'member' as const } : m)) }));
-    const reads = rosterReads();
-    const promoted = await bot.invoke(STAFF, 'habilitet.no', REF);
-    assert.match(cardText(promoted.card), /Dit svar er registreret: Nej, ingen nye forhold\./);
-    assert.ok(reads() > 0, 'read from the roster');
+  it('writes the round once when it is started again with nothing changed', async function () {
+    const before = await bot.app.services.store.get({ kind: 'habilitet-round', pk: MEETING_PK, id: MEETING_ID });
+    await startRound();
+    assert.equal((await bot.app.services.store.get({ kind: 'habilitet-round', pk: MEETING_PK, id: MEETING_ID }))?.etag, before?.etag);
   });
 
-  it('keeps the roster as it is when the round is started again: a member made staff since is no longer let in', async function () {
+  it('leaves anyone the round does not list to the roster: staff are refused there; a member made a voter since is listed', async function () {
+    await bot.say(STAFF, 'hjælp');
+    const reads = rosterReads();
+    const staff = await bot.invoke(STAFF, 'habilitet.no', REF);
+    assert.equal(staff.message, 'Kun stemmeberettigede medlemmer (formand, næstformand og medlemmer) besvarer habilitetsspørgsmålet. Intet er registreret.');
+    assert.equal(reads(), 1, 'read from the roster');
+    await bot.app.services.networks.change('pid', (n) => ({ ...n, members: n.members.map((m) => (m.email === STAFF ? { ...m, role: 'member' as const } : m)) }));
+    const promoted = await bot.invoke(STAFF, 'habilitet.no', REF);
+    assert.match(cardText(promoted.card), /Dit svar er registreret: Nej, ingen nye forhold\./);
+    assert.equal(reads(), 1, 'the round lists them now');
+  });
+
+  it('takes the answers of a round that keeps no voters (started before it kept them) from the roster', async function () {
+    const round = await bot.app.services.store.get<RoundDoc>({ kind: 'habilitet-round', pk: MEETING_PK, id: MEETING_ID });
+    const { frame: _kept, ...older } = round!.data;
+    await bot.app.services.store.upsert({ kind: 'habilitet-round', pk: MEETING_PK, id: MEETING_ID, data: older });
+    await bot.say(SOREN, 'hjælp');
+    const reads = rosterReads();
+    const answered = await bot.invoke(SOREN, 'habilitet.no', REF);
+    assert.match(cardText(answered.card), /Dit svar er registreret: Nej, ingen nye forhold\./);
+    assert.equal(reads(), 1);
+  });
+
+  it('follows the roster: a member made staff since the round started is no longer let in', async function () {
     await bot.app.services.networks.change('pid', (n) => ({ ...n, members: n.members.map((m) => (m.email === SOREN ? { ...m, role: 'staff' as const } : m)) }));
-    await startRound();
     const refused = await bot.invoke(SOREN, 'habilitet.no', REF);
     assert.equal(refused.message, 'Kun stemmeberettigede medlemmer (formand, næstformand og medlemmer) besvarer habilitetsspørgsmålet. Intet er registreret.');
     assert.deepEqual(await history(SOREN), []);

@@ -48,7 +48,8 @@ export class AnswerFollowUps implements SweepJob {
     const seen = new Set<string>();
     let handled = 0;
     for (;;) {
-      const due = (await this.store.due<AnswerDoc>(ANSWER_KIND, until, PAGE)).filter((d) => !seen.has(`${d.pk}|${d.id}`));
+      const page = await this.store.due<AnswerDoc>(ANSWER_KIND, until, PAGE);
+      const due = page.filter((d) => !seen.has(`${d.pk}|${d.id}`));
       // Nothing new: done, or what is left failed and waits for the next tick.
       if (!due.length) return handled;
       const byMeeting = new Map<string, StoredDoc<AnswerDoc>[]>();
@@ -60,6 +61,8 @@ export class AnswerFollowUps implements SweepJob {
         if (!(await held())) return handled;
         handled += await this.followUp(meetingOfPartition(pk), answers);
       }
+      // A short page was all there was; an answer given since has woken another sweep.
+      if (page.length < PAGE) return handled;
     }
   }
 

@@ -51,12 +51,12 @@ describe('Cosmos requests per operation', function () {
   });
 
   it('the follow-up of one habilitet answer, whatever the members', function () {
-    // The sweep's own: a due query per job and for the nudges (each with its plan, across partitions) and the lease's read
-    // and two writes. The reminder: the round, the roster, the task, the member's assignment and its write. The status
+    // The sweep's own: a due query per job and for the nudges, then the page of due answers (each with its plan, across
+    // partitions), and the lease's read and two writes. The reminder: the round, the roster, the task, the member's assignment and its write. The status
     // card: the roster, the meeting, and in one read of the meeting's partition the round, every answer of the meeting
     // (its pages grow with the answers: the card shows them all) and the prompts' progress. The mark cleared.
     // Nothing is read per member.
-    constant('habilitet answer follow-up', 24);
+    constant('habilitet answer follow-up', 22);
   });
 
   it('frister: the same with 100 past meetings and among 50 networks', function () {

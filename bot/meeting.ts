@@ -13,9 +13,8 @@ import { catalog, fmt } from '../services/i18n';
 import type { ConversationReference } from '../services/identity';
 import { itemLabel } from '../services/meetings';
 import { canVote, type AgendaItem, type Meeting, type Member, type Network } from '../services/model';
-import { votingMembers } from '../services/networks';
 import type { Lang } from '../services/time';
-import type { CastInput, Standing, VoteDoc, VoteState, VoterContacts } from '../services/voting/voting';
+import type { CastInput, Standing, VoteDoc, VoteState } from '../services/voting/voting';
 import type { Logger } from './log';
 import type { Messenger } from './messenger';
 import { languageOf } from './turn';
@@ -33,19 +32,6 @@ export async function refreshUserIds(services: Services, emails: string[]): Prom
 }
 
 const leaders = (network: Network): string[] => network.members.filter(mayLead).map((m) => m.email);
-
-/**
- * The network with its voting members' Teams user ids and every member's own language, by
- * e-mail: looked up once as a vote opens, and kept with it.
- */
-export const voteVoters = (services: Services, network: Network) => async (): Promise<{ network: Network } & VoterContacts> => {
-  const emails = network.members.map((m) => m.email);
-  const reach = await services.identities.reachAll(emails);
-  const voting = new Set(votingMembers(network).map((m) => m.email));
-  const refreshIds = Object.fromEntries(emails.flatMap((email, i) => (voting.has(email) && reach[i].contact?.teamsUserId ? [[email, reach[i].contact.teamsUserId]] : [])));
-  const langs = Object.fromEntries(emails.flatMap((email, i) => (reach[i].lang ? [[email, reach[i].lang]] : [])));
-  return { network, refreshIds, langs };
-};
 
 /**
  * The agenda card: for a viewer who plans (and a meeting neither begun nor cancelled) with the

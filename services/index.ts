@@ -18,6 +18,7 @@ import { Roster } from './planning/roster';
 import type { Recusals } from './recusal';
 import type { Store } from './store/store';
 import { voteMinutes } from './voting/minutes';
+import { VoteFrames } from './voting/frames';
 import { Voting } from './voting/voting';
 
 /** Every domain service, wired to one store and one clock. */
@@ -41,6 +42,8 @@ export interface Services {
   agenda: Agenda;
   /** Consensus voting on an item's proposals. */
   voting: Voting;
+  /** What an open vote keeps of its network, kept in line with the roster and the members' languages. */
+  voteFrames: VoteFrames;
   /** Who changed what, when; forms that submit once. */
   audit: Audit;
   /** Meetings created, changed and cancelled in Teams. */
@@ -69,11 +72,13 @@ export function createServices(store: Store, clock: Clock): Services {
   const agenda = new Agenda(store, clock);
   const attendance = new Attendance(store, clock, networks);
   const voting = new Voting(store, clock, habilitet, attendance);
+  const voteFrames = new VoteFrames(clock, networks, meetings, identities, voting);
+  networks.follow((id) => voteFrames.refresh(id));
   const live = new LiveMeetings(store, clock, meetings, agenda);
   minutesSources.push(agenda.minutesSource, voteMinutes(voting), itemTimesMinutesSource(agenda, live));
   const audit = new Audit(store, clock);
   const planner = new MeetingPlanner(meetings, agenda, audit, clock, voting);
   const drafts = { networks, minutesSources, clock, attendance };
   const minutes = new MinutesRecord(store, clock, deadlines, audit, { draft: (meeting) => draftFor(drafts, meeting), docx: minutesDocx });
-  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, audit, planner, roster: new Roster(networks, audit, clock), attendance, live, minutes };
+  return { store, clock, networks, meetings, identities, habilitet, recusals: habilitet, minutesSources, deadlines, fanout, agenda, voting, voteFrames, audit, planner, roster: new Roster(networks, audit, clock), attendance, live, minutes };
 }

@@ -7,7 +7,7 @@ import { itemLabel } from '../../services/meetings';
 import { canVote, IdSchema, type AgendaItem, type Meeting, type Member, type Network } from '../../services/model';
 import type { CastInput, SeenVote, VoteState } from '../../services/voting/voting';
 import { findMember } from '../../services/networks';
-import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteVoters } from '../meeting';
+import { itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import { refusalText } from '../refusal';
 import { defineAction, type ActionContext, type ActionResult, type CardAction, type LeanContext } from './action';
 
@@ -129,7 +129,7 @@ export const meetingActions: CardAction[] = [
     data: ItemRef,
     async handler(ctx, ref) {
       const s = await scopeOf(ctx, ref);
-      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number, voteVoters(ctx.services, s.network));
+      const { vote, opened } = await ctx.services.voting.open(s.meeting, s.member, s.item.number, () => ctx.services.voteFrames.of(s.network));
       if (opened) {
         // The vote card goes into the conversation of the item card, for everyone.
         await postVoteCard(ctx.services, ctx.cards, ctx.replyCard, ctx.messenger.referenceOf(ctx.turn), s.meeting, s.network, s.item.number, ctx.lang);

@@ -6,7 +6,7 @@ import { MeetingArgSchema } from '../../services/meetings';
 import { parseInput } from '../../services/validation';
 import { LEADING_ROLES, type AgendaItem, type Meeting } from '../../services/model';
 import { teamsMeetingOf } from '../liveMeeting';
-import { agendaCardFor, attendanceCardFor, itemCardFor, postVoteCard, updatePostedVote, voteCardFor, voteVoters } from '../meeting';
+import { agendaCardFor, attendanceCardFor, itemCardFor, postVoteCard, updatePostedVote, voteCardFor } from '../meeting';
 import type { Command, CommandContext } from './command';
 
 /** The meeting in progress or next to come. */
@@ -70,7 +70,7 @@ const item: Command = {
 };
 
 const vote = onItem({ name: 'vote', da: ['afstem'], en: ['vote'], description: (t) => t.meeting.commands.vote }, async (ctx, meeting, number) => {
-  const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number, voteVoters(ctx.services, ctx.network));
+  const { vote: opened } = await ctx.services.voting.open(meeting, ctx.member, number, () => ctx.services.voteFrames.of(ctx.network));
   if (opened.status === 'closed') {
     const notice = fmt(ctx.t.meeting.vote.alreadyClosed, { item: labelOf(meeting, number) });
     await ctx.replyCard(await voteCardFor(ctx.services, ctx.cards, meeting, ctx.network, number, ctx.lang, undefined, notice));

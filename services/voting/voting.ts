@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { requireLeading } from '../agenda/leading';
 import { requireItem } from '../agenda/schedule';
 import type { Clock } from '../clock';
@@ -181,6 +182,21 @@ export class Voting {
       null,
     );
     return { vote: (stored as { data: VoteDoc }).data, opened };
+  }
+
+  /**
+   * The vote's frame as the network and its members' languages are now (`voters`, read after the
+   * vote on every attempt: of a roster change and a vote written at once, the later write saw
+   * the change). The item stays as it opened. A vote closed or without a frame is left alone.
+   */
+  async reframe(meeting: MeetingRef, itemNumber: number, voters: () => Promise<{ network: Network } & VoterContacts>): Promise<void> {
+    await updateDoc<VoteDoc>(this.store, voteKey(meeting, itemNumber), async (current) => {
+      if (!current?.frame || current.status === 'closed') return undefined;
+      const now = await voters();
+      const frame: VoteFrame = { network: withoutFormerMembers(now.network), meeting: current.frame.meeting, langs: now.langs };
+      if (isDeepStrictEqual(frame, current.frame) && isDeepStrictEqual(now.refreshIds, current.refreshIds)) return undefined;
+      return { data: { ...current, frame, refreshIds: now.refreshIds } };
+    });
   }
 
   /**

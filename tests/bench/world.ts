@@ -5,7 +5,6 @@
  * Teams account is linked and their contact saved (their Teams id, which refreshes their
  * cards, and their 1:1 chat), so every measured turn is a steady-state one.
  */
-import { voteVoters } from '../../bot/meeting';
 import { createServices, type Services } from '../../services';
 import type { Clock } from '../../services/clock';
 import type { Meeting, Member, Network } from '../../services/model';
@@ -108,7 +107,7 @@ export async function seedWorld(store: Store, clock: Clock, connectorUrl: string
   const bigMeet = await services.meetings.import(bigMeeting(20, 2));
   await Promise.all([...network.members, ...big.network.members].map((m) => reachable(services, m, connectorUrl)));
   // Opened as the bot opens them: with the network and meeting kept for the clicks.
-  await services.voting.open(meeting, network.members[0], 2, voteVoters(services, network));
-  await services.voting.open(bigMeet.meeting, big.network.members[0], 1, voteVoters(services, big.network));
+  await services.voting.open(meeting, network.members[0], 2, () => services.voteFrames.of(network));
+  await services.voting.open(bigMeet.meeting, big.network.members[0], 1, () => services.voteFrames.of(big.network));
   return { services, example: { network, meeting }, big: { network: big.network, meeting: bigMeet.meeting } };
 }

@@ -1,12 +1,12 @@
 /**
- * A ballot click read from the vote alone: the vote keeps the network and meeting as it opened
- * (its frame), so a voting member's click reads one partition, writes and checks the vote.
- * What the frame cannot know is read where it is true: recusals and absences live, anyone the
- * frame does not let vote on the network's roster, a card out of place by the channel's link.
+ * A ballot click read from the vote alone: the vote keeps the network (following its roster and
+ * its members' languages) and the item as it opened (its frame), so a voting member's click reads
+ * one partition, writes and checks the vote. What the frame does not hold is read where it is
+ * true: recusals and absences live, anyone the frame does not let vote on the network's roster,
+ * a card out of place by the channel's link.
  */
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { voteVoters } from '../../bot/meeting';
 import { actor, MEETING_ID, startTestBot, type TestBot } from '../helpers/bot';
 import { cardText } from '../helpers/cardText';
 import { CHAIR, IDA, SOREN, STAFF } from '../helpers/examplePeople';
@@ -60,19 +60,31 @@ forEachStore('a ballot click from the vote alone', (fresh) => {
     assert.match(refused.message ?? '', /^Du har erklæret dig inhabil i Pkt\. 2\/2021/);
   });
 
-  it('lets a member the roster made a voter after the vote opened vote, from the roster; one made staff is not counted at the close', async function () {
+  it('follows the roster while the vote is open: a member made a voter votes, one made staff or removed is refused; the close counts by the roster', async function () {
     await bot.sayInChannel(CHAIR, 'afstem 2');
-    await bot.invoke(STAFF, 'meeting.vote.view', ITEM2, { channel: true });
-    await bot.invoke(SOREN, 'meeting.vote.view', ITEM2, { channel: true });
+    for (const email of [STAFF, SOREN, IDA]) await bot.invoke(email, 'meeting.vote.view', ITEM2, { channel: true });
     await bot.app.services.networks.change('pid', (n) => ({
       ...n,
-      members: n.members.map((m) => (m.email === STAFF ? { ...m, role: 'member' as const } : m.email === SOREN ? { ...m, role: 'staff' as const } : m)),
+      members: n.members.filter((m) => m.email !== IDA).map((m) => (m.email === STAFF ? { ...m, role: 'member' as const } : m.email === SOREN ? { ...m, role: 'staff' as const } : m)),
     }));
+    const reads = rosterReads();
     const promoted = await bot.invoke(STAFF, 'meeting.vote.cast', agree, { channel: true });
     assert.match(cardText(promoted.card), /Tak, din stemme er registreret\./);
-    await bot.invoke(SOREN, 'meeting.vote.cast', agree, { channel: true });
+    assert.equal(reads(), 0, "the vote's frame lets the new voter in");
+    const demoted = await bot.invoke(SOREN, 'meeting.vote.cast', agree, { channel: true });
+    assert.equal(demoted.message, 'Kun formand, næstformand og medlemmer stemmer. Din stemme er ikke registreret.');
+    const removed = await bot.invoke(IDA, 'meeting.vote.cast', agree, { channel: true });
+    assert.match(removed.message ?? '', /^Hej Ida Fjord. Referent betjener medlemmerne af de nationale specialistnetværk, og du står ikke på et netværks medlemsliste./);
     const { vote } = await bot.app.services.voting.close(await bot.app.services.meetings.require('pid', MEETING_ID), await bot.app.services.networks.require('pid'), actor(CHAIR), 2);
-    assert.deepEqual(vote.result?.proposals[0].votes.map((v) => v.email), [STAFF], 'the close counts by the roster as it is then');
+    assert.deepEqual(vote.result?.proposals[0].votes.map((v) => v.email), [STAFF]);
+  });
+
+  it('answers in the language a member chooses while the vote is open', async function () {
+    await bot.sayInChannel(CHAIR, 'afstem 2');
+    await bot.invoke(SOREN, 'meeting.vote.cast', agree, { channel: true });
+    await bot.say(SOREN, 'sprog en');
+    const cast = await bot.invoke(SOREN, 'meeting.vote.cast', { ...ITEM2, 'choice-2': 'agree' }, { channel: true });
+    assert.match(cardText(cast.card), /Thank you, your vote is recorded\./);
   });
 
   it('takes clicks on a vote opened without a frame from the roster', async function () {
@@ -89,7 +101,7 @@ forEachStore('a ballot click from the vote alone', (fresh) => {
     const network = await services.networks.require('pid');
     await services.networks.import({ ...network, id: 'andet', name: 'Andet netværk' });
     const { meeting } = await services.meetings.import({ ...(await services.meetings.require('pid', MEETING_ID)), id: 'andet-2021-06-02', networkId: 'andet' });
-    await services.voting.open(meeting, actor(CHAIR), 2, voteVoters(services, { ...network, id: 'andet', name: 'Andet netværk' }));
+    await services.voting.open(meeting, actor(CHAIR), 2, () => services.voteFrames.of({ ...network, id: 'andet', name: 'Andet netværk' }));
     const ref = { networkId: 'andet', meetingId: 'andet-2021-06-02', item: 2, 'choice-1': 'agree' };
     await bot.say(SOREN, 'hjælp');
     const inChannel = await bot.invoke(SOREN, 'meeting.vote.cast', ref, { channel: true });

@@ -197,15 +197,22 @@ export class CosmosStore implements Store {
     this.ownAgent?.destroy();
   }
 
-  /** Runs a query to the end; in one partition when `pk` is given (without a query plan), else across all. */
+  /**
+   * Runs a query to the end; in one partition when `pk` is given (without a query plan), else
+   * across all. Pages are as large as the service makes them (up to 4 MB): by default it sends
+   * 100 documents a page, each page a request, and an item's ballots alone can be thousands.
+   */
   private async query<T>(spec: SqlQuerySpec, pk?: string): Promise<StoredDoc<T>[]> {
     const { resources } = await retrying(() => {
-      if (pk === undefined) return this.container.items.query<CosmosDoc<T>>(spec).fetchAll();
-      return withoutQueryPlan(this.container.items.query<CosmosDoc<T>>(spec, { partitionKey: pk })).fetchAll();
+      if (pk === undefined) return this.container.items.query<CosmosDoc<T>>(spec, { maxItemCount: WHOLE_PAGES }).fetchAll();
+      return withoutQueryPlan(this.container.items.query<CosmosDoc<T>>(spec, { partitionKey: pk, maxItemCount: WHOLE_PAGES })).fetchAll();
     });
     return resources.map((r) => toDoc(r));
   }
 }
+
+/** `x-ms-max-item-count` -1: the service fills each page as far as its size limit allows. */
+const WHOLE_PAGES = -1;
 
 /**
  * The SDK (4.10) asks the gateway for a query plan beside every query: a request of its own,

@@ -31,18 +31,25 @@ export interface CosmosTestServer {
  */
 export type CosmosInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
+/** How many documents a page of a query holds when the client does not say: the service's default. */
+const SERVICE_PAGE_ITEMS = '100';
+
 export async function startCosmosServer(intercept?: CosmosInterceptor): Promise<CosmosTestServer> {
   // keepAlive makes the server answer `connection: keep-alive`, as real Cosmos does.
   const server = createHttpsServer({ keepAlive: true });
-  if (intercept) {
-    const [emulator] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const handled = intercept(req, res);
-      if (handled === false) emulator.call(server, req, res);
-      else if (handled !== true) void handled.then((answered) => answered || emulator.call(server, req, res));
-    });
-  }
+  const [emulatorHandler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  // The emulator answers a query in one page however large; the service pages it by 100
+  // documents unless the client asks otherwise (x-ms-max-item-count), each page a request.
+  const emulator = (req: IncomingMessage, res: ServerResponse) => {
+    if (String(req.headers['x-ms-documentdb-isquery']).toLowerCase() === 'true' && req.headers['x-ms-max-item-count'] === undefined) req.headers['x-ms-max-item-count'] = SERVICE_PAGE_ITEMS;
+    emulatorHandler.call(server, req, res);
+  };
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const handled = intercept ? intercept(req, res) : false;
+    if (handled === false) emulator(req, res);
+    else if (handled !== true) void handled.then((answered) => answered || emulator(req, res));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -48,6 +48,16 @@ describe('Cosmos request counter', function () {
     assert.equal(read.length, 5);
     assert.deepEqual(partition, { pointRead: 0, query: 1, queryPlan: 0, write: 0, metadata: 0, total: 1 });
 
+    // An item's ballots by the hundred still come in one page: the service's default page is 100 documents.
+    await Promise.all(Array.from({ length: 250 }, (_, i) => store.create({ kind: 'ballot', pk: 'm', id: `x|${String(i).padStart(3, '0')}`, data: i })));
+    const many = await requests.during(async () => {
+      read = await store.readPartition('m', [{ kind: 'ballot', idPrefix: 'x|' }]);
+    });
+    assert.equal(read.length, 250);
+    assert.equal(many.total, 1);
+    const listedMany = await requests.during(async () => assert.equal((await store.list('ballot', 'm', 'x|')).length, 250));
+    assert.equal(listedMany.total, 1);
+
     // Across partitions (the nudge sweep's time index) the SDK needs the plan to merge the partitions' pages.
     const due = await requests.during(() => store.due('k', '9999', 10));
     assert.deepEqual(due, { pointRead: 0, query: 1, queryPlan: 1, write: 0, metadata: 0, total: 2 });

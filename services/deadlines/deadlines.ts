@@ -8,6 +8,7 @@ import { findMember, resolveAssignees, type Networks } from '../networks';
 import { ConflictError, updateDoc, type Store, type StoredDoc } from '../store/store';
 import { nextNudge, planned } from './nudges';
 import { parseDue, snoozeUntil } from './schedule';
+import { Signal } from '../signal';
 import { COMMENT_MAX, TASK_KINDS, type AssignmentDoc, type AssigneeStatus, type CreateTaskInput, type Outcome, type TaskDoc, type TaskKind, type TaskStatus } from './model';
 
 /** The creator of tasks made by Referent itself (another feature, the meeting import). */
@@ -44,7 +45,7 @@ const meetingTaskKey = (meetingId: string, taskId: string) => `meeting:${meeting
  * (see scheduler.ts) finds due nudges with `store.due`.
  */
 export class Deadlines {
-  private readonly listeners = new Set<() => void>();
+  private readonly nudgeDue = new Signal();
 
   constructor(
     private readonly store: Store,
@@ -55,8 +56,7 @@ export class Deadlines {
 
   /** Called whenever a nudge became due now (a new task, "nudge now"), so a scheduler can act at once. */
   onNudgeDue(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.nudgeDue.listen(listener);
   }
 
   /**
@@ -377,7 +377,7 @@ export class Deadlines {
   }
 
   private wake(): void {
-    for (const listener of this.listeners) listener();
+    this.nudgeDue.notify();
   }
 }
 

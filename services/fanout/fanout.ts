@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { meetingPartition } from '../meetings';
 import { updateDoc, type DocKey, type Store } from '../store/store';
+import { Signal } from '../signal';
 import { FANOUT_KIND, type FanoutDoc, type FanoutRef, type Recipient } from './model';
 
 export const fanoutKey = (ref: FanoutRef): DocKey => ({
@@ -30,7 +31,7 @@ export interface Queued {
  * (services/deadlines/scheduler.ts, under its lease and within Teams' rates).
  */
 export class Fanout {
-  private readonly listeners = new Set<() => void>();
+  private readonly queued = new Signal();
 
   constructor(
     private readonly store: Store,
@@ -72,11 +73,10 @@ export class Fanout {
 
   /** Called when fan-outs were queued: the sweep starts at once instead of on its next tick. */
   onQueued(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.queued.listen(listener);
   }
 
   wake(): void {
-    for (const listener of this.listeners) listener();
+    this.queued.notify();
   }
 }

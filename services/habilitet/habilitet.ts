@@ -196,17 +196,9 @@ export class Habilitet implements Recusals {
    */
   async seenBy(ref: MeetingRef, email: string): Promise<SeenRound | undefined> {
     const id = email.toLowerCase();
-    const [meeting, docs] = await Promise.all([
-      this.meetings.get(ref.networkId, ref.id),
-      this.store.readPartition(meetingPartition(ref), [
-        { kind: ROUND_KIND, id: ref.id },
-        { kind: ANSWER_KIND, id },
-      ]),
-    ]);
-    const round = docs.find((d) => d.kind === ROUND_KIND)?.data as RoundDoc | undefined;
+    const [meeting, { round, answer }] = await Promise.all([this.meetings.get(ref.networkId, ref.id), this.ownRead(ref, id)]);
     const member = round?.frame?.voters.find((m) => m.email === id);
     if (!meeting || !round?.frame || !member) return undefined;
-    const answer = (docs.find((d) => d.kind === ANSWER_KIND) as StoredDoc<AnswerDoc> | undefined) ?? null;
     return { meeting, member, lang: round.frame.langs[id] ?? langOf(round.frame.locale), round, answer };
   }
 

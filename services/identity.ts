@@ -140,7 +140,7 @@ export class Identities {
 
   /** The language a member chose for themselves (`sprog en`); none means the network's. */
   async language(email: string): Promise<Lang | undefined> {
-    return (await this.store.get<PersonDoc>(personKey(email)))?.data.lang;
+    return (await this.reach(email)).lang;
   }
 
   async setLanguage(email: string, lang: Lang): Promise<void> {
@@ -151,7 +151,7 @@ export class Identities {
   }
 
   async contact(email: string): Promise<ContactDoc | undefined> {
-    return (await this.store.get<PersonDoc>(personKey(email)))?.data.contact;
+    return (await this.reach(email)).contact;
   }
 
   /** The contacts of these members, in order, with one read of their documents. */

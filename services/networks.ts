@@ -8,7 +8,7 @@ import { parseInput } from './validation';
 const NETWORKS_PK = 'networks';
 const key = (id: string) => ({ kind: 'network', pk: NETWORKS_PK, id });
 
-/** What keeps a copy of part of a network (a habilitet round's voters) in line with it; awaited by each change of the network. */
+/** What keeps a copy of part of a network (a habilitet round's voters, an open vote's roster and languages) in line with it; awaited by each change of the network. */
 export type NetworkFollower = (networkId: string) => Promise<void>;
 
 /** The roster: networks and their members, as imported. */
@@ -22,7 +22,11 @@ export class Networks {
     this.followers.push(follower);
   }
 
-  private async changed(id: string): Promise<void> {
+  /**
+   * Brings what follows the network in line with it: after each change of its roster, and after a
+   * change outside it that a follower also copies (a member's choice of language).
+   */
+  async changed(id: string): Promise<void> {
     for (const follower of this.followers) await follower(id);
   }
 

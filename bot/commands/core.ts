@@ -75,10 +75,7 @@ export const language: Command = {
     const [choice] = parseInput(LanguageArgs, ctx.args.map((a) => a.toLowerCase()), 'sprog');
     await ctx.services.identities.setLanguage(ctx.sender.email, choice);
     // Habilitet rounds and open votes keep their members' languages: an answer or a ballot is taken in the one chosen now.
-    for (const { network } of ctx.sender.memberships) {
-      await ctx.services.habilitet.refreshFrames(network.id);
-      await ctx.services.voteFrames.refresh(network.id);
-    }
+    for (const { network } of ctx.sender.memberships) await ctx.services.networks.changed(network.id);
     // Said in the language just chosen, as everything from now on.
     await ctx.reply(catalog(choice).common.languageSet);
   },

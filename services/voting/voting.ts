@@ -176,7 +176,7 @@ export class Voting {
         if (current) return undefined;
         const at = this.clock.now().toISOString();
         const vote: VoteDoc = { networkId: meeting.networkId, meetingId: meeting.id, itemNumber, status: 'open', openedBy: by.email, openedAt: at, refreshIds: known?.refreshIds ?? {} };
-        if (known) vote.frame = { network: withoutFormerMembers(known.network), meeting: { ...meeting, agenda: [item] }, langs: known.langs };
+        if (known) vote.frame = frameOf(known, { ...meeting, agenda: [item] });
         return { data: vote };
       },
       null,
@@ -193,7 +193,7 @@ export class Voting {
     await updateDoc<VoteDoc>(this.store, voteKey(meeting, itemNumber), async (current) => {
       if (!current?.frame || current.status === 'closed') return undefined;
       const now = await voters();
-      const frame: VoteFrame = { network: withoutFormerMembers(now.network), meeting: current.frame.meeting, langs: now.langs };
+      const frame = frameOf(now, current.frame.meeting);
       if (isDeepStrictEqual(frame, current.frame) && isDeepStrictEqual(now.refreshIds, current.refreshIds)) return undefined;
       return { data: { ...current, frame, refreshIds: now.refreshIds } };
     });
@@ -225,27 +225,24 @@ export class Voting {
     return counted;
   }
 
-  /** What a vote's standing is counted from: its stored result once closed, else the recusals, the absences and the item's ballots. */
-  private async readVote(meeting: MeetingRef, itemNumber: number, network?: Network): Promise<VoteRead | undefined> {
-    return (await this.readStanding(meeting, itemNumber, network))?.read;
-  }
-
   /**
-   * The vote and everything its standing is counted from, in one read of the meeting's partition.
-   * `network`: the roster absences are counted against; else the vote's frame's.
+   * What a vote's standing is counted from, in one read of the meeting's partition: its stored
+   * result once closed, else the recusals, the absences and the item's ballots. `network`: the
+   * roster absences are counted against; else the vote's frame's. Only a vote's own reader
+   * (`seenBy`) comes without one, and it has no use for a vote opened without a frame.
    */
-  private async readStanding(meeting: MeetingRef, itemNumber: number, network?: Network): Promise<{ read: VoteRead; stored: StoredDoc<VoteDoc> } | undefined> {
+  private async readVote(meeting: MeetingRef, itemNumber: number, network?: Network): Promise<VoteRead | undefined> {
     const key = voteKey(meeting, itemNumber);
     const selectors: PartitionSelector[] = [{ kind: key.kind, id: key.id }, { kind: 'ballot', idPrefix: `${itemNumber}|` }, ...this.recusals.recusalDocs, ...this.absences.absenceDocs];
     const docs = await this.store.readPartition(key.pk, selectors);
     const stored = this.sameAsKept(docs.find((d) => d.kind === key.kind && d.id === key.id) as StoredDoc<VoteDoc> | undefined);
     if (!stored) return undefined;
     const vote = stored.data;
-    if (vote.status === 'closed' && vote.result) return { read: { vote, result: vote.result }, stored };
-    const ballots = (docs.filter((d) => d.kind === 'ballot') as StoredDoc<Ballot>[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (vote.status === 'closed' && vote.result) return { vote, result: vote.result };
     const roster = network ?? vote.frame?.network;
-    const absent = roster ? this.absences.absentIn(docs, roster, this.clock.now()) : await this.absentDuring(meeting);
-    return { read: { vote, recused: this.recusals.recusedIn(docs, itemNumber), absent, ballots }, stored };
+    if (!roster) return undefined;
+    const ballots = (docs.filter((d) => d.kind === 'ballot') as StoredDoc<Ballot>[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { vote, recused: this.recusals.recusedIn(docs, itemNumber), absent: this.absences.absentIn(docs, roster, this.clock.now()), ballots };
   }
 
   /**
@@ -271,11 +268,10 @@ export class Voting {
    */
   async seenBy(meeting: MeetingRef, itemNumber: number, email: string): Promise<SeenVote | undefined> {
     // Clicks at once share the read, as `state` does: each still sees its own ballot.
-    const standing = await this.reads.read(`${meetingPartition(meeting)}|${itemNumber}|frame`, () => this.readStanding(meeting, itemNumber));
-    const frame = standing?.read.vote.frame;
+    const read = await this.reads.read(`${meetingPartition(meeting)}|${itemNumber}|frame`, () => this.readVote(meeting, itemNumber));
+    const frame = read?.vote.frame;
     const member = frame && findMember(frame.network, email);
-    if (!standing || !frame || !member) return undefined;
-    const { read } = standing;
+    if (!read || !frame || !member) return undefined;
     const item = requireItem(frame.meeting, itemNumber);
     const tallied = 'result' in read ? read.result : this.tallyOf(read, frame.network, item);
     return { network: frame.network, meeting: frame.meeting, member, lang: frame.langs[member.email], state: { vote: read.vote, item, tally: tallied }, post: read.vote.post, read };
@@ -452,11 +448,6 @@ export class Voting {
     const docs = await this.store.list<VoteDoc>('vote', meetingPartition(meeting));
     return docs.map((d) => d.data).sort((a, b) => a.itemNumber - b.itemNumber);
   }
-
-  /** Who is not there for the vote now: apologies, and members who left the Teams meeting before it and did not come back. */
-  private absentDuring(meeting: MeetingRef): Promise<Set<string>> {
-    return this.absences.absentFrom(meeting, this.clock.now());
-  }
 }
 
 interface Answer {
@@ -485,20 +476,18 @@ function checkAnswers(meeting: Meeting, item: AgendaItem, inputs: CastInput[]): 
 
 /** Who is absent from a meeting, for a vote: from its own documents, read with the vote's in one read. */
 export interface Absences {
-  /** Absent now, or by `at` (apologies, or gone from its Teams meeting). */
-  absentFrom(meeting: MeetingRef, at?: Date): Promise<Set<string>>;
   /** The documents of the meeting's partition `absentIn` counts from. */
   readonly absenceDocs: readonly PartitionSelector[];
   /** Who is absent at `at` by those documents, on this roster. */
   absentIn(docs: readonly StoredDoc<unknown>[], network: Network, at: Date): Set<string>;
 }
 
-const NO_ABSENCES: Absences = { absentFrom: async () => new Set(), absenceDocs: [], absentIn: () => new Set() };
+const NO_ABSENCES: Absences = { absenceDocs: [], absentIn: () => new Set() };
 
-/** The network without the members who have left: a vote's frame has no use for them. */
-function withoutFormerMembers(network: Network): Network {
-  const { formerMembers: _left, ...current } = network;
-  return current;
+/** A vote's frame: the network without the members who have left (it has no use for them), the meeting with the vote's item, the languages. */
+function frameOf(voters: { network: Network; langs: VoterContacts['langs'] }, meeting: Meeting): VoteFrame {
+  const { formerMembers: _left, ...network } = voters.network;
+  return { network, meeting, langs: voters.langs };
 }
 
 /** A member who voted counts, whether or not they are still in the meeting. */
